@@ -1,0 +1,6 @@
+"""``python -m drafter`` is the same as the ``drafter`` command."""
+
+from drafter.cli import main
+
+if __name__ == "__main__":  # pragma: no cover - exercised through subprocess tests
+    main()

@@ -1,0 +1,101 @@
+"""drafter's errors. Every error a writer can cause derives from :class:`DrafterError`.
+
+The CLI catches :class:`DrafterError` once, prints :meth:`DrafterError.render` to stderr and exits
+with :attr:`DrafterError.exit_code`. Anything else escaping is a bug in drafter.
+
+Messages are in Chinese (the writer reads them); a problem that has a place says it in compiler
+style, ``FILE:LINE:COL: 错误：message``, followed by a hint (``提示：…``) where one helps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, with where it is.
+
+    ``line`` and ``column`` are 1-based; 0 means "not known" (the whole file).
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def render(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: 错误：{self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+
+class DrafterError(Exception):
+    """Base of every error drafter reports to a writer. ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+    def render(self) -> str:
+        """The full message as the writer sees it."""
+        return str(self)
+
+
+class ProblemsError(DrafterError):
+    """An input file has one or more problems; all of them are reported at once."""
+
+    def __init__(self, problems: list[Problem], summary: str = "") -> None:
+        self.problems = list(problems)
+        self.summary = summary
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [p.render() for p in self.problems]
+        if self.summary:
+            lines.append(self.summary)
+        return "\n".join(lines)
+
+
+class BriefError(ProblemsError):
+    """The brief cannot be read or does not describe a speech drafter can write."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        n = len(problems)
+        file = problems[0].file if problems else "简报"
+        super().__init__(problems, f"{file}：共 {n} 处问题，未生成任何文件。")
+
+
+class TemplateError(DrafterError):
+    """A template or phrase text failed to render (syntax error, undefined variable, sandbox refusal)."""
+
+    def __init__(self, message: str, *, file: str = "", line: int = 0, source_line: str = "") -> None:
+        self.message = message
+        self.file = file
+        self.line = line
+        self.source_line = source_line
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}: " if self.file and self.line else (f"{self.file}: " if self.file else "")
+        text = f"{where}错误：{self.message}"
+        if self.source_line:
+            text += f"\n    {self.source_line.strip()}"
+        return text
+
+
+class MarkupError(ProblemsError):
+    """The markup produced by a template is not well formed (a template bug or a user template slip)."""
+
+
+class OutputError(DrafterError):
+    """The output cannot be written: it exists, its folder is missing, permission, disk full."""
+
+
+class UsageError(DrafterError):
+    """The command line itself is wrong (exit code 2, as for any command-line misuse)."""
+
+    exit_code = 2
