@@ -1,0 +1,520 @@
+"""The brief: what a writer says about a meeting, as a typed, validated object.
+
+:func:`load_brief` reads a YAML brief (through :mod:`drafter.yaml_source`), validates it against
+:class:`Brief` and returns it, or raises :class:`~drafter.errors.BriefError` listing **every**
+problem as ``brief.yaml:LINE:COL: 错误：…`` with a hint. Unknown keys are flagged with the nearest
+known key. The attribute docstrings below are written for the writer: they become the JSON Schema
+descriptions that ``drafter schema`` prints and that editors show while completing keys.
+
+Keys are English, values Chinese. A field left out is filled by the meeting type's defaults later
+(:mod:`drafter.plan`), never left empty.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from drafter import meeting_types, numbering
+from drafter.errors import BriefError, Problem
+from drafter.yaml_source import YamlDocument, YamlProblems, load
+
+# ----------------------------------------------------------------------------- value parsers
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+)
+
+
+def parse_date(value: Any) -> datetime.date:
+    """A meeting date written as 2026-02-15, 2026-2-15, 2026/2/15 or 2026年2月15日."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("日期应写成 2026-02-15 这样的形式")
+    text = value.strip()
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if not 1 <= mo <= 12:
+                raise ValueError(f"日期「{text}」不存在：月份应在 1 到 12 之间")
+            try:
+                return datetime.date(y, mo, d)
+            except ValueError:
+                raise ValueError(f"日期「{text}」不存在：{y}年{mo}月没有{d}日") from None
+    if re.match(r"^\d{4}(年\d{1,2}月|-\d{1,2})$", text):
+        raise ValueError(f"日期「{text}」缺少“日”：会议日期要具体到哪一天，如 2026-02-15")
+    raise ValueError(f"「{text}」不是日期：应写成 2026-02-15 这样的形式")
+
+
+_TRUE = {"true", "yes", "on", "y", "1", "是", "对"}
+_FALSE = {"false", "no", "off", "n", "0", "否", "不"}
+
+
+def parse_yes_no(value: Any) -> bool:
+    """A yes/no answer: 是/否, true/false, yes/no (any case)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    raise ValueError(f"「{value}」不是“是/否”：应填 是 或 否（也可写 true / false）")
+
+
+def parse_text(value: Any) -> Any:
+    """Text fields: surrounding white space removed; an all-blank value counts as not given."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def parse_count(value: Any) -> Any:
+    """Whole numbers typed by hand: '20', '２０', '二十' → 20; other text is left for the int check."""
+    if isinstance(value, str):
+        text = value.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        try:
+            return numbering.parse_cn_numeral(text)
+        except ValueError:
+            return text
+    return value
+
+
+Text = Annotated[str, BeforeValidator(parse_text)]
+YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
+Date = Annotated[datetime.date, BeforeValidator(parse_date)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=True)
+
+
+# ----------------------------------------------------------------------------- the schema
+
+
+class Before(_Model):
+    """讲话前的议程：谁作了述职或汇报、谁作了点评、观摩了哪些点位。"""
+
+    reports: Text | None = None
+    """述职或汇报情况，如「8个镇和6个系统党委书记分别作了述职发言」（前面不用写“刚才”）。"""
+    comments: Text | None = None
+    """点评情况，如「我和王明、李华同志分别作了点评」。"""
+    visits: list[Text] = Field(default_factory=list)
+    """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
+    other: Text | None = None
+    """其他议程，如「宣读了表彰决定」。"""
+
+
+class Meeting(_Model):
+    """会议的基本情况。"""
+
+    type: Text
+    """会议类型：review（述职评议会总结讲话）、annual（年度党建工作会议讲话）、quarterly（季度/半年讲评会讲话）；也可写中文名称。"""
+    name: Text | None = None
+    """会议名称，如「2025年度基层党建工作述职评议会」。不写则按会议类型和日期生成。"""
+    date: Date
+    """会议日期，写成 2026-02-15。决定日期行、时效性提法和年度表述。"""
+    before: Before = Field(default_factory=Before)
+    """讲话前的议程（述职、点评、观摩）。"""
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        found = meeting_types.lookup(value)
+        if found is None:
+            choices = "；".join(f"{t.id}（{t.name}）" for t in meeting_types.TYPES.values())
+            raise ValueError(f"没有「{value}」这种会议类型。可选：{choices}")
+        return found.id
+
+
+class Speaker(_Model):
+    """讲话人。"""
+
+    role: Text
+    """职务，如「区委书记」「县委副书记」「党工委书记」。"""
+    name: Text | None = None
+    """姓名，可不写；写了会出现在标题下的署名行。"""
+    unit: Text | None = None
+    """所在单位，如「中共城东区委」；写入文档属性的“作者”。不写则用职务。"""
+
+
+class Title(_Model):
+    """讲话标题。"""
+
+    text: Text | None = None
+    """主标题。不写则生成「职务在会议名称上的讲话」。"""
+    subtitle: YesNo = False
+    """是否加副标题「——在会议名称上的讲话」（主标题为主题句时使用）：是 / 否。"""
+
+
+class Item(_Model):
+    """一条成绩或问题。"""
+
+    lead: Text | None = None
+    """领句，如「党建责任全面落实」，不写序号，句末标点可省。"""
+    text: Text | None = None
+    """具体内容；数字不确定时可先写 X，drafter check 会提醒。"""
+
+
+SectionLayout = Literal["inline", "paragraphs"]
+
+
+class Section(_Model):
+    """成绩或问题部分。"""
+
+    summary: Text | None = None
+    """总括句，不写则从话术库选取。"""
+    layout: SectionLayout = "inline"
+    """排法：inline（写在一段里：一是……。二是……。）或 paragraphs（每条单独成段）。"""
+    form: Text = "一是"
+    """各条的序号形式：一是、第一，、首先，或 无（只加粗领句）。"""
+    items: list[Item] = Field(default_factory=list)
+    """各条内容。"""
+
+    @field_validator("form")
+    @classmethod
+    def _spoken_form(cls, value: str) -> str:
+        allowed = numbering.SPOKEN_FORMS + ("无",)
+        if value not in allowed:
+            raise ValueError(f"序号形式「{value}」不可用于这里。可选：{'、'.join(allowed)}")
+        return value
+
+
+class SubPoint(_Model):
+    """一点意见下的一条要求。"""
+
+    lead: Text | None = None
+    """领句，如「强化理论武装」；前面的「一要」由 drafter 自动编排。"""
+    text: Text | None = None
+    """展开的内容。"""
+
+
+class Opinion(_Model):
+    """一点意见（一个一级标题）。"""
+
+    heading: Text | None = None
+    """标题，如「加强政治建设，凝聚核心力量」，不写「一、」等序号。"""
+    lead: Text | None = None
+    """标题下的引导段（可不写）。"""
+    points: list[SubPoint] = Field(default_factory=list)
+    """这一点下面的分条要求（一要……二要……）。只写标题时，drafter 会从话术库补一段通用内容并提示核对。"""
+
+
+class Opinions(_Model):
+    """「下面，我讲三点意见」之后的主体部分。"""
+
+    noun: Literal["意见", "要求", "坚持"] | None = None
+    """宣布时用的词：意见（讲三点意见）、要求（提三点要求）、坚持（四个坚持，各标题须以“坚持”开头）。不写则按会议类型。"""
+    form: Text | None = None
+    """各点的序号形式：一、（默认，黑体一级标题）、（一）（楷体二级标题）、一要 / 一是 / 第一，（段首加粗）。"""
+    point_form: Text | None = None
+    """分条要求的序号形式：一要、一是、第一，、首先，或标题形式（一）、1.。不写则按会议类型。"""
+    items: list[Opinion] = Field(min_length=1)
+    """各点意见，至少一点。数量决定「讲X点意见」中的数字。"""
+
+    @field_validator("form", "point_form")
+    @classmethod
+    def _known_form(cls, value: str | None) -> str | None:
+        if value is not None and value not in numbering.ALL_FORMS:
+            raise ValueError(f"序号形式「{value}」不认识。可选：{'、'.join(numbering.ALL_FORMS)}")
+        return value
+
+
+class Closing(_Model):
+    """结尾。"""
+
+    text: Text | None = None
+    """自拟的结束语（每行一段）。不写则从话术库选取。"""
+    adjourn: YesNo | None = None
+    """讲话人是否同时宣布散会（结尾加「我就讲这些。散会！」）：是 / 否。不写则按会议类型。"""
+
+
+class Options(_Model):
+    """生成选项。"""
+
+    minutes: Annotated[int, BeforeValidator(parse_count), Field(ge=1, le=120)] | None = None
+    """讲话时长目标（分钟），用于篇幅检查。"""
+    variant: Annotated[int, BeforeValidator(parse_count), Field(ge=1, le=9999)] = 1
+    """措辞版本：同一简报同一版本号总是得到同一稿；换一个数字得到另一种措辞。"""
+    reading_speed: Annotated[int, BeforeValidator(parse_count), Field(ge=150, le=220)] = 180
+    """念稿速度（字/分钟），150 到 220，默认 180。"""
+    profile: Text | None = None
+    """版式方案：gbt9704（默认，页码在外侧）、centered（页码居中），或本单位版式文件的路径。"""
+    bank: list[Text] = Field(default_factory=list)
+    """本单位话术库文件夹（相对于简报所在文件夹），后面的覆盖前面的。"""
+
+
+class Brief(_Model):
+    """讲话稿简报：drafter 据此生成讲话稿初稿。"""
+
+    meeting: Meeting
+    """会议：类型、名称、日期、讲话前的议程。"""
+    speaker: Speaker
+    """讲话人：职务、姓名。"""
+    jurisdiction: Text | None = None
+    """讲话中对本地的称呼：全区、全县、全市、高新区……不写则按职务推断（区委书记→全区）。"""
+    superior: Text | None = None
+    """上级党委，如「市委」。不写则按职务推断（区委、县委→市委；市委→省委）。"""
+    title: Title | None = None
+    """标题；可直接写一行文字，或写 text 和 subtitle。不写则生成「职务在会议上的讲话」。"""
+    period: Text | None = None
+    """回顾的时段：2025年、第三季度、上半年……不写则按会议类型和日期推断。"""
+    achievements: Section | None = None
+    """成绩部分。"""
+    problems: Section | None = None
+    """问题和不足部分。"""
+    opinions: Opinions
+    """意见部分（讲话的主体）。"""
+    closing: Closing = Field(default_factory=Closing)
+    """结尾。"""
+    options: Options = Field(default_factory=Options)
+    """生成选项：时长、措辞版本、版式。"""
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"text": value}
+        return value
+
+
+# ----------------------------------------------------------------------------- messages
+
+_LABELS: dict[str, str] = {}
+
+
+def _collect_labels(model: type[BaseModel], prefix: str = "") -> None:
+    for name, f in model.model_fields.items():
+        label = re.split(r"[：，。（]", f.description or "", maxsplit=1)[0]
+        _LABELS[prefix + name] = label
+        ann = f.annotation
+        for candidate in getattr(ann, "__args__", ()) + (ann,):
+            inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                _collect_labels(inner, prefix + name + ".")
+
+
+_collect_labels(Brief)
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (("." if out else "") + str(part))
+    return out
+
+
+def _label(path: tuple) -> str:
+    key = ".".join(str(p) for p in path if not isinstance(p, int))
+    label = _LABELS.get(key, "")
+    return f"{_dotted(path)}（{label}）" if label else _dotted(path)
+
+
+def _known_keys(path: tuple) -> list[str]:
+    model: Any = Brief
+    for part in path:
+        if isinstance(part, int):
+            continue
+        f = model.model_fields.get(part)
+        if f is None:
+            return []
+        ann = f.annotation
+        found = None
+        for candidate in getattr(ann, "__args__", ()) + (ann,):
+            inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                found = inner
+        if found is None:
+            return []
+        model = found
+    return list(model.model_fields)
+
+
+def _problem_for(err: dict, doc: YamlDocument) -> Problem:
+    path = tuple(err["loc"])
+    kind = err["type"]
+    label = _label(path)
+    if kind == "extra_forbidden":
+        key = path[-1]
+        known = _known_keys(path[:-1])
+        near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
+        hint = f"是不是「{near[0]}」？" if near else ""
+        hint += f"这一层可用的键：{'、'.join(known)}" if known else ""
+        return doc.problem(path, f"不认识的键「{key}」", hint, key=True)
+    if kind == "missing":
+        parent = path[:-1]
+        return doc.problem(parent, f"缺少必填项 {label}",
+                           f"在{_dotted(parent) or '文件最外层'}下加上「{path[-1]}: …」；drafter new 生成的简报里有示例",
+                           key=bool(parent))
+    if kind == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        return doc.problem(path, f"{label}：{msg}")
+    if kind in ("string_type",):
+        return doc.problem(path, f"{label} 应是一段文字", "直接写文字；不要写成列表或“键: 值”")
+    if kind in ("list_type",):
+        return doc.problem(path, f"{label} 应是一个列表", "每一项另起一行，以“- ”开头")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return doc.problem(path, f"{label} 下面应是若干“键: 值”", "在下一行缩进两个空格，写“键: 值”")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return doc.problem(path, f"{label} 应是一个整数，这里是「{err.get('input')}」", "只写数字，如 20")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        f = _field_of(path)
+        lo = next((m.ge for m in f.metadata if getattr(m, "ge", None) is not None), None) if f else None
+        hi = next((m.le for m in f.metadata if getattr(m, "le", None) is not None), None) if f else None
+        rng = f"{lo} 到 {hi}" if lo is not None and hi is not None else ""
+        return doc.problem(path, f"{label} 超出范围：{err.get('input')}", f"应在 {rng} 之间" if rng else "")
+    if kind == "too_short":
+        return doc.problem(path, f"{label} 是空的", "至少写一项")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return doc.problem(path, f"{label} 不能是「{err.get('input')}」", f"可选：{expected}")
+    return doc.problem(path, f"{label}：{err['msg']}")  # pragma: no cover - every type above is covered
+
+
+def _field_of(path: tuple):
+    model: Any = Brief
+    f = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        f = model.model_fields.get(part) if model is not None else None
+        if f is None:
+            return None
+        ann = f.annotation
+        model = None
+        for candidate in getattr(ann, "__args__", ()) + (ann,):
+            inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                model = inner
+    return f
+
+
+_TYPED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、是要]|（[一二三四五六七八九十\d]+）|\(\S{1,3}\)|\d+[.．、]|第[一二三四五六七八九十]+[，,])")
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _dicts(value: Any) -> list[tuple[int, dict]]:
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
+    """Problems the schema's types cannot see: empty points, typed ordinals, forms that do not nest.
+
+    Works on the raw data, so that these are reported in the same run as the schema's own problems.
+    """
+    problems: list[Problem] = []
+    meeting = data.get("meeting") if isinstance(data.get("meeting"), dict) else {}
+    mt = meeting_types.lookup(_text(meeting.get("type")) or "") or meeting_types.TYPES["review"]
+    ops = data.get("opinions") if isinstance(data.get("opinions"), dict) else {}
+    form = _text(ops.get("form")) or mt.heading_form
+    point_form = _text(ops.get("point_form")) or mt.point_form
+    items = _dicts(ops.get("items"))
+    has_points = any(_dicts(o.get("points")) for _, o in items)
+    if form in numbering.HEADING_FORMS and point_form in numbering.HEADING_FORMS:
+        if numbering.HEADING_FORMS.index(point_form) <= numbering.HEADING_FORMS.index(form):
+            problems.append(doc.problem(("opinions", "point_form"),
+                                        f"分条要求的序号「{point_form}」不能与各点的序号「{form}」同级或更高",
+                                        "层次依次是 一、→（一）→ 1. →（1）"))
+    if form in numbering.SPOKEN_FORMS and point_form in numbering.HEADING_FORMS and has_points:
+        problems.append(doc.problem(("opinions", "point_form"),
+                                    f"各点用「{form}」段首序号时，分条要求不能用标题序号「{point_form}」",
+                                    "分条要求改用 一是 / 第一， 等段内序号"))
+    if form == "首先，" and len(items) > 5:
+        problems.append(doc.problem(("opinions", "form"), "「首先、其次……最后」最多数五项", "改用 一是 / 第一， 等序号"))
+    if point_form == "首先，" and any(len(_dicts(o.get("points"))) > 5 for _, o in items):
+        problems.append(doc.problem(("opinions", "point_form"), "「首先、其次……最后」最多数五项", "改用 一要 / 一是 等序号"))
+    noun = _text(ops.get("noun"))
+    for i, item in items:
+        path = ("opinions", "items", i)
+        heading = _text(item.get("heading"))
+        if not (heading or _text(item.get("lead")) or _dicts(item.get("points"))):
+            problems.append(doc.problem(path, f"第{i + 1}点意见既没有标题也没有内容", "写上 heading（标题），或删掉这一项"))
+            continue
+        if heading and _TYPED_ORDINAL.match(heading):
+            problems.append(doc.problem(path + ("heading",), f"标题「{heading}」自带了序号",
+                                        "序号由 drafter 自动编排，删掉开头的「一、」「（一）」等"))
+        if noun == "坚持" and heading and not heading.startswith("坚持"):
+            problems.append(doc.problem(path + ("heading",), f"宣布“几个坚持”时，各点标题都要以“坚持”开头：「{heading}」",
+                                        "改写标题，或把 opinions.noun 改为 意见"))
+        if form not in numbering.HEADING_FORMS and not heading:
+            problems.append(doc.problem(path, f"用「{form}」段首序号时，每一点都要有 heading（领句）", "写上 heading"))
+        for j, point in _dicts(item.get("points")):
+            ppath = path + ("points", j)
+            lead = _text(point.get("lead"))
+            if not (lead or _text(point.get("text"))):
+                problems.append(doc.problem(ppath, f"第{i + 1}点意见的第{j + 1}条要求是空的", "写上 lead 或 text，或删掉这一项"))
+            elif lead and _TYPED_ORDINAL.match(lead):
+                problems.append(doc.problem(ppath + ("lead",), f"领句「{lead}」自带了序号",
+                                            "序号由 drafter 自动编排，删掉开头的「一要」「一是」等"))
+    for section in ("achievements", "problems"):
+        sec = data.get(section)
+        if not isinstance(sec, dict):
+            continue
+        sec_items = _dicts(sec.get("items"))
+        for j, it in sec_items:
+            ipath = (section, "items", j)
+            lead = _text(it.get("lead"))
+            if not (lead or _text(it.get("text"))):
+                problems.append(doc.problem(ipath, "这一条既没有 lead 也没有 text", "写上内容，或删掉这一项"))
+            elif lead and _TYPED_ORDINAL.match(lead):
+                problems.append(doc.problem(ipath + ("lead",), f"领句「{lead}」自带了序号",
+                                            "序号由 drafter 自动编排，删掉开头的「一是」等"))
+        if _text(sec.get("form")) == "首先，" and len(sec_items) > 5:
+            problems.append(doc.problem((section, "form"), "「首先、其次……最后」最多数五项", "改用 一是 等序号"))
+    return problems
+
+
+def validate(doc: YamlDocument) -> Brief:
+    """Validate a loaded YAML document as a brief, or raise BriefError with every problem."""
+    if not isinstance(doc.data, dict):
+        what = "列表" if isinstance(doc.data, list) else "一段文字"
+        raise BriefError([doc.problem((), f"简报的最外层应是若干“键: 值”，这里是{what}",
+                                      "参照 drafter new 生成的简报，从 meeting: 开始写")])
+    problems = _semantic_problems(doc.data, doc)
+    try:
+        brief = Brief.model_validate(doc.data)
+    except ValidationError as err:
+        problems += [_problem_for(e, doc) for e in err.errors(include_url=False)]
+        brief = None
+    if problems:
+        problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+        raise BriefError(problems)
+    assert brief is not None
+    return brief
+
+
+def load_brief(path: str | os.PathLike, *, display_name: str | None = None) -> tuple[Brief, YamlDocument]:
+    """Read, parse and validate a brief file. Returns the brief and the document (for positions)."""
+    try:
+        doc = load(path, display_name=display_name)
+    except YamlProblems as err:
+        raise BriefError(err.problems) from None
+    return validate(doc), doc
+
+
+def json_schema() -> dict:
+    """The brief's JSON Schema (draft 2020-12), with the Chinese descriptions above."""
+    schema = Brief.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "drafter 讲话稿简报"
+    # the title may also be a single line of text
+    props = schema["properties"]
+    props["title"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Title"}, {"type": "null"}],
+                      "default": None, "description": props["title"].get("description", "")}
+    # dates and yes/no are written as text in YAML too
+    return schema

@@ -1,0 +1,282 @@
+"""Reading a writer's YAML file safely, remembering where every value stands.
+
+:func:`load` turns a YAML file into plain Python values (dicts, lists, strings, None) and a map from
+each value's path (``("opinions", "items", 0, "heading")``) to its 1-based line and column, so that
+every later message can say ``brief.yaml:12:5``.
+
+Deliberate choices, because the files are written by hand by people who are not programmers:
+
+- **Scalars stay text.** YAML 1.1 reads a bare ``no`` as false, ``2026-02-15`` as a date object and
+  ``1.10`` as 1.1. Here every scalar is kept as the exact text the writer typed; the brief schema
+  decides what a field's text means (a date, a number, yes/no). Only an unquoted empty value, ``~``
+  or ``null`` becomes None.
+- **Refused:** duplicate keys, anchors and aliases (``&a`` / ``*a``: no brief needs them, and they
+  make "billion laughs" bombs), explicit tags (``!!python/object`` …), nesting deeper than
+  :data:`MAX_DEPTH`, files larger than :data:`MAX_BYTES`, and text that is not UTF-8.
+- **Every problem is reported**, each with file, line and column, in Chinese, with a hint.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from drafter.errors import Problem
+
+MAX_BYTES = 1_000_000
+"""The largest file accepted, in bytes (a long speech's brief is under 50 kB)."""
+
+MAX_DEPTH = 12
+"""The deepest nesting of mappings and lists accepted (a brief needs 5)."""
+
+Path = tuple[Any, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "omap", "set")
+}
+_NULL_TEXT = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML file: its values and where each one stands.
+
+    ``data`` is the top-level value; ``positions`` maps a path to the (line, column) of the value at
+    that path, ``key_positions`` to the (line, column) of its key in the parent mapping.
+    """
+
+    file: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path] = field(default_factory=set)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that exists (1, 1 for the file)."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: Path, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        """A :class:`Problem` located at ``path``."""
+        line, col = self.where(path, key=key)
+        return Problem(self.file, line, col, message, hint)
+
+
+class YamlProblems(Exception):
+    """Raised by :func:`load` with every problem found; the caller wraps them in its own error."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.render() for p in problems))
+        self.problems = problems
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases and limits nesting while composing."""
+
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self._file = file
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, "不支持 YAML 别名（*名称）",
+                           "简报里每一项都直接写出内容，不要用 & 锚点和 * 别名")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(self.peek_event().start_mark, f"嵌套超过 {MAX_DEPTH} 层",
+                               "简报的层次不会这么深，请检查缩进")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+def _pos(node_or_mark) -> tuple[int, int]:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return mark.line + 1, mark.column + 1
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Decode a writer's file as UTF-8 (a BOM is allowed), or raise YamlProblems saying what it is."""
+    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        raise YamlProblems([Problem(file, 0, 0, "文件是 UTF-16 编码，drafter 只读 UTF-8",
+                                    "在编辑器中“另存为”，编码选 UTF-8")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        guess = ""
+        try:
+            raw.decode("gb18030")
+            guess = "（看起来是 GBK/GB2312 编码）"
+        except UnicodeDecodeError:
+            pass
+        raise YamlProblems([Problem(file, line, col, f"文件不是 UTF-8 编码{guess}",
+                                    "在编辑器中“另存为”，编码选 UTF-8（记事本选“UTF-8”，WPS 选“Unicode (UTF-8)”）")]) from err
+
+
+def _check_characters(text: str, file: str) -> list[Problem]:
+    problems = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        for c_i, ch in enumerate(line, start=1):
+            o = ord(ch)
+            if (o < 0x20 and ch not in "\t\r") or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
+                problems.append(Problem(file, n, c_i, f"文件里有不可见的控制字符 U+{o:04X}",
+                                        "多半是从别处复制来的，删掉这个字符（可在编辑器里显示不可见字符）"))
+                break
+        if len(problems) >= 20:
+            break
+    return problems
+
+
+def _check_tabs(text: str, file: str) -> list[Problem]:
+    problems = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(file, n, indent.index("\t") + 1, "用了 Tab 键缩进，YAML 只认空格",
+                                    "把行首的 Tab 换成空格（每层两个空格）"))
+    return problems
+
+
+_YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token": ("这里有 Tab 字符，YAML 只认空格", "把 Tab 换成空格"),
+    "mapping values are not allowed here": ("这里不能出现冒号“: ”",
+                                            "值里含有英文冒号加空格时，请给整个值加上引号，或改用中文冒号“：”"),
+    "could not find expected ':'": ("缺少“键: 值”中的英文冒号", "每一项写成“键: 值”，冒号后面加一个空格"),
+    "did not find expected key": ("缩进不整齐，找不到下一项的键", "同一层的各项要左对齐，用空格缩进"),
+    "did not find expected '-' indicator": ("列表项缩进不整齐", "同一个列表里的“- ”要左对齐"),
+    "found undefined tag handle": ("不支持 YAML 标签", "删除以 ! 开头的标签"),
+    "found unexpected end of stream": ("文件意外结束（引号或括号没有闭合）", "检查最后一个值的引号是否成对"),
+    "found unknown escape character": ("双引号里有无效的反斜杠转义", "改用单引号，或去掉反斜杠"),
+    "expected alphabetic or numeric character, but found": ("锚点或别名写法不对", "简报里不要用 & 和 *"),
+    "found character that cannot start any token": ("这里有 YAML 不允许开头的字符（如 @ 或 `）",
+                                                    "给整个值加上引号"),
+}
+
+
+def _translate(err: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = _pos(mark) if mark else (0, 0)
+    problem = (err.problem or "").strip()
+    for key, (msg, hint) in _YAML_PROBLEMS.items():
+        if problem.startswith(key):
+            return Problem(file, line, col, msg, hint)
+    if isinstance(err, yaml.reader.ReaderError):  # pragma: no cover - caught earlier by _check_characters
+        return Problem(file, line, col, "文件里有不能出现的字符", "删掉这个字符")
+    return Problem(file, line, col, f"YAML 格式错误：{problem}", "检查这一行的缩进、冒号和引号")
+
+
+def load(path: str | os.PathLike, *, display_name: str | None = None) -> YamlDocument:
+    """Read and parse a YAML file. Raises :class:`YamlProblems` listing everything wrong with it.
+
+    ``display_name`` is how the file is named in messages (default: the path as given).
+    """
+    file = display_name or os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise YamlProblems([Problem(file, 0, 0, f"文件太大（{size / 1e6:.1f} MB），上限是 {MAX_BYTES // 1000} kB",
+                                        "简报只写要点；成段的材料请精简后再放进来")])
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise YamlProblems([Problem(file, 0, 0, "这是一个文件夹，不是简报文件", "写出 .yaml 文件的路径")]) from None
+    except FileNotFoundError:
+        raise YamlProblems([Problem(file, 0, 0, "找不到这个文件", "检查文件名和路径；用 drafter new 可以生成一份简报")]) from None
+    except OSError as err:
+        raise YamlProblems([Problem(file, 0, 0, f"无法读取文件：{err.strerror}", "检查文件的读取权限")]) from None
+    return loads(decode(raw, file), file)
+
+
+def loads(text: str, file: str = "<string>") -> YamlDocument:
+    """Parse YAML text (see :func:`load`)."""
+    problems = _check_characters(text, file) + _check_tabs(text, file)
+    if problems:
+        raise YamlProblems(problems)
+    loader = _Loader(text, file)
+    try:
+        node = loader.get_single_node()
+    except _Refused as err:
+        raise YamlProblems([Problem(file, *_pos(err.mark), err.message, err.hint)]) from None
+    except yaml.composer.ComposerError as err:
+        if "expected a single document" in str(err):
+            raise YamlProblems([Problem(file, *_pos(err.problem_mark), "文件里有多个 YAML 文档（--- 分隔）",
+                                        "一个简报文件只写一份简报，删掉多余的 ---")]) from None
+        raise YamlProblems([_translate(err, file)]) from None
+    except yaml.MarkedYAMLError as err:
+        raise YamlProblems([_translate(err, file)]) from None
+    except RecursionError:
+        raise YamlProblems([Problem(file, 0, 0, "嵌套太深，无法读取", "检查缩进")]) from None
+    finally:
+        loader.dispose()
+    doc = YamlDocument(file, None)
+    if node is None:
+        raise YamlProblems([Problem(file, 0, 0, "文件是空的", "用 drafter new 类型 生成一份简报，再填写内容")])
+    problems = []
+    doc.data = _build(node, (), doc, problems)
+    if problems:
+        raise YamlProblems(problems)
+    return doc
+
+
+def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -> Any:
+    doc.positions[path] = _pos(node)
+    if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+        problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {node.tag}", "删掉以 ! 开头的标签"))
+        return None
+    if node.tag.startswith("tag:yaml.org,2002:") and node.tag not in _STANDARD_TAGS:
+        short = "!!" + node.tag[len("tag:yaml.org,2002:"):]
+        problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {short}",
+                                "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"))
+        return None
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in _NULL_TEXT:
+            return None
+        if node.style is not None:
+            doc.quoted.add(path)
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(child, path + (i,), doc, problems) for i, child in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(doc.file, *_pos(key_node), "键必须是一个简单的名字", "写成“名字: 值”"))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(doc.file, *_pos(key_node), "不支持 YAML 合并键 <<", "直接写出每一项"))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                problems.append(Problem(doc.file, *_pos(key_node), f"重复的键 “{key}”（第一次出现在第 {first_seen[key]} 行）",
+                                        "一个键只能写一次；删掉或合并其中一处"))
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            doc.key_positions[path + (key,)] = _pos(key_node)
+            out[key] = _build(value_node, path + (key,), doc, problems)
+        return out
+    return None  # pragma: no cover - PyYAML has no other node kinds
