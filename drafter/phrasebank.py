@@ -1,0 +1,626 @@
+"""The phrase bank: the stock sentences that frame a speech, dated, layered and chosen deterministically.
+
+A bank is a stack of *layers*. Each layer is a folder of ``*.yaml`` files (or one ``.yaml`` file); each
+file is a YAML list of entries::
+
+    # 开场：会议目的
+    - id: opening.purpose.01          # stable id: <slot>.<NN> (built-in) or <slot>.u<NN> (a unit's own)
+      slot: opening.purpose           # what the sentence does in the speech
+      text: 今天，我们召开{{ meeting }}，……
+      tags: [review, annual]          # meeting type ids it serves (none = every type), section, tone
+      valid_from: 2022-10-23          # optional, YYYY-MM-DD, first meeting date it may be used for
+      valid_until: 2023-01-08         # optional, last meeting date it may be used for (inclusive)
+      replaced_by: opening.purpose.02 # optional, the entry that says it in the current way
+      note: 说明文字                   # optional, for the writers, never printed
+      disabled: true                  # optional, hides the entry (and any entry it overrides)
+
+Layers, lowest first: the built-in bank (package data ``drafter.phrasebank``, or ``<repo>/phrasebank``
+when running from a checkout), the ``bank_dirs`` of the config files (``~/.config/drafter/config.yaml``,
+then ``./drafter.yaml``), the folders in the environment variable ``DRAFTER_BANK`` (separated by
+``os.pathsep``), then the folders given on the command line (``--bank DIR``). A later layer overrides
+an entry of an earlier one with the same id.
+
+Texts are Jinja templates rendered in a sandbox (:class:`jinja2.sandbox.ImmutableSandboxedEnvironment`,
+``StrictUndefined``, no globals): a bank from elsewhere cannot reach Python internals. The variables a
+text may use are :data:`CONTEXT_VARIABLES`.
+
+Choosing is deterministic: :meth:`PhraseBank.chooser` gives a :class:`PhraseChooser` for one speech;
+its choices depend only on the bank, the meeting type, the date, the variant number and the order of
+the calls, through a SHA-256 hash (never Python's ``hash()``, which changes from run to run).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import importlib.resources
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from drafter.errors import DrafterError, Problem, ProblemsError, TemplateError
+
+# --------------------------------------------------------------------------------------------------
+# Facts the bank is built around
+# --------------------------------------------------------------------------------------------------
+
+CONTEXT_VARIABLES: dict[str, str] = {
+    "jurisdiction": "本级的自称，如 全区 / 全县 / 全市 / 高新区",
+    "superior": "上级党委，如 市委",
+    "meeting": "会议名称，如 2025年度基层党建工作述职评议会",
+    "period": "讲评或回顾的时段，如 2025年 / 第三季度 / 上半年",
+    "year": "会议日期所在年份（整数），如 2026",
+    "last_year": "上一年（整数），如 2025",
+    "speaker": "讲话人职务，如 区委书记",
+    "announce": "宣布的要点数及名称，与正文要点数一致，如 三点意见 / 三点要求 / 四个坚持",
+    "count": "要点数（汉字），如 三 / 两 / 四",
+    "work": "会议所讲的工作，如 基层党建工作 / 党建工作",
+    "units": "负责落实的单位，如 各级党组织",
+    "spirit": "按会议日期算出的学习贯彻提法，如 党的二十大和二十届二中、三中、四中全会精神",
+    "year_label": "年份定位，如 “十五五”开局之年；可能为空字符串",
+    "sites": "季度讲评会观摩的点位，以顿号连接，如 城东街道、南湖社区",
+    "prior": "讲话前会议已进行的议程，一个分句，不带“刚才”和句末标点，如 9个镇街党（工）委书记分别作了述职发言",
+}
+"""Every variable a phrase text may use, with what it holds. The renderer passes all of them."""
+
+SAMPLE_CONTEXT: dict[str, object] = {
+    "jurisdiction": "全区",
+    "superior": "市委",
+    "meeting": "2025年度基层党建工作述职评议会",
+    "period": "2025年",
+    "year": 2026,
+    "last_year": 2025,
+    "speaker": "区委书记",
+    "announce": "三点意见",
+    "count": "三",
+    "work": "基层党建工作",
+    "units": "各级党组织",
+    "spirit": "党的二十大和二十届二中、三中、四中全会精神",
+    "year_label": "“十五五”开局之年",
+    "sites": "城东街道、南湖社区、高新产业园",
+    "prior": "9个镇街党（工）委书记分别作了述职发言",
+}
+"""A realistic context used by ``drafter phrases check`` to try every text."""
+
+BUILTIN_TYPES: tuple[str, ...] = ("review", "annual", "quarterly")
+"""Ids of the meeting types drafter ships (see :mod:`drafter.meeting_types`)."""
+
+FRAMING_SLOTS: dict[str, tuple[str, ...]] = {
+    "review": (
+        "opening.purpose", "opening.response", "opening.verdict", "achievements.intro",
+        "achievements.close", "problems.intro", "problems.close", "opinions.transition",
+        "closing.situation", "closing.call", "closing.adjourn",
+    ),
+    "annual": (
+        "opening.purpose", "opening.response", "achievements.intro", "achievements.close",
+        "problems.intro", "problems.close", "situation.outlook", "opinions.transition",
+        "closing.situation", "closing.call", "closing.adjourn",
+    ),
+    "quarterly": (
+        "opening.purpose", "opening.response", "opening.visits", "achievements.intro",
+        "achievements.close", "problems.intro", "problems.close", "opinions.transition",
+        "closing.situation", "closing.call", "closing.urgency", "closing.confidence",
+        "closing.adjourn",
+    ),
+}
+"""The framing slots each built-in meeting type's template asks for."""
+
+MIN_VARIANTS = 8
+"""How many currently valid entries every framing slot needs for every built-in type."""
+
+STOCK_TOPICS: dict[str, tuple[str, ...]] = {
+    "political": ("政治建设", "政治站位", "政治判断", "政治领悟", "政治执行", "两个维护", "两个确立",
+                  "对党忠诚", "党的领导", "讲政治", "政治"),
+    "theory": ("理论武装", "理论学习", "思想武装", "学习教育", "思想建党", "学懂弄通", "铸魂", "理论", "学习"),
+    "organization": ("组织建设", "基层组织", "战斗堡垒", "组织力", "组织功能", "组织体系", "支部建设",
+                     "党支部", "基层基础", "党员教育", "党员管理", "阵地", "组织"),
+    "integrity": ("党风廉政", "廉政", "廉洁", "反腐", "从严治党", "纪律", "监督", "不敢腐", "清廉"),
+    "conduct": ("作风建设", "作风", "四风", "八项规定", "形式主义", "官僚主义", "调查研究", "真抓实干"),
+    "governance": ("基层治理", "社会治理", "城市治理", "乡村治理", "网格", "社区", "乡村振兴", "服务群众", "治理"),
+    "responsibility": ("责任落实", "主体责任", "压实责任", "主责主业", "一岗双责", "责任", "考核", "抓落实"),
+    "cadres": ("队伍建设", "干部队伍", "人才", "党务干部", "带头人", "书记队伍", "年轻干部", "干部", "队伍"),
+}
+"""Topic → keywords looked for in a point's heading. A longer keyword that matches weighs more."""
+
+_KNOWN_KEYS = ("id", "slot", "text", "tags", "valid_from", "valid_until", "replaced_by", "note", "disabled")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+BUILTIN_LAYER = "内置"
+"""How the built-in layer is named in listings."""
+
+
+class PhraseError(DrafterError):
+    """The bank has nothing to say for a slot (unknown slot, nothing valid for the date, all used)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Entries and loading
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entry is written: its file and the 1-based line of its ``- id:`` item."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One phrase of the bank.
+
+    ``id`` is stable (``problems.intro.03``); ``slot`` says what the sentence does; ``text`` is a Jinja
+    template over :data:`CONTEXT_VARIABLES`; ``tags`` the meeting type ids it serves (no type tag means
+    every type) plus free section/tone words; ``valid_from``/``valid_until`` the first and last meeting
+    date it may be used for (inclusive, None = open); ``replaced_by`` the id of the entry that replaces
+    it; ``note`` a remark for writers; ``source`` where it is written; ``layer`` the layer's name
+    (:data:`BUILTIN_LAYER` or the folder); ``disabled`` hides it.
+    """
+
+    id: str
+    slot: str
+    text: str
+    tags: tuple[str, ...] = ()
+    valid_from: _dt.date | None = None
+    valid_until: _dt.date | None = None
+    replaced_by: str | None = None
+    note: str = ""
+    source: Source = Source("", 0)
+    layer: str = ""
+    disabled: bool = False
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The built-in meeting type ids among the tags (empty: the entry serves every type)."""
+        return tuple(t for t in self.tags if t in BUILTIN_TYPES)
+
+    @property
+    def category(self) -> str:
+        """The first part of the slot (``opening``, ``stock`` …): the bank file it belongs in."""
+        return self.slot.split(".", 1)[0]
+
+    def serves(self, meeting_type: str) -> bool:
+        """Whether this entry may be used in a speech of ``meeting_type``."""
+        types = self.types
+        return not types or meeting_type in types
+
+    def valid_on(self, date: _dt.date) -> bool:
+        """Whether ``date`` lies inside the entry's validity window."""
+        if self.valid_from and date < self.valid_from:
+            return False
+        if self.valid_until and date > self.valid_until:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of the bank: a name for listings and the files it is read from."""
+
+    name: str
+    path: Path
+    files: tuple[Path, ...]
+
+
+def builtin_dir() -> Path:
+    """The folder of the built-in bank: the installed data package, or ``<repo>/phrasebank``."""
+    try:
+        res = importlib.resources.files("drafter.phrasebank")
+        p = Path(str(res))
+        if p.is_dir() and any(p.glob("*.yaml")):
+            return p
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "phrasebank"
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """``YYYY-MM-DD`` (month and day may have one digit) as a date, or None if it is not one."""
+    m = _DATE_RE.match(text.strip())
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def config_bank_dirs(cwd: Path | None = None) -> list[Path]:
+    """The ``bank_dirs`` of ``~/.config/drafter/config.yaml`` (or ``$XDG_CONFIG_HOME``) then ``./drafter.yaml``.
+
+    Relative folders are taken relative to the config file's folder. A missing file is no setting;
+    an unreadable one is an error naming it.
+    """
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    files = [Path(base) / "drafter" / "config.yaml", (cwd or Path.cwd()) / "drafter.yaml"]
+    out: list[Path] = []
+    for f in files:
+        if not f.is_file():
+            continue
+        from drafter import yaml_source
+
+        try:
+            doc = yaml_source.load(f)
+        except yaml_source.YamlProblems as err:
+            raise ProblemsError(err.problems, "配置文件有误，未读取词库。") from None
+        data = doc.data
+        if not isinstance(data, dict) or data.get("bank_dirs") is None:
+            continue
+        dirs = data["bank_dirs"]
+        if isinstance(dirs, str):
+            dirs = [dirs]
+        if not isinstance(dirs, list) or not all(isinstance(d, str) for d in dirs):
+            raise ProblemsError([doc.problem(("bank_dirs",), "bank_dirs 应是一个文件夹或文件夹列表",
+                                             "写成 bank_dirs: [我单位词库] 或每行“- 文件夹”")])
+        out.extend((f.parent / os.path.expanduser(d)) for d in dirs)
+    return out
+
+
+def env_bank_dirs() -> list[Path]:
+    """The folders named in ``DRAFTER_BANK`` (separated by ``os.pathsep``), empty parts ignored."""
+    raw = os.environ.get("DRAFTER_BANK", "")
+    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+
+
+def make_layer(path: os.PathLike | str, name: str | None = None) -> tuple[Layer | None, list[Problem]]:
+    """A layer for a folder (its ``*.yaml`` files, sorted, hidden ones skipped) or for one ``.yaml`` file."""
+    p = Path(path)
+    label = name or os.fspath(path)
+    if p.is_dir():
+        files = tuple(sorted(f for f in p.glob("*.yaml") if not f.name.startswith(".")))
+        return Layer(label, p, files), []
+    if p.is_file():
+        return Layer(label, p, (p,)), []
+    return None, [Problem(os.fspath(path), 0, 0, "找不到这个词库文件夹",
+                          "检查 --bank、DRAFTER_BANK 或配置文件 bank_dirs 中写的路径")]
+
+
+def read_file(path: Path, layer: str) -> tuple[list[Entry], list[Problem]]:
+    """The entries of one bank file and every problem found in it (YAML, keys, dates, Jinja syntax)."""
+    from drafter import yaml_source
+
+    file = os.fspath(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return [], [Problem(file, 0, 0, f"无法读取词库文件：{err.strerror}", "检查文件的读取权限")]
+    try:
+        text = yaml_source.decode(raw, file)
+        if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+            return [], []
+        doc = yaml_source.loads(text, file)
+    except yaml_source.YamlProblems as err:
+        return [], list(err.problems)
+    if not isinstance(doc.data, list):
+        return [], [doc.problem((), "词库文件应是条目列表（每条以“- id:”开头）",
+                                "参照内置词库 phrasebank/opening.yaml 的写法")]
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    env = sandbox()
+    for i, item in enumerate(doc.data):
+        before = len(problems)
+        if not isinstance(item, dict):
+            problems.append(doc.problem((i,), "条目应是“键: 值”的集合", "每条写成“- id: …”，下面缩进写 slot、text 等"))
+            continue
+        for key in item:
+            if key not in _KNOWN_KEYS:
+                problems.append(doc.problem((i, key), f"未知的键 “{key}”",
+                                            "可用的键：" + "、".join(_KNOWN_KEYS), key=True))
+        eid = item.get("id")
+        if not isinstance(eid, str) or not _ID_RE.match(eid):
+            problems.append(doc.problem((i, "id") if "id" in item else (i,),
+                                        "缺少 id 或 id 写法不对" if eid is None else f"id “{eid}” 写法不对",
+                                        "id 由小写英文、数字和点组成，如 problems.intro.03"))
+        slot = item.get("slot")
+        if slot is None and isinstance(eid, str) and "." in eid:
+            slot = eid.rsplit(".", 1)[0]
+        if not isinstance(slot, str) or not _ID_RE.match(slot):
+            problems.append(doc.problem((i, "slot") if "slot" in item else (i,), "缺少 slot 或 slot 写法不对",
+                                        "slot 是句子的用途，如 opening.purpose、problems.intro"))
+        text_v = item.get("text")
+        if not isinstance(text_v, str) or not text_v.strip():
+            problems.append(doc.problem((i, "text") if "text" in item else (i,), "缺少 text（条目的文字）",
+                                        "写上这句话，可用 {{ jurisdiction }} 等变量"))
+        tags = item.get("tags")
+        if tags is None:
+            tags = []
+        elif isinstance(tags, str):
+            tags = [t.strip() for t in re.split(r"[,，、\s]+", tags) if t.strip()]
+        elif not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            problems.append(doc.problem((i, "tags"), "tags 应是一组词", "写成 tags: [review, annual]"))
+            tags = []
+        dates: dict[str, _dt.date | None] = {}
+        for key in ("valid_from", "valid_until"):
+            v = item.get(key)
+            dates[key] = None
+            if v is None:
+                continue
+            d = parse_date(v) if isinstance(v, str) else None
+            if d is None:
+                problems.append(doc.problem((i, key), f"{key} “{v}” 不是日期", "日期写成 YYYY-MM-DD，如 2023-01-08"))
+            dates[key] = d
+        if dates["valid_from"] and dates["valid_until"] and dates["valid_from"] > dates["valid_until"]:
+            problems.append(doc.problem((i, "valid_until"), "valid_until 早于 valid_from", "检查两个日期是否写反"))
+        replaced_by = item.get("replaced_by")
+        if replaced_by is not None and not isinstance(replaced_by, str):
+            problems.append(doc.problem((i, "replaced_by"), "replaced_by 应是一个条目 id", "如 replaced_by: opening.purpose.02"))
+        note = item.get("note") or ""
+        disabled_v = item.get("disabled")
+        disabled = False
+        if disabled_v is not None:
+            if disabled_v.lower() in ("true", "yes", "是"):
+                disabled = True
+            elif disabled_v.lower() not in ("false", "no", "否"):
+                problems.append(doc.problem((i, "disabled"), "disabled 只能写 true 或 false", ""))
+        line = doc.where((i,))[0]
+        if isinstance(text_v, str) and text_v.strip():
+            try:
+                env.parse(text_v)
+            except Exception as err:  # jinja2.TemplateSyntaxError
+                tline = doc.where((i, "text"))[0]
+                problems.append(Problem(file, tline, doc.where((i, "text"))[1],
+                                        f"条目 {eid} 的 Jinja 写法有误：{getattr(err, 'message', err)}",
+                                        "变量写成 {{ jurisdiction }}，花括号要成对"))
+        if len(problems) > before:
+            continue
+        entries.append(Entry(id=eid, slot=slot, text=text_v, tags=tuple(tags), valid_from=dates["valid_from"],
+                             valid_until=dates["valid_until"], replaced_by=replaced_by, note=note,
+                             source=Source(file, line), layer=layer, disabled=disabled))
+    return entries, problems
+
+
+def read_layer(layer: Layer) -> tuple[list[Entry], list[Problem]]:
+    """The entries of every file of a layer; a second entry with an id already in the layer is a problem."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    seen: dict[str, Entry] = {}
+    for f in layer.files:
+        got, probs = read_file(f, layer.name)
+        problems.extend(probs)
+        for e in got:
+            if e.id in seen:
+                problems.append(Problem(e.source.file, e.source.line, 1,
+                                        f"重复的条目 id “{e.id}”（第一次出现在 {seen[e.id].source}）",
+                                        "同一词库里一个 id 只能用一次；改掉其中一个的编号"))
+                continue
+            seen[e.id] = e
+            entries.append(e)
+    return entries, problems
+
+
+def resolve_layers(extra_dirs: Sequence[os.PathLike | str] = (), *, use_config: bool = True
+                   ) -> tuple[list[Layer], list[Problem]]:
+    """The layers in order, lowest first: built-in, config ``bank_dirs``, ``DRAFTER_BANK``, ``extra_dirs``."""
+    problems: list[Problem] = []
+    paths: list[tuple[os.PathLike | str, str | None]] = [(builtin_dir(), BUILTIN_LAYER)]
+    if use_config:
+        paths += [(p, None) for p in config_bank_dirs()]
+    paths += [(p, None) for p in env_bank_dirs()]
+    paths += [(p, None) for p in extra_dirs]
+    layers = []
+    for p, name in paths:
+        layer, probs = make_layer(p, name)
+        problems.extend(probs)
+        if layer:
+            layers.append(layer)
+    return layers, problems
+
+
+# --------------------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------------------
+
+_MAX_SEQ = 10_000
+
+
+def sandbox():
+    """The Jinja environment phrase texts are rendered in: immutable sandbox, strict undefined, no globals,
+    and ``*``/``**`` refused when they would build something huge."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class _Env(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):  # type: ignore[override]
+            if operator == "**" and (abs(right) > 64 if isinstance(right, (int, float)) else True):
+                raise SecurityError("乘方太大")
+            if operator == "*":
+                for a, b in ((left, right), (right, left)):
+                    if isinstance(a, (str, list, tuple)) and isinstance(b, int) and len(a) * b > _MAX_SEQ:
+                        raise SecurityError("重复次数太多")
+            return super().call_binop(context, operator, left, right)
+
+    env = _Env(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.globals.clear()
+    return env
+
+
+def undeclared_variables(text: str) -> set[str]:
+    """The variables a phrase text uses (raises jinja2.TemplateSyntaxError when it does not parse)."""
+    from jinja2 import meta
+
+    return set(meta.find_undeclared_variables(sandbox().parse(text)))
+
+
+def render_entry(entry: Entry, context: Mapping[str, object], env=None) -> str:
+    """The entry's text rendered with ``context``; a failure is a :class:`TemplateError` naming the entry."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    env = env or sandbox()
+    where = dict(file=entry.source.file, line=entry.source.line)
+    try:
+        out = env.from_string(entry.text).render(dict(context))
+    except SecurityError as err:
+        raise TemplateError(f"词库条目 {entry.id} 的文字试图访问不允许的内容，已拒绝执行（{err}）。"
+                            "提示：条目文字里只能用 {{ 变量 }} 和简单的过滤器，不能访问 Python 内部属性", **where) from None
+    except jinja2.UndefinedError as err:
+        m = re.search(r"'([^']+)' is undefined", str(err))
+        var = m.group(1) if m else str(err)
+        raise TemplateError(f"词库条目 {entry.id} 用了未定义的变量 “{var}”。提示：可用的变量有 "
+                            + "、".join(CONTEXT_VARIABLES), **where) from None
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateError(f"词库条目 {entry.id} 的 Jinja 写法有误：{err.message}", **where) from None
+    except Exception as err:  # anything else a hostile or broken text can raise while rendering
+        raise TemplateError(f"词库条目 {entry.id} 无法生成文字：{type(err).__name__}: {err}", **where) from None
+    return out.strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# The bank and the chooser
+# --------------------------------------------------------------------------------------------------
+
+
+def stable_int(*parts: object) -> int:
+    """A stable non-negative integer from ``parts`` (SHA-256 of their text), the same in every run."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).digest()
+    return int.from_bytes(h[:8], "big")
+
+
+def detect_topic(heading: str) -> str | None:
+    """The stock topic (a key of :data:`STOCK_TOPICS`) whose keywords best match ``heading``, or None."""
+    best, best_score = None, 0
+    for topic, words in STOCK_TOPICS.items():
+        score = sum(len(w) for w in words if w in heading)
+        if score > best_score:
+            best, best_score = topic, score
+    return best
+
+
+class PhraseBank:
+    """The merged bank: every layer's entries, a later layer's entry replacing an earlier one by id."""
+
+    def __init__(self, entries: Iterable[Entry], layers: Sequence[Layer] = (),
+                 overridden: Mapping[str, Sequence[Entry]] | None = None) -> None:
+        self._entries = [e for e in entries if not e.disabled]
+        self.layers = list(layers)
+        self.overridden: dict[str, list[Entry]] = {k: list(v) for k, v in (overridden or {}).items()}
+        """For each id defined in more than one layer, the entries it hides (lowest first)."""
+        self._by_id = {e.id: e for e in self._entries}
+
+    @classmethod
+    def load(cls, extra_dirs: Sequence[os.PathLike] = (), *, use_config: bool = True) -> "PhraseBank":
+        """The built-in bank, the config's ``bank_dirs``, ``DRAFTER_BANK``'s folders, then ``extra_dirs``.
+
+        Raises :class:`ProblemsError` listing every problem of every file (file:line:col, in Chinese).
+        """
+        bank, problems = cls.load_lenient(extra_dirs, use_config=use_config)
+        if problems:
+            raise ProblemsError(problems, f"词库有 {len(problems)} 处问题，请先改正（drafter phrases check 可检查全部条目）。")
+        return bank
+
+    @classmethod
+    def load_lenient(cls, extra_dirs: Sequence[os.PathLike] = (), *, use_config: bool = True
+                     ) -> tuple["PhraseBank", list[Problem]]:
+        """Like :meth:`load`, but returns the problems beside a bank of every entry that could be read."""
+        layers, problems = resolve_layers(extra_dirs, use_config=use_config)
+        merged: dict[str, Entry] = {}
+        overridden: dict[str, list[Entry]] = {}
+        for layer in layers:
+            got, probs = read_layer(layer)
+            problems.extend(probs)
+            for e in got:
+                if e.id in merged:
+                    overridden.setdefault(e.id, []).append(merged[e.id])
+                merged[e.id] = e
+        return cls(merged.values(), layers, overridden), problems
+
+    def entries(self) -> list[Entry]:
+        """Every (not disabled) entry, in the order of the layers and files they come from."""
+        return list(self._entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The effective entry with this id, or None."""
+        return self._by_id.get(entry_id)
+
+    def slots(self) -> set[str]:
+        """Every slot some entry fills."""
+        return {e.slot for e in self._entries}
+
+    def candidates(self, slot: str, meeting_type: str, date: _dt.date) -> list[Entry]:
+        """The entries of ``slot`` that serve ``meeting_type`` and are valid on ``date``, sorted by id."""
+        return sorted((e for e in self._entries if e.slot == slot and e.serves(meeting_type) and e.valid_on(date)),
+                      key=lambda e: e.id)
+
+    def chooser(self, *, meeting_type: str, date: _dt.date, variant: int = 1,
+                context: Mapping[str, object]) -> "PhraseChooser":
+        """A chooser for one speech (it never uses an entry or a text twice)."""
+        return PhraseChooser(self, meeting_type=meeting_type, date=date, variant=variant, context=context)
+
+
+class PhraseChooser:
+    """Picks and renders the phrases of one speech.
+
+    For a slot's k-th call the candidates (sorted by id) are rotated by a stable hash of (meeting type,
+    date, slot) plus ``variant - 1`` plus ``k``; the first one not used yet (by id or by text) is taken.
+    So variants 1 … n of a slot with n candidates all differ, and the same arguments give the same text.
+    """
+
+    def __init__(self, bank: PhraseBank, *, meeting_type: str, date: _dt.date, variant: int = 1,
+                 context: Mapping[str, object]) -> None:
+        self.bank = bank
+        self.meeting_type = meeting_type
+        self.date = date
+        self.variant = variant
+        self.context = dict(context)
+        self.used: list[str] = []
+        """Ids chosen so far, in order."""
+        self._texts: set[str] = set()
+        self._calls: dict[str, int] = {}
+        self._env = sandbox()
+
+    def _describe(self) -> str:
+        return f"会议类型 {self.meeting_type}、日期 {self.date.year}年{self.date.month}月{self.date.day}日"
+
+    def _pick(self, slot: str, extra: Mapping[str, object], *, quiet: bool = False) -> str | None:
+        cands = self.bank.candidates(slot, self.meeting_type, self.date)
+        if not cands:
+            if quiet:
+                return None
+            if slot not in self.bank.slots():
+                raise PhraseError(f"错误：词库里没有用途为 “{slot}” 的条目（{self._describe()}）。\n"
+                                  f"    提示：检查模板里的用途名，或用 drafter phrases add --slot {slot} 添加条目")
+            raise PhraseError(f"错误：词库里用途为 “{slot}” 的条目没有一条适用于{self._describe()}"
+                              "（会议类型不符或已过有效期）。\n"
+                              f"    提示：用 drafter phrases list --category {slot.split('.')[0]} 查看，"
+                              "或添加一条适用的条目")
+        k = self._calls.get(slot, 0)
+        self._calls[slot] = k + 1
+        n = len(cands)
+        start = stable_int("phrase", self.meeting_type, self.date.isoformat(), slot) + (self.variant - 1) + k
+        ctx = {**self.context, **extra}
+        for i in range(n):
+            e = cands[(start + i) % n]
+            if e.id in self.used:
+                continue
+            text = render_entry(e, ctx, self._env)
+            if text in self._texts:
+                continue
+            self.used.append(e.id)
+            self._texts.add(text)
+            return text
+        if quiet:
+            return None
+        raise PhraseError(f"错误：用途为 “{slot}” 的 {n} 条词库条目在这篇讲话里都已用过（{self._describe()}）。\n"
+                          f"    提示：用 drafter phrases add --slot {slot} 再添加几条")
+
+    def phrase(self, slot: str, **extra: object) -> str:
+        """The rendered text of one entry of ``slot`` for this speech (see the class docstring)."""
+        text = self._pick(slot, extra)
+        assert text is not None
+        return text
+
+    def stock(self, heading: str, **extra: object) -> str | None:
+        """A stock paragraph for a point given only as ``heading``, or None when no topic fits
+        (or every paragraph of the topic is used already). The caller flags it for the writer to check."""
+        topic = detect_topic(heading)
+        if topic is None:
+            return None
+        return self._pick(f"stock.{topic}", extra, quiet=True)
