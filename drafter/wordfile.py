@@ -1,0 +1,585 @@
+"""The .docx writer: speech blocks → a Word file laid out per a :class:`~drafter.layout.LayoutProfile`.
+
+Every role's formatting lives in a named paragraph style, so that a writer can restyle the whole
+speech in Word or WPS in one place; headings carry outline levels, so the navigation pane shows the
+outline. The styles (display name → style id, role):
+
+==========  ==================  =================================================
+name        id                  paragraphs
+==========  ==================  =================================================
+讲话标题    SpeechTitle         title lines (方正小标宋简体 二号, centred)
+讲话副标题  SpeechSubtitle      the «——在…上的讲话» line
+讲话署名    SpeechByline        the speaker line
+讲话日期    SpeechDate          the date line «（2026年2月15日）»
+称谓        Salutation          «同志们：», flush left
+一级标题    Heading1CN          «一、» (outline level 1 in Word's numbering, ``w:outlineLvl`` 0)
+二级标题    Heading2CN          «（一）» (``w:outlineLvl`` 1)
+三级标题    Heading3CN          «1.» (``w:outlineLvl`` 2)
+四级标题    Heading4CN          «（1）» (``w:outlineLvl`` 3)
+讲话正文    SpeechBody          body paragraphs (仿宋_GB2312 三号, justified, 2-character indent)
+页码        PageNumber          «— N —» in the footers
+==========  ==================  =================================================
+
+Bold lead runs (``Run.bold``) are the only direct run formatting; a highlighted span (for the
+checked copy) adds ``w:highlight`` to its run.
+
+How it is built, for speed: the package parts that do not depend on the text (styles, settings,
+footers, section) are built once per profile with python-docx, on its default template with
+everything the layout needs fixed (no theme fonts, East Asian font names with ``w:hint="eastAsia"``,
+zh-CN language, spacing 0, exact line spacing, character spacing, widow control off, the page
+setup, odd/even footers), and cached. Each call then writes only ``document.xml`` (paragraphs as
+text, in schema order), the core and custom properties, and zips the parts with a fixed timestamp,
+so the same input gives the same bytes. Word comments, when asked for, are added afterwards with
+python-docx's ``Document.add_comment``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+from xml.sax.saxutils import escape
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from drafter.blocks import Block, Kind
+from drafter.errors import DrafterError
+from drafter.layout import LayoutProfile, RoleStyle, lines_of, load_profile
+
+STYLES: dict[str, tuple[str, str]] = {
+    "title": ("SpeechTitle", "讲话标题"),
+    "subtitle": ("SpeechSubtitle", "讲话副标题"),
+    "byline": ("SpeechByline", "讲话署名"),
+    "date": ("SpeechDate", "讲话日期"),
+    "salutation": ("Salutation", "称谓"),
+    "heading1": ("Heading1CN", "一级标题"),
+    "heading2": ("Heading2CN", "二级标题"),
+    "heading3": ("Heading3CN", "三级标题"),
+    "heading4": ("Heading4CN", "四级标题"),
+    "body": ("SpeechBody", "讲话正文"),
+    "page_number": ("PageNumber", "页码"),
+}
+"""Role → (style id, Chinese display name) of its paragraph style."""
+
+OUTLINE_LEVELS = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
+"""Role → ``w:outlineLvl`` value (0 = the navigation pane's top level)."""
+
+COMMENT_AUTHOR = "drafter"
+"""Author of the Word comments drafter adds."""
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+              "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+              "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+              "specVanish", "oMath")
+_SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+               "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+               "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+               "sectPrChange")
+
+
+@dataclass(frozen=True)
+class DocProperties:
+    """What the file says about itself (File ▸ Properties in Word)."""
+
+    title: str
+    """The speech's title (``dc:title``), title lines joined."""
+    author: str
+    """The author (``dc:creator``): the speaker's unit."""
+    created: datetime.date | None
+    """The creation date (``dcterms:created``), normally the meeting date; None = not written."""
+    drafter_version: str
+    """drafter's version, custom property ``drafter_version``."""
+    brief_hash: str
+    """Hash of the brief the draft came from, custom property ``brief_hash`` ("" = not written)."""
+
+
+class ReferenceDocError(DrafterError):
+    """The unit's reference Word file (``--reference-doc``) cannot be used."""
+
+    def __init__(self, path: str, message: str, hint: str = "") -> None:
+        self.path, self.message, self.hint = path, message, hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        text = f"{self.path}: 错误：{self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+
+# ---------------------------------------------------------------- schema-ordered XML editing
+
+
+def _child(parent, tag: str, order: Sequence[str]):
+    """The ``w:tag`` child of ``parent``, created in schema ``order`` if missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is not None:
+        return found
+    el = parent.makeelement(qn(f"w:{tag}"), {})
+    later = {qn(f"w:{t}") for t in order[order.index(tag) + 1:]}
+    for i, existing in enumerate(parent):
+        if existing.tag in later:
+            parent.insert(i, el)
+            return el
+    parent.append(el)
+    return el
+
+
+def _set(el, **attrs) -> None:
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), str(v))
+
+
+def _rpr_child(rpr, tag: str):
+    return _child(rpr, tag, _RPR_ORDER)
+
+
+def _set_fonts(rpr, east_asia: str, latin: str) -> None:
+    """Explicit font names in every slot, no theme fonts, and the eastAsia hint."""
+    fonts = rpr.get_or_add_rFonts()
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    _set(fonts, ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asia, hint="eastAsia")
+
+
+def _set_size(rpr, half_points: int) -> None:
+    _set(rpr.get_or_add_sz(), val=half_points)
+    _set(_rpr_child(rpr, "szCs"), val=half_points)
+
+
+def _set_bold(rpr, bold: bool) -> None:
+    _set(rpr.get_or_add_b(), val="1" if bold else "0")
+    _set(rpr.get_or_add_bCs(), val="1" if bold else "0")
+
+
+def _strip_theme_fonts(root) -> None:
+    for fonts in root.iter(qn("w:rFonts")):
+        for attr in list(fonts.attrib):
+            if attr.endswith("Theme") or attr.endswith("theme"):
+                del fonts.attrib[attr]
+
+
+# ---------------------------------------------------------------- the cached base package
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The parts of a package that do not depend on the speech's text."""
+
+    parts: tuple[tuple[str, bytes], ...]
+    """(part name, bytes) of every part except document.xml and docProps/*, in zip order."""
+    document_head: str
+    """document.xml up to and including ``<w:body>``."""
+    document_tail: str
+    """document.xml from the body's ``w:sectPr`` to the end."""
+
+
+def _apply_role(style, role: str, st: RoleStyle, profile: LayoutProfile) -> None:
+    """Write a role's formatting into its paragraph style, children in schema order."""
+    el = style.element
+    ppr = el.get_or_add_pPr()
+    _set(ppr.get_or_add_keepNext(), val="1" if st.keep_with_next else "0")
+    _set(ppr.get_or_add_keepLines(), val="1" if st.keep_together else "0")
+    _set(ppr.get_or_add_widowControl(), val="0")
+    line = profile.title_line_spacing if role == "title" else profile.line_spacing
+    spacing = ppr.get_or_add_spacing()
+    for attr in list(spacing.attrib):
+        del spacing.attrib[attr]
+    _set(spacing, before=0, beforeLines=0, after=0, afterLines=0, line=line, lineRule="exact")
+    ind = ppr.get_or_add_ind()
+    for attr in list(ind.attrib):
+        del ind.attrib[attr]
+    _set(ind, left=0, right=0, firstLineChars=st.indent, firstLine=st.first_line_twips)
+    _set(ppr.get_or_add_jc(), val=st.align)
+    if role in OUTLINE_LEVELS:
+        _set(ppr.get_or_add_outlineLvl(), val=OUTLINE_LEVELS[role])
+    rpr = el.get_or_add_rPr()
+    _set_fonts(rpr, st.font, st.latin_font)
+    _set_bold(rpr, st.bold)
+    _set(_rpr_child(rpr, "i"), val="0")
+    _set(_rpr_child(rpr, "color"), val="000000")
+    _set(_rpr_child(rpr, "spacing"), val=profile.char_spacing)
+    _set_size(rpr, st.size)
+    _set(_rpr_child(rpr, "lang"), val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+
+
+def _field_runs(prefix: str, suffix: str) -> list:
+    """Runs «prefix», a PAGE field, «suffix»."""
+    w = nsdecls("w")
+    xml = [
+        f'<w:r {w}><w:t xml:space="preserve">{escape(prefix)}</w:t></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r {w}><w:t>1</w:t></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
+        f'<w:r {w}><w:t xml:space="preserve">{escape(suffix)}</w:t></w:r>',
+    ]
+    return [parse_xml(x) for x in xml]
+
+
+def _fill_footer(footer, profile: LayoutProfile, side: str) -> None:
+    """One paragraph «— N —» in style 页码, aligned ``side`` (left/right/center), inset on that side."""
+    body = footer._element
+    for p in list(body):
+        body.remove(p)
+    p = body.add_p()
+    ppr = p.get_or_add_pPr()
+    ppr.get_or_add_pStyle().val = STYLES["page_number"][0]
+    ind = ppr.get_or_add_ind()
+    inset = profile.page_number_inset if side != "center" else 0
+    _set(ind, left=inset if side == "left" else 0, right=inset if side == "right" else 0,
+         firstLineChars=0, firstLine=0)
+    _set(ppr.get_or_add_jc(), val=side)
+    for r in _field_runs("— ", " —"):
+        p.append(r)
+
+
+def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Base:
+    document = docx.Document()
+    pkg = document.part.package
+    # drop the template's parts that say nothing about a speech (thumbnail, customXml, stylesWithEffects)
+    for rId, rel in list(pkg.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del pkg.rels[rId]
+    for rId, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/customXml") or rel.reltype.endswith("/stylesWithEffects"):
+            del document.part.rels[rId]
+
+    styles_el = document.styles.element
+    keep = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+    for st in list(styles_el.findall(qn("w:style"))):
+        if st.get(qn("w:styleId")) not in keep:
+            styles_el.remove(st)
+    _strip_theme_fonts(styles_el)
+
+    # document defaults: body fonts, size, zh-CN; no paragraph spacing, exact line spacing
+    defaults = styles_el.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set_fonts(rpr, profile.body.font, profile.body.latin_font)
+    _set_size(rpr, profile.body.size)
+    _set(_rpr_child(rpr, "lang"), val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    spacing = ppr.get_or_add_spacing()
+    for attr in list(spacing.attrib):
+        del spacing.attrib[attr]
+    _set(spacing, after=0, line=profile.line_spacing, lineRule="exact")
+
+    normal = document.styles["Normal"]
+    nppr = normal.element.get_or_add_pPr()
+    _set(nppr.get_or_add_widowControl(), val="0")
+    nspacing = nppr.get_or_add_spacing()
+    _set(nspacing, before=0, after=0, line=profile.line_spacing, lineRule="exact")
+    nrpr = normal.element.get_or_add_rPr()
+    _set_fonts(nrpr, profile.body.font, profile.body.latin_font)
+    _set(_rpr_child(nrpr, "spacing"), val=profile.char_spacing)
+    _set_size(nrpr, profile.body.size)
+    _set(_rpr_child(nrpr, "lang"), val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+
+    for role, (sid, name) in STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.styleId = sid
+        style.base_style = normal
+        style.quick_style = True
+        style.element.get_or_add_uiPriority().val = 1 + list(STYLES).index(role)
+        _apply_role(style, role, profile.role(role), profile)
+    body_style = document.styles[STYLES["body"][1]]
+    for role in ("title", "subtitle", "byline", "date", "salutation", "heading1", "heading2", "heading3",
+                 "heading4"):
+        document.styles[STYLES[role][1]].next_paragraph_style = body_style
+    ps = document.styles[STYLES["page_number"][1]]
+    # the page number is one line of 14 pt: single spacing, not the body's exact grid line
+    sp = ps.element.pPr.find(qn("w:spacing"))
+    for attr in list(sp.attrib):
+        del sp.attrib[attr]
+    _set(sp, before=0, after=0, line=240, lineRule="auto")
+    _set(_rpr_child(ps.element.rPr, "spacing"), val=0)
+
+    # settings: zh-CN theme language, no preview picture, odd/even footers for the outer placement
+    settings = document.settings
+    sroot = settings.element
+    for tag in ("savePreviewPicture", "rsids", "proofState"):
+        for el in sroot.findall(qn(f"w:{tag}")):
+            sroot.remove(el)
+    tfl = sroot.find(qn("w:themeFontLang"))
+    if tfl is not None:
+        _set(tfl, val="en-US", eastAsia="zh-CN")
+    settings.odd_and_even_pages_header_footer = profile.page_number_placement == "outer"
+
+    # the one section: page, margins, grid, footers
+    body = document.element.body
+    for p in list(body.findall(qn("w:p"))):
+        body.remove(p)
+    section = document.sections[0]
+    sect = section._sectPr
+    for attr in list(sect.attrib):
+        del sect.attrib[attr]
+    _set_page(sect, profile)
+    section.different_first_page_header_footer = False
+    if profile.page_number_placement == "outer":
+        section.footer.is_linked_to_previous = False
+        _fill_footer(section.footer, profile, "right")
+        section.even_page_footer.is_linked_to_previous = False
+        _fill_footer(section.even_page_footer, profile, "left")
+    else:
+        section.footer.is_linked_to_previous = False
+        _fill_footer(section.footer, profile, "center")
+
+    if reference_doc is not None:
+        from drafter.reference import apply_reference
+
+        apply_reference(document, reference_doc, STYLES)
+
+    buf = io.BytesIO()
+    document.save(buf)
+    parts: list[tuple[str, bytes]] = []
+    head = tail = ""
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                i = text.index("<w:body>") + len("<w:body>")
+                j = text.index("<w:sectPr", i)
+                head, tail = text[:i], text[j:]
+                continue
+            if info.filename in ("docProps/core.xml", "docProps/app.xml"):
+                continue
+            if info.filename == "[Content_Types].xml":
+                data = _add_custom_content_type(data)
+            if info.filename == "_rels/.rels":
+                data = _add_custom_rel(data)
+            parts.append((info.filename, data))
+    return _Base(tuple(parts), head, tail)
+
+
+def _set_page(sect, profile: LayoutProfile) -> None:
+    """Paper, margins, footer distance and line grid of ``sect``."""
+    pg = sect.get_or_add_pgSz()
+    for attr in list(pg.attrib):
+        del pg.attrib[attr]
+    _set(pg, w=profile.page_width, h=profile.page_height)
+    mar = sect.get_or_add_pgMar()
+    for attr in list(mar.attrib):
+        del mar.attrib[attr]
+    _set(mar, top=profile.margin_top, right=profile.margin_right, bottom=profile.margin_bottom,
+         left=profile.margin_left, header=profile.header_distance, footer=profile.footer_distance, gutter=0)
+    grid = _child(sect, "docGrid", _SECT_ORDER)
+    for attr in list(grid.attrib):
+        del grid.attrib[attr]
+    _set(grid, type="lines", linePitch=profile.grid_line_pitch)
+
+
+def _add_custom_content_type(data: bytes) -> bytes:
+    text = data.decode("utf-8")
+    if "/docProps/custom.xml" not in text:
+        text = text.replace("</Types>", f'<Override PartName="/docProps/custom.xml" ContentType="{_CT_CUSTOM}"/></Types>')
+    return text.encode("utf-8")
+
+
+def _add_custom_rel(data: bytes) -> bytes:
+    text = data.decode("utf-8")
+    if _RT_CUSTOM not in text:
+        text = text.replace("</Relationships>",
+                            f'<Relationship Id="rIdCustom1" Type="{_RT_CUSTOM}" Target="docProps/custom.xml"/></Relationships>')
+    return text.encode("utf-8")
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_base(profile: LayoutProfile) -> _Base:
+    return _build_base(profile)
+
+
+# ---------------------------------------------------------------- per-call parts
+
+
+_ROLE_OF_KIND = {Kind.TITLE: "title", Kind.SUBTITLE: "subtitle", Kind.BYLINE: "byline", Kind.DATE: "date",
+                 Kind.SALUTATION: "salutation", Kind.PARAGRAPH: "body"}
+
+
+def role_of(block: Block) -> str:
+    """The profile role (and so the style) of ``block``."""
+    if block.kind == Kind.HEADING:
+        if not 1 <= block.level <= 4:
+            raise ValueError(f"heading level {block.level} outside 1-4")
+        return f"heading{block.level}"
+    return _ROLE_OF_KIND[block.kind]
+
+
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _run_xml(text: str, bold: bool, highlight: bool) -> str:
+    text = _BAD_XML_CHARS.sub("", text)
+    props = ""
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if highlight:
+        props += '<w:highlight w:val="yellow"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:r>{rpr}<w:t{space}>{escape(text)}</w:t></w:r>"
+
+
+def _split(block: Block, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool, bool]]:
+    """The block's runs as (text, bold, highlighted), split at the highlight spans' edges."""
+    marks = [False] * len(block.text)
+    for start, end in spans:
+        for i in range(max(0, start), min(end, len(marks))):
+            marks[i] = True
+    out: list[tuple[str, bool, bool]] = []
+    pos = 0
+    for run in block.runs:
+        i = 0
+        while i < len(run.text):
+            h = marks[pos + i]
+            j = i
+            while j < len(run.text) and marks[pos + j] == h:
+                j += 1
+            out.append((run.text[i:j], run.bold, h))
+            i = j
+        pos += len(run.text)
+    return out
+
+
+def _paragraph_xml(block: Block, profile: LayoutProfile, spans: Sequence[tuple[int, int]]) -> str:
+    role = role_of(block)
+    ppr = f'<w:pStyle w:val="{STYLES[role][0]}"/>'
+    if role == "body" and profile.keep_together_lines and not profile.body.keep_together \
+            and lines_of(profile, block.text) <= profile.keep_together_lines:
+        ppr += "<w:keepLines/>"
+    if spans:
+        runs = "".join(_run_xml(t, b, h) for t, b, h in _split(block, spans) if t)
+    else:
+        runs = "".join(_run_xml(r.text, r.bold, False) for r in block.runs if r.text)
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+
+def _core_xml(props: DocProperties) -> bytes:
+    created = ""
+    if props.created is not None:
+        created = (f'<dcterms:created xsi:type="dcterms:W3CDTF">{props.created.isoformat()}T00:00:00Z'
+                   f'</dcterms:created>')
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(_BAD_XML_CHARS.sub('', props.title))}</dc:title>"
+        f"<dc:creator>{escape(_BAD_XML_CHARS.sub('', props.author))}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(_BAD_XML_CHARS.sub('', props.author))}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f"{created}</cp:coreProperties>"
+    )
+    return xml.encode("utf-8")
+
+
+def _app_xml(props: DocProperties) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>drafter {escape(props.drafter_version)}</Application></Properties>"
+    ).encode("utf-8")
+
+
+def _custom_xml(props: DocProperties) -> bytes:
+    items = [("drafter_version", props.drafter_version), ("brief_hash", props.brief_hash)]
+    body = "".join(
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{name}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+        for pid, (name, value) in enumerate(((n, v) for n, v in items if v), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{body}</Properties>'
+    ).encode("utf-8")
+
+
+def default_properties(blocks: Sequence[Block]) -> DocProperties:
+    """Properties when the caller gives none: the title from the title blocks, drafter's version."""
+    from drafter import __version__
+
+    title = "".join(b.text for b in blocks if b.kind == Kind.TITLE)
+    return DocProperties(title=title, author="", created=None, drafter_version=__version__, brief_hash="")
+
+
+def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def build_docx(
+    blocks: Sequence[Block],
+    *,
+    profile: LayoutProfile | None = None,
+    properties: DocProperties | None = None,
+    comments: Sequence[tuple[int, str]] = (),
+    highlights: Mapping[int, Sequence[tuple[int, int]]] = {},  # noqa: B006 - read only
+    reference_doc: str | os.PathLike | None = None,
+) -> bytes:
+    """The .docx file (as bytes) of the speech ``blocks``, laid out per ``profile`` (default gbt9704).
+
+    ``properties``: title, author, date, drafter version and brief hash for the file's properties
+    (default: :func:`default_properties`). ``comments``: (block index, text) → a Word comment by
+    "drafter" on that whole paragraph. ``highlights``: block index → [(start, end)] character spans
+    of the block's text (end exclusive) to highlight yellow. ``reference_doc``: a unit's own Word
+    file whose page setup and same-named paragraph styles replace drafter's (see
+    :mod:`drafter.reference`). Nothing is written to disk.
+    """
+    if profile is None:
+        profile = load_profile()
+    if properties is None:
+        properties = default_properties(blocks)
+    if reference_doc is None:
+        base = _cached_base(profile)
+    else:
+        base = _build_base(profile, os.fspath(reference_doc))
+    paragraphs = "".join(_paragraph_xml(b, profile, highlights.get(i, ())) for i, b in enumerate(blocks))
+    document_xml = (base.document_head + paragraphs + base.document_tail).encode("utf-8")
+    entries = [("[Content_Types].xml", b""), ("_rels/.rels", b"")]
+    lookup = dict(base.parts)
+    entries = [(n, lookup[n]) for n, _ in entries]
+    entries.append(("word/document.xml", document_xml))
+    entries += [(n, d) for n, d in base.parts if n not in ("[Content_Types].xml", "_rels/.rels")]
+    entries += [("docProps/core.xml", _core_xml(properties)), ("docProps/app.xml", _app_xml(properties)),
+                ("docProps/custom.xml", _custom_xml(properties))]
+    data = _zip(entries)
+    if comments:
+        data = _add_comments(data, blocks, comments)
+    return data
+
+
+def _add_comments(data: bytes, blocks: Sequence[Block], comments: Sequence[tuple[int, str]]) -> bytes:
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = document.paragraphs
+    for index, text in comments:
+        if not 0 <= index < len(blocks):
+            raise IndexError(f"comment on block {index}, but there are {len(blocks)} blocks")
+        runs = paragraphs[index].runs
+        if not runs:
+            runs = [paragraphs[index].add_run("")]
+        document.add_comment(runs, text=text, author=COMMENT_AUTHOR, initials="DR")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()

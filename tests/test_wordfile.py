@@ -1,0 +1,227 @@
+"""The .docx writer: reopen what build_docx returns and check styles, XML numbers, footers, properties."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+
+from drafter.blocks import Block, Kind, Run
+from drafter.layout import load_profile
+from drafter.wordfile import DocProperties, build_docx
+from tests.docx_helpers import CONFORMANCE, W, attr, conformance, open_docx, w
+
+P = Block.plain
+LONG = "我们要坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入落实新时代党的建设总要求，" * 5
+
+BLOCKS = [
+    P(Kind.TITLE, "在全区2026年党建工作会议"),
+    P(Kind.TITLE, "上的讲话"),
+    P(Kind.BYLINE, "区委书记  张三"),
+    P(Kind.DATE, "（2026年2月15日）"),
+    P(Kind.SALUTATION, "同志们："),
+    P(Kind.PARAGRAPH, "今天召开全区党建工作会议，主要任务是总结工作、部署任务。"),
+    P(Kind.HEADING, "一、提高政治站位", level=1),
+    P(Kind.HEADING, "（一）强化理论武装", level=2),
+    Block(Kind.PARAGRAPH, (Run("一要强化理论武装。", bold=True), Run("要把学习贯彻党的创新理论作为首要政治任务。"))),
+    P(Kind.PARAGRAPH, LONG),
+    P(Kind.HEADING, "二、狠抓工作落实", level=1),
+    P(Kind.PARAGRAPH, "同志们，让我们更加紧密地团结起来，奋力谱写新篇章！"),
+]
+EXPECTED_STYLES = ["SpeechTitle", "SpeechTitle", "SpeechByline", "SpeechDate", "Salutation", "SpeechBody",
+                   "Heading1CN", "Heading2CN", "SpeechBody", "SpeechBody", "Heading1CN", "SpeechBody"]
+PROPS = DocProperties(title="在全区2026年党建工作会议上的讲话", author="中共某某区委", created=datetime.date(2026, 2, 15),
+                      drafter_version="0.1.0", brief_hash="sha256:abc123")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return open_docx(build_docx(BLOCKS, properties=PROPS))
+
+
+def test_each_paragraph_has_its_named_style(doc):
+    assert doc.paragraph_styles() == EXPECTED_STYLES
+    names = [p.style.name for p in doc.document.paragraphs]
+    assert names[:6] == ["讲话标题", "讲话标题", "讲话署名", "讲话日期", "称谓", "讲话正文"]
+    assert names[6:8] == ["一级标题", "二级标题"]
+    assert [p.text for p in doc.document.paragraphs] == [b.text for b in BLOCKS]
+
+
+def test_headings_carry_outline_levels(doc):
+    for sid, level in (("Heading1CN", "0"), ("Heading2CN", "1"), ("Heading3CN", "2"), ("Heading4CN", "3")):
+        assert attr(doc.style(sid).find(f"{w('pPr')}/{w('outlineLvl')}"), "val") == level
+    assert doc.style("SpeechBody").find(f"{w('pPr')}/{w('outlineLvl')}") is None
+
+
+def test_page_setup_numbers(doc):
+    sect = doc.xml("word/document.xml").find(f"{w('body')}/{w('sectPr')}")
+    assert len(list(doc.xml("word/document.xml").iter(w("sectPr")))) == 1
+    pg = sect.find(w("pgSz"))
+    assert (attr(pg, "w"), attr(pg, "h")) == ("11906", "16838")
+    mar = sect.find(w("pgMar"))
+    assert {k: attr(mar, k) for k in ("top", "bottom", "left", "right", "footer", "gutter")} == \
+        {"top": "2098", "bottom": "1984", "left": "1587", "right": "1474", "footer": "1417", "gutter": "0"}
+    grid = sect.find(w("docGrid"))
+    assert (attr(grid, "type"), attr(grid, "linePitch")) == ("lines", "579")
+    assert sect.find(w("titlePg")) is None
+    # schema order: pgSz before pgMar before docGrid
+    tags = [c.tag for c in sect]
+    assert tags.index(w("pgSz")) < tags.index(w("pgMar")) < tags.index(w("docGrid"))
+
+
+def test_body_style_numbers(doc):
+    st = doc.style("SpeechBody")
+    ppr, rpr = st.find(w("pPr")), st.find(w("rPr"))
+    sp = ppr.find(w("spacing"))
+    assert (attr(sp, "line"), attr(sp, "lineRule"), attr(sp, "before"), attr(sp, "after")) == ("579", "exact", "0", "0")
+    ind = ppr.find(w("ind"))
+    assert (attr(ind, "firstLineChars"), attr(ind, "firstLine")) == ("200", "640")
+    assert attr(ppr.find(w("jc")), "val") == "both"
+    assert attr(ppr.find(w("widowControl")), "val") == "0"
+    fonts = rpr.find(w("rFonts"))
+    assert attr(fonts, "eastAsia") == "仿宋_GB2312" and attr(fonts, "ascii") == "Times New Roman"
+    assert attr(fonts, "hint") == "eastAsia"
+    assert attr(rpr.find(w("sz")), "val") == "32"
+    assert attr(rpr.find(w("spacing")), "val") == "-5"
+    assert attr(rpr.find(w("lang")), "eastAsia") == "zh-CN"
+    # pPr children in schema order: spacing before ind before jc
+    tags = [c.tag for c in ppr]
+    assert tags.index(w("spacing")) < tags.index(w("ind")) < tags.index(w("jc"))
+
+
+@pytest.mark.parametrize("sid, font, size, align, first", [
+    ("SpeechTitle", "方正小标宋简体", "44", "center", "0"),
+    ("SpeechByline", "楷体_GB2312", "32", "center", "0"),
+    ("SpeechDate", "楷体_GB2312", "32", "center", "0"),
+    ("Salutation", "仿宋_GB2312", "32", "left", "0"),
+    ("Heading1CN", "黑体", "32", "both", "640"),
+    ("Heading2CN", "楷体_GB2312", "32", "both", "640"),
+    ("PageNumber", "宋体", "28", None, None),
+])
+def test_role_styles(doc, sid, font, size, align, first):
+    st = doc.style(sid)
+    rpr, ppr = st.find(w("rPr")), st.find(w("pPr"))
+    assert attr(rpr.find(w("rFonts")), "eastAsia") == font
+    assert attr(rpr.find(w("sz")), "val") == size
+    if align:
+        assert attr(ppr.find(w("jc")), "val") == align
+        assert attr(ppr.find(w("ind")), "firstLine") == first
+
+
+def test_no_theme_fonts_anywhere_and_zh_cn(doc):
+    styles = doc.xml("word/styles.xml")
+    for fonts in styles.iter(w("rFonts")):
+        assert not [a for a in fonts.attrib if a.lower().endswith("theme")], fonts.attrib
+    lang = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}")
+    assert attr(lang, "eastAsia") == "zh-CN"
+    assert attr(doc.xml("word/settings.xml").find(w("themeFontLang")), "eastAsia") == "zh-CN"
+    normal = doc.style("Normal")
+    sp = normal.find(f"{w('pPr')}/{w('spacing')}")
+    assert attr(sp, "after") == "0" and attr(sp, "line") == "579"
+    default_sp = styles.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}/{w('spacing')}")
+    assert attr(default_sp, "after") == "0"
+
+
+def test_bold_lead_is_the_only_direct_run_formatting(doc):
+    paras = doc.body_paragraphs()
+    runs = paras[8].findall(w("r"))
+    assert [r.find(w("rPr")) is not None and r.find(f"{w('rPr')}/{w('b')}") is not None for r in runs] == [True, False]
+    for p in paras:
+        for r in p.findall(w("r")):
+            rpr = r.find(w("rPr"))
+            if rpr is not None:
+                assert {c.tag for c in rpr} <= {w("b"), w("bCs")}
+    assert doc.document.paragraphs[8].runs[0].bold is True
+
+
+def _footer_text(root) -> str:
+    return "".join(t.text or "" for t in root.iter(w("t")))
+
+
+def test_outer_page_numbers(doc):
+    assert doc.xml("word/settings.xml").find(w("evenAndOddHeaders")) is not None
+    footers = doc.footers()
+    assert set(footers) == {"default", "even"}
+    for kind, side in (("default", "right"), ("even", "left")):
+        ps = list(footers[kind].iter(w("p")))
+        assert len(ps) == 1
+        p = ps[0]
+        assert _footer_text(p) == "— 1 —"
+        assert "PAGE" in "".join(t.text for t in p.iter(w("instrText")))
+        ppr = p.find(w("pPr"))
+        assert attr(ppr.find(w("pStyle")), "val") == "PageNumber"
+        assert attr(ppr.find(w("jc")), "val") == side
+        ind = ppr.find(w("ind"))
+        assert attr(ind, side) == "280" and attr(ind, "firstLine") == "0"
+
+
+def test_centered_profile_has_one_centred_footer():
+    d = open_docx(build_docx(BLOCKS, profile=load_profile("centered")))
+    assert d.xml("word/settings.xml").find(w("evenAndOddHeaders")) is None
+    footers = d.footers()
+    assert set(footers) == {"default"}
+    p = next(footers["default"].iter(w("p")))
+    assert attr(p.find(f"{w('pPr')}/{w('jc')}"), "val") == "center"
+    assert _footer_text(p) == "— 1 —"
+
+
+def test_no_comments_and_no_highlight_by_default(doc):
+    assert "word/comments.xml" not in doc.names
+    assert not list(doc.xml("word/document.xml").iter(w("highlight")))
+
+
+def test_comments_when_asked():
+    d = open_docx(build_docx(BLOCKS, comments=[(5, "请核对会议名称"), (9, "套话较多，请压缩")]))
+    comments = list(d.document.comments)
+    assert [c.text for c in comments] == ["请核对会议名称", "套话较多，请压缩"]
+    assert {c.author for c in comments} == {"drafter"}
+    paras = d.body_paragraphs()
+    assert paras[5].find(w("commentRangeStart")) is not None
+    assert paras[9].find(w("commentRangeStart")) is not None
+    assert paras[6].find(w("commentRangeStart")) is None
+
+
+def test_highlights_split_runs_on_the_spans():
+    d = open_docx(build_docx(BLOCKS, highlights={8: [(2, 6), (12, 14)], 5: [(0, 2)]}))
+    para = d.document.paragraphs[8]
+    got = [(r.text, bool(r.bold), r.font.highlight_color) for r in para.runs]
+    text = BLOCKS[8].text
+    assert "".join(t for t, _, _ in got) == text
+    yellow = [t for t, _, h in got if h == WD_COLOR_INDEX.YELLOW]
+    assert yellow == [text[2:6], text[12:14]]
+    # the bold lead stays bold across the split: 一要 | 强化理论 | 武装。
+    assert [(t, b) for t, b, _ in got[:3]] == [("一要", True), ("强化理论", True), ("武装。", True)]
+    assert [r.text for r in d.document.paragraphs[5].runs if r.font.highlight_color] == ["今天"]
+
+
+def test_properties(doc):
+    core = doc.document.core_properties
+    assert core.title == PROPS.title and core.author == "中共某某区委"
+    assert core.created.date() == datetime.date(2026, 2, 15)
+    custom = doc.xml("docProps/custom.xml")
+    vals = {p.get("name"): "".join(p.itertext()) for p in custom}
+    assert vals == {"drafter_version": "0.1.0", "brief_hash": "sha256:abc123"}
+    assert "docProps/custom.xml" in doc.text("[Content_Types].xml")
+    assert "custom-properties" in doc.text("_rels/.rels")
+
+
+def test_same_input_same_bytes():
+    assert build_docx(BLOCKS, properties=PROPS) == build_docx(BLOCKS, properties=PROPS)
+
+
+def test_text_is_escaped_and_kept():
+    blocks = [P(Kind.TITLE, "关于<党建>&“工作”的讲话"), P(Kind.SALUTATION, "同志们："), P(Kind.PARAGRAPH, "  a < b & c  ")]
+    d = open_docx(build_docx(blocks))
+    assert [p.text for p in d.document.paragraphs] == ["关于<党建>&“工作”的讲话", "同志们：", "  a < b & c  "]
+
+
+@pytest.mark.skipif(not CONFORMANCE.is_file(), reason=f"layout checker {CONFORMANCE} not present")
+@pytest.mark.parametrize("name", ["gbt9704", "centered"])
+def test_conformance_checker_finds_no_must_failure(tmp_path, name):
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(build_docx(BLOCKS, profile=load_profile(name), properties=PROPS))
+    code, out = conformance(path)
+    assert code == 0, out
+    assert re.search(r": 0 MUST failures", out), out
