@@ -1,0 +1,141 @@
+"""The ``drafter`` command. It only translates arguments into library calls and errors into messages.
+
+Every error a writer can cause is a :class:`drafter.errors.DrafterError`; :func:`main` catches it
+once, prints its message to stderr and exits with its code (1, or 2 for command-line misuse).
+Heavy modules (python-docx, jinja2, pydantic) are imported inside the commands, so that
+``drafter --help`` and ``drafter types`` start quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from drafter.errors import DrafterError
+
+app = typer.Typer(
+    name="drafter",
+    help="根据 YAML 简报生成党建会议讲话稿初稿（.docx，GB/T 9704 版式）。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _echo_err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+@app.command()
+def render(
+    brief: Path = typer.Argument(..., help="简报文件（.yaml）", show_default=False),
+    output: Optional[str] = typer.Option(None, "-o", "--output",
+                                         help="输出文件；不写则放在简报旁边，同名；“-”表示输出到屏幕（仅 md/txt）"),
+    fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx、md（标记文本）、txt（纯文本）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件（原文件保留为 .bak）"),
+    variant: Optional[int] = typer.Option(None, "--variant", min=1, help="措辞版本号，覆盖简报中的 options.variant"),
+    bank: List[Path] = typer.Option([], "--bank", help="本单位话术库文件夹（可多次使用）"),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="本单位模板文件夹（优先于内置模板）"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="版式方案：gbt9704、centered，或版式文件路径"),
+) -> None:
+    """根据简报生成讲话稿。"""
+    from drafter.main import render_brief
+
+    outcome = render_brief(brief, output=output, fmt=fmt.lower(), force=force, variant=variant, bank_dirs=bank,
+                           template_dir=templates, profile=profile)
+    if outcome.path is None:
+        sys.stdout.write(outcome.data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    msg = f"已生成：{outcome.path}"
+    if outcome.backup is not None:
+        msg += f"（原文件已保留为 {outcome.backup.name}）"
+    _echo_err(msg)
+
+
+@app.command()
+def new(
+    meeting_type: str = typer.Argument(..., metavar="TYPE", help="会议类型：review、annual、quarterly（drafter types 列出）"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="写到哪个文件；不写则为 TYPE.yaml；“-”输出到屏幕"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的文件（原文件保留为 .bak）"),
+) -> None:
+    """生成一份带中文注释的起始简报，可直接生成讲话稿，再逐项修改。"""
+    from drafter.starter import starter_brief
+    from drafter.outputs import write_atomic
+
+    text, mt = starter_brief(meeting_type)
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(output) if output else Path(f"{mt.id}.yaml")
+    backup = write_atomic(target, text.encode("utf-8"), force=force)
+    msg = f"已生成起始简报：{target}（{mt.name}）。修改后运行：drafter render {target}"
+    if backup is not None:
+        msg += f"（原文件已保留为 {backup.name}）"
+    _echo_err(msg)
+
+
+@app.command()
+def types() -> None:
+    """列出可用的会议类型。"""
+    from drafter.meeting_types import TYPES
+
+    for t in TYPES.values():
+        typer.echo(f"{t.id:<10} {t.name}（通常 {t.length[0]:,}–{t.length[1]:,} 字，别名：{'、'.join(t.aliases)}）")
+
+
+@app.command()
+def schema(
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="写到文件（如 brief.schema.json）；不写则输出到屏幕"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的文件"),
+) -> None:
+    """输出简报的 JSON Schema，供编辑器补全和检查简报。"""
+    import json
+
+    from drafter.brief import json_schema
+    from drafter.outputs import write_atomic
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    write_atomic(Path(output), text.encode("utf-8"), force=force)
+    _echo_err(f"已生成：{output}")
+
+
+@app.command()
+def check(
+    input: Path = typer.Argument(..., help="简报（.yaml）或讲话稿（.docx、.txt、.md）", show_default=False),
+    date: Optional[str] = typer.Option(None, "--date", help="会议日期 YYYY-MM-DD；讲话稿没有日期行时据此核对提法"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
+    strict: bool = typer.Option(False, "--strict", help="有警告也以失败（1）退出"),
+    speed: Optional[int] = typer.Option(None, "--speed", help="朗读速度（字/分，150–220，默认 180）"),
+    formulations: List[Path] = typer.Option([], "--formulations", help="本单位提法文件（可多次使用）"),
+) -> None:
+    """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
+    from drafter.checks import exit_code, format_findings
+    from drafter.checks.inputs import check_path, parse_date_option
+
+    findings, _ = check_path(input, date=parse_date_option(date), speed=speed, formulation_files=formulations)
+    typer.echo(format_findings(findings, fmt.lower()))
+    raise typer.Exit(exit_code(findings, strict))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``drafter`` command and of ``python -m drafter``."""
+    try:
+        app(args=argv, standalone_mode=True)
+    except DrafterError as err:
+        _echo_err(err.render())
+        raise SystemExit(err.exit_code) from None
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        _echo_err("已中断，未写入任何文件。")
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

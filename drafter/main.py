@@ -1,0 +1,141 @@
+"""drafter as a library: a brief in, a draft out. The CLI calls these functions and nothing else.
+
+:func:`make_draft` runs the whole path in memory (brief file → typed brief → plan → markup → blocks);
+:func:`render_brief` then lays the blocks out as .docx, Markdown or text, and writes the file once,
+at the end, atomically. Nothing is written when anything before that fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from drafter import __version__
+from drafter.blocks import Block
+from drafter.brief import Brief, load_brief
+from drafter.errors import UsageError
+from drafter.markup import parse, to_markup, to_text
+from drafter.plan import Plan, build_plan
+from drafter.yaml_source import YamlDocument
+
+FORMATS = ("docx", "md", "txt")
+"""Output formats: ``docx`` (the laid-out draft), ``md`` (drafter markup), ``txt`` (plain text)."""
+
+
+@dataclass
+class Draft:
+    """A speech drafted in memory from one brief.
+
+    ``markup`` is the template's output; ``blocks`` its parsed paragraphs; ``phrases`` the ids of
+    the phrase-bank entries used, in order; ``brief_hash`` the SHA-256 of the brief file's bytes.
+    """
+
+    brief_path: Path
+    brief: Brief
+    doc: YamlDocument
+    plan: Plan
+    markup: str
+    blocks: list[Block]
+    phrases: list[str] = field(default_factory=list)
+    brief_hash: str = ""
+
+
+def _bank_dirs(brief: Brief, brief_path: Path, extra: Sequence[os.PathLike | str]) -> list[Path]:
+    base = brief_path.parent
+    return [base / d for d in brief.options.bank] + [Path(d) for d in extra]
+
+
+def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
+               bank_dirs: Sequence[os.PathLike | str] = (), template_dir: os.PathLike | str | None = None) -> Draft:
+    """Draft the speech described by ``brief_path`` in memory.
+
+    ``variant`` overrides the brief's ``options.variant`` (another wording of the framing sentences);
+    ``bank_dirs`` are phrase-bank layers added after the brief's own; ``template_dir`` is searched
+    before the built-in templates. Raises a DrafterError subclass on any problem.
+    """
+    from drafter.phrasebank import PhraseBank
+    from drafter.render import render_markup
+
+    path = Path(brief_path)
+    brief, doc = load_brief(path)
+    plan = build_plan(brief, doc)
+    bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
+    chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
+                           variant=variant if variant is not None else plan.variant, context=plan.context)
+    markup = render_markup(plan, chooser, template_dir=template_dir)
+    template_name = f"{plan.type.id}.md.j2"
+    blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), digest)
+
+
+def default_output(brief_path: Path, fmt: str) -> Path:
+    """Where the draft goes when no ``-o`` is given: beside the brief, same name, the format's suffix."""
+    return brief_path.with_suffix("." + fmt)
+
+
+def format_draft(draft: Draft, fmt: str, *, profile: str | None = None) -> bytes:
+    """The draft as the bytes of a file of format ``fmt`` (see :data:`FORMATS`)."""
+    if fmt == "md":
+        return to_markup(draft.blocks).encode("utf-8")
+    if fmt == "txt":
+        return to_text(draft.blocks).encode("utf-8")
+    if fmt == "docx":
+        from drafter.layout import load_profile
+        from drafter.wordfile import DocProperties, build_docx
+
+        brief = draft.brief
+        props = DocProperties(
+            title="".join(draft.plan.title_lines),
+            author=brief.speaker.unit or brief.speaker.role,
+            created=brief.meeting.date,
+            drafter_version=__version__,
+            brief_hash=draft.brief_hash,
+        )
+        chosen = profile or brief.options.profile
+        if chosen and not Path(chosen).is_absolute() and (draft.brief_path.parent / chosen).is_file():
+            chosen = str(draft.brief_path.parent / chosen)
+        return build_docx(draft.blocks, profile=load_profile(chosen), properties=props)
+    raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+
+
+@dataclass
+class RenderOutcome:
+    """What :func:`render_brief` did: the file written (None when printed), its backup, the draft."""
+
+    draft: Draft
+    path: Path | None
+    backup: Path | None
+    data: bytes
+
+
+def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | None = None, fmt: str = "docx",
+                 force: bool = False, variant: int | None = None, bank_dirs: Sequence[os.PathLike | str] = (),
+                 template_dir: os.PathLike | str | None = None, profile: str | None = None) -> RenderOutcome:
+    """Draft a brief and write it. ``output`` ``"-"`` means "return the bytes, write nothing".
+
+    The output path is checked before drafting (a refusal costs nothing) and written once at the
+    end, atomically; see :func:`drafter.outputs.write_atomic`.
+    """
+    from drafter.outputs import check_writable, write_atomic
+
+    if fmt not in FORMATS:
+        raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+    brief_path = Path(brief_path)
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and fmt == "docx":
+        raise UsageError("错误：.docx 不能输出到屏幕（-o -）\n    提示：加 --format md 或 --format txt，或用 -o 写出文件名")
+    target = None if to_stdout else (Path(output) if output is not None else default_output(brief_path, fmt))
+    if target is not None and target.is_dir():
+        target = target / default_output(brief_path, fmt).name
+    if target is not None and brief_path.exists() and target.resolve() == brief_path.resolve():
+        raise UsageError(f"{target}: 错误：输出文件不能是简报本身")
+    if target is not None:
+        check_writable(target, force=force)
+    draft = make_draft(brief_path, variant=variant, bank_dirs=bank_dirs, template_dir=template_dir)
+    data = format_draft(draft, fmt, profile=profile)
+    backup = write_atomic(target, data, force=force) if target is not None else None
+    return RenderOutcome(draft, target, backup, data)

@@ -1,0 +1,310 @@
+"""The speech plan: the brief with every default filled in and every number computed.
+
+:func:`build_plan` is the one place where the meeting type's defaults meet the writer's brief.
+Templates receive a :class:`Plan` and only lay it out: every label («一、», «（二）», «三要»), the
+announced count («三点意见»), the title lines and the date line are computed here, so the count
+always agrees with the points and the ordinals never skip or repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter import dates, meeting_types, numbering
+from drafter.brief import Brief, Item, Section
+from drafter.errors import BriefError, Problem
+from drafter.yaml_source import YamlDocument
+
+_END_PUNCT = "。！？…"
+_SOFT_END = "，、；：,;:.!?"
+
+
+def sentence(text: str) -> str:
+    """``text`` as a complete sentence: a final 。 is added, or replaces a trailing comma or colon."""
+    text = text.strip()
+    if not text:
+        return ""
+    if text[-1] in _END_PUNCT or text.endswith(("。”", "！”", "？”", "。）")):
+        return text
+    if text[-1] in _SOFT_END:
+        text = text[:-1]
+    return text + "。"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """The paragraphs of a text field: one per non-empty line."""
+    if not text:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_BREAK_AFTER = set("在的年度会暨、，—上")
+
+
+def split_title(text: str, width: int = 20, *, anywhere: bool = False) -> list[str]:
+    """Break a title into lines of at most ``width`` characters, never two of equal length.
+
+    GB/T 9704 sets a long title on several lines shaped as a trapezoid or diamond, never a
+    rectangle. Breaks fall after 在/的/年/度/会/、, so that words stay whole; the upper line is the
+    longer one, as in most printed speeches.
+    """
+    text = text.strip()
+    if len(text) <= width:
+        return [text]
+    n_lines = min(3, -(-len(text) // width))
+    best: list[str] | None = None
+    best_score = None
+    candidates = [i for i in range(1, len(text))
+                  if (anywhere or text[i - 1] in _BREAK_AFTER) and not text[i - 1: i + 1].isdigit()]
+
+    def score(lines: list[str]) -> tuple:
+        lens = [len(x) for x in lines]
+        equal = any(a == b for a, b in zip(lens, lens[1:]))
+        # prefer each line a little shorter than the one above; never equal
+        shape = sum(abs((a - b) - 2) for a, b in zip(lens, lens[1:]))
+        return (max(lens) > width, equal, shape)
+
+    if n_lines == 2:
+        for i in candidates:
+            lines = [text[:i], text[i:]]
+            s = score(lines)
+            if best_score is None or s < best_score:
+                best, best_score = lines, s
+    else:
+        for i in candidates:
+            for j in candidates:
+                if j <= i:
+                    continue
+                lines = [text[:i], text[i:j], text[j:]]
+                s = score(lines)
+                if best_score is None or s < best_score:
+                    best, best_score = lines, s
+    if best is None or (best_score and best_score[0]):
+        return [text] if anywhere else split_title(text, width, anywhere=True)
+    return best
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One numbered item of achievements or problems. ``label`` is «一是» or "" when unnumbered."""
+
+    label: str
+    lead: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """Achievements or problems: an optional summary sentence and entries, inline or one per paragraph."""
+
+    summary: str | None
+    inline: bool
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class PointPlan:
+    """A sub-point of an opinion. ``level`` is its heading level (0 = a paragraph with a bold lead)."""
+
+    label: str
+    lead: str
+    paragraphs: tuple[str, ...]
+    level: int
+
+
+@dataclass(frozen=True)
+class OpinionPlan:
+    """One of the «三点意见». ``level`` is its heading level (0 = a bold-lead paragraph)."""
+
+    label: str
+    heading: str
+    lead: tuple[str, ...]
+    points: tuple[PointPlan, ...]
+    level: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a template lays out. All text is final: labels, counts and dates are computed."""
+
+    type: meeting_types.MeetingType
+    title_lines: tuple[str, ...]
+    subtitle: str | None
+    byline: str | None
+    date_line: str
+    meeting: str
+    speaker: str
+    jurisdiction: str
+    superior: str
+    period: str
+    work: str
+    units: str
+    reports: str | None
+    comments: str | None
+    visits: tuple[str, ...]
+    other: str | None
+    achievements: SectionPlan | None
+    problems: SectionPlan | None
+    announce: str
+    count: str
+    opinions: tuple[OpinionPlan, ...]
+    closing: tuple[str, ...]
+    adjourn: bool
+    variant: int
+    target_minutes: int
+    reading_speed: int
+    date: object = None  # datetime.date of the meeting
+    context: dict = field(default_factory=dict)
+    """The variables phrase-bank texts may use (see :mod:`drafter.phrasebank`)."""
+
+
+_JURISDICTION = (("区委", "全区", "市委"), ("县委", "全县", "市委"), ("市委", "全市", "省委"), ("旗委", "全旗", "盟委"),
+                 ("州委", "全州", "省委"), ("高新区", "高新区", "市委"), ("开发区", "开发区", "市委"),
+                 ("党工委", "全区", "市委"), ("镇党委", "全镇", "县委"), ("乡党委", "全乡", "县委"),
+                 ("街道党工委", "全街道", "区委"))
+
+
+def _infer(role: str) -> tuple[str | None, str | None]:
+    """Jurisdiction word and superior body implied by the speaker's role, longest match first."""
+    best = None
+    for key, where, superior in _JURISDICTION:
+        if key in role and (best is None or len(key) > len(best[0])):
+            best = (key, where, superior)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _section(sec: Section | None) -> SectionPlan | None:
+    if sec is None:
+        return None
+    form = sec.form
+    n = len(sec.items)
+    entries = []
+    for i, it in enumerate(sec.items, start=1):
+        label = "" if form == "无" else numbering.label(form, i, n)
+        entries.append(Entry(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
+    return SectionPlan(sentence(sec.summary) if sec.summary else None, sec.layout == "inline", tuple(entries))
+
+
+def _announce(noun: str, n: int) -> str:
+    if noun == "坚持":
+        return f"{numbering.cn_numeral(n) if n != 2 else '两'}个坚持"
+    return f"{numbering.count_word(n)}点{noun}"
+
+
+def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
+    """Fill the brief's gaps from its meeting type and compute every label and count.
+
+    Raises BriefError when a default cannot be inferred (e.g. the jurisdiction of an unusual role).
+    """
+    mt = meeting_types.TYPES[brief.meeting.type]
+    d = brief.meeting.date
+    problems: list[Problem] = []
+    role = brief.speaker.role
+    inferred_where, inferred_superior = _infer(role)
+    jurisdiction = brief.jurisdiction or inferred_where
+    superior = brief.superior or inferred_superior
+    if jurisdiction is None:
+        problems.append(doc.problem(("speaker", "role"), f"无法从职务「{role}」推断讲话中对本地的称呼",
+                                    "在简报最外层加上 jurisdiction: 全区（或全县、全市……）"))
+    if superior is None:
+        problems.append(doc.problem(("speaker", "role"), f"无法从职务「{role}」推断上级党委",
+                                    "在简报最外层加上 superior: 市委（或省委……）"))
+    if problems:
+        raise BriefError(problems)
+    assert jurisdiction is not None and superior is not None
+
+    meeting_name = brief.meeting.name or mt.default_meeting_name(d.year, d.month)
+    period = brief.period or mt.default_period(d.year, d.month)
+
+    if brief.title and brief.title.text:
+        title_text = brief.title.text
+        subtitle = f"——在{meeting_name}上的讲话" if brief.title.subtitle else None
+    else:
+        title_text = f"{role}在{meeting_name}上的讲话"
+        subtitle = None
+    title_lines = tuple(split_title(title_text))
+    name = brief.speaker.name
+    if name and len(name) == 2:
+        name = name[0] + "\u3000" + name[1]
+    if role in title_text:
+        byline = name
+    else:
+        byline = f"{role}\u3000{name}" if name else role
+
+    ops = brief.opinions
+    form = ops.form or mt.heading_form
+    point_form = ops.point_form or mt.point_form
+    noun = ops.noun or mt.noun
+    n = len(ops.items)
+    top_level = numbering.HEADING_FORMS.index(form) + 1 if form in numbering.HEADING_FORMS else 0
+    point_level = numbering.HEADING_FORMS.index(point_form) + 1 if point_form in numbering.HEADING_FORMS else 0
+    opinions = []
+    for i, item in enumerate(ops.items, start=1):
+        points = []
+        for j, p in enumerate(item.points, start=1):
+            plabel = numbering.label(point_form, j, len(item.points))
+            lead = (p.lead or "").strip()
+            points.append(PointPlan(plabel, lead if point_level else (sentence(lead) if lead else ""),
+                                    tuple(sentence(x) for x in paragraphs(p.text)), point_level))
+        heading = (item.heading or "").strip()
+        opinions.append(OpinionPlan(numbering.label(form, i, n), heading if top_level else sentence(heading),
+                                    tuple(sentence(x) for x in paragraphs(item.lead)), tuple(points), top_level))
+
+    announce = _announce(noun, n)
+    adjourn = brief.closing.adjourn if brief.closing.adjourn is not None else mt.adjourn
+    year_label = dates.year_label(d.year)
+    context = {
+        "jurisdiction": jurisdiction,
+        "superior": superior,
+        "meeting": meeting_name,
+        "period": period,
+        "year": d.year,
+        "last_year": d.year - 1,
+        "speaker": role,
+        "announce": announce,
+        "count": numbering.count_word(n),
+        "work": mt.work,
+        "units": "各级党组织",
+        "spirit": dates.spirit(d),
+        "year_label": year_label,
+        "sites": "、".join(brief.meeting.before.visits),
+        "prior": _prior(brief),
+    }
+    return Plan(
+        type=mt,
+        title_lines=title_lines,
+        subtitle=subtitle,
+        byline=byline,
+        date_line=dates.date_line(d),
+        meeting=meeting_name,
+        speaker=role,
+        jurisdiction=jurisdiction,
+        superior=superior,
+        period=period,
+        work=mt.work,
+        units="各级党组织",
+        reports=brief.meeting.before.reports,
+        comments=brief.meeting.before.comments,
+        visits=tuple(brief.meeting.before.visits),
+        other=brief.meeting.before.other,
+        achievements=_section(brief.achievements),
+        problems=_section(brief.problems),
+        announce=announce,
+        count=numbering.count_word(n),
+        opinions=tuple(opinions),
+        closing=tuple(paragraphs(brief.closing.text)),
+        adjourn=adjourn,
+        variant=brief.options.variant,
+        target_minutes=brief.options.minutes or mt.default_minutes,
+        reading_speed=brief.options.reading_speed,
+        date=d,
+        context=context,
+    )
+
+
+def _prior(brief: Brief) -> str:
+    """What happened before the speech as one clause: «8个镇党委书记作了述职发言，我和王明同志作了点评»."""
+    before = brief.meeting.before
+    parts = [re.sub(r"^刚才[，,]?", "", x).rstrip("。，") for x in (before.reports, before.comments, before.other) if x]
+    return "，".join(parts)
