@@ -1,0 +1,178 @@
+"""``drafter check``: the rules that catch what makes a draft wrong or dated.
+
+Each rule family lives in its own module and yields :class:`Hit` values on the blocks of a
+speech; :func:`run_checks` turns them into :class:`Finding` values with a place (file, line,
+column), relocating a finding to the brief when the offending text is one of the brief's own
+strings, so that the writer fixes the brief rather than the output.
+
+Rule ids are stable (tests and users' scripts rely on them): see :data:`RULES`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from drafter.blocks import Block
+from drafter.checks._base import Hit
+from drafter.errors import UsageError
+
+SEVERITIES = ("error", "warning", "info")
+
+RULES: dict[str, str] = {
+    "placeholder": "未填写的占位符（X、XX、×、【…】等）",
+    "dated-formulation": "与会议日期不符的提法",
+    "spirit-string": "「学习贯彻…全会精神」与会议日期不符",
+    "year-label": "「今年是…之年」与年份不符",
+    "anniversary": "建党、新中国成立周年数与年份不符",
+    "numbering-mixed": "同一组序号混用不同形式",
+    "numbering-sequence": "序号跳号、重号或不从一开始",
+    "announced-count": "宣布的条数与实际条数不符",
+    "announced-keyword": "「四个坚持」等各条不以该词开头",
+    "parallel-headings": "并列标题字数结构不一致",
+    "length-target": "篇幅与预定讲话时长不符",
+    "length-range": "篇幅超出该类会议常见范围",
+    "repetition": "同一句话或长短语重复出现",
+    "adjourn": "「散会」只在讲话人宣布散会时使用",
+    "tense": "「去年」「今年以来」与会议日期、回顾时段不符",
+    "stock-text": "取自常用语库的段落，请核对",
+}
+"""Every rule id with its one-line Chinese description."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found. ``line``/``column`` are 1-based (0: unknown); ``block`` is the index
+    of the block it concerns in the checked speech (None when it concerns the whole speech)."""
+
+    rule: str
+    severity: str  # "error" | "warning" | "info"
+    message: str
+    suggestion: str
+    file: str
+    line: int
+    column: int
+    block: int | None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A string value of the brief and where it starts (``file:line:column``, 1-based)."""
+
+    file: str
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class CheckContext:
+    """What the checks need to know besides the text.
+
+    ``meeting_date`` drives every dated rule (None: those rules are skipped). ``meeting_type`` is a
+    meeting-type id of drafter.meeting_types (review, annual, quarterly …) or one of its Chinese
+    names. ``closes_meeting``: True when the speaker also closes the meeting (None: unknown, «散会»
+    not checked). ``target_minutes``: the slot the speech must fit. ``reading_speed``: characters a
+    minute, 150–220. ``period``: the period the speech reviews («2025年», «第一季度», «上半年»).
+    ``file``: the name findings on the speech carry. ``formulation_files``: extra formulation
+    files layered over the shipped one (same id replaces).
+    """
+
+    meeting_date: date | None = None
+    meeting_type: str | None = None
+    closes_meeting: bool | None = None
+    target_minutes: float | None = None
+    reading_speed: int = 180
+    period: str | None = None
+    file: str = ""
+    formulation_files: tuple[Path, ...] = field(default_factory=tuple)
+
+
+def _rule_modules():
+    from drafter.checks import (closing, counts, dated, headings, length, numbering, placeholders,
+                                repetition, stock)
+    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock)
+
+
+def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
+               sources: Sequence[SourceText] = ()) -> list[Finding]:
+    """Run every rule on ``blocks`` and return the findings in reading order.
+
+    A finding on a block points at the block's line (Block.line) and the column of the offending
+    text; when that text occurs verbatim in one of ``sources`` it points at the brief value instead.
+    Raises UsageError when ``ctx.reading_speed`` is outside 150–220.
+    """
+    if not 150 <= ctx.reading_speed <= 220:
+        raise UsageError(f"朗读速度 {ctx.reading_speed} 字/分不在 150–220 之间\n    提示：常用 180 字/分")
+    hits: list[Hit] = []
+    for module in _rule_modules():
+        hits.extend(module.check(blocks, ctx))
+    findings = [_locate(h, blocks, ctx, sources) for h in hits]
+    order = {"error": 0, "warning": 1, "info": 2}
+    findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.file, f.line, f.column,
+                                 order.get(f.severity, 3)))
+    return findings
+
+
+def _locate(hit: Hit, blocks: Sequence[Block], ctx: CheckContext, sources: Sequence[SourceText]) -> Finding:
+    if hit.block is None:
+        return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, ctx.file, 0, 0, None)
+    for snippet, delta in hit.anchors():
+        for src in sources:
+            i = src.text.find(snippet)
+            if i < 0:
+                continue
+            k = i + delta
+            before = src.text[:k]
+            nl = before.count("\n")
+            if nl:
+                line, col = src.line + nl, k - before.rfind("\n")
+            else:
+                line, col = src.line, src.column + k
+            return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, src.file, line, col, hit.block)
+    b = blocks[hit.block]
+    return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, ctx.file, b.line,
+                   (hit.offset + 1) if b.line else 0, hit.block)
+
+
+def format_findings(findings: Sequence[Finding], fmt: str = "text") -> str:
+    """The findings as compiler-style lines, ``FILE:LINE:COL: warning[rule-id]: message (suggestion)``,
+    with a summary line; or, with ``fmt="json"``, a JSON array of finding objects."""
+    if fmt == "json":
+        return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+    if fmt != "text":
+        raise UsageError(f"不认识的输出格式 {fmt!r}\n    提示：可用 text 或 json")
+    lines = []
+    for f in findings:
+        where = f.file or "<speech>"
+        if f.line:
+            where += f":{f.line}:{f.column or 1}"
+        text = f"{where}: {f.severity}[{f.rule}]: {f.message}"
+        if f.suggestion:
+            text += f" ({f.suggestion})"
+        lines.append(text)
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    if findings:
+        lines.append(f"共 {counts['error']} 个错误、{counts['warning']} 个警告、{counts['info']} 条提示。")
+    else:
+        lines.append("未发现问题。")
+    return "\n".join(lines)
+
+
+def exit_code(findings: Sequence[Finding], strict: bool = False) -> int:
+    """0 when clean; 1 on any error, or with ``strict`` on any warning."""
+    bad = {"error", "warning"} if strict else {"error"}
+    return 1 if any(f.severity in bad for f in findings) else 0
+
+
+__all__ = ["Finding", "SourceText", "CheckContext", "run_checks", "format_findings", "exit_code", "RULES",
+           "placeholder_spans"]
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of every placeholder in ``text``, for highlighting in the review copy."""
+    from drafter.checks.placeholders import placeholder_spans as spans
+    return spans(text)

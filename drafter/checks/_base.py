@@ -1,0 +1,74 @@
+"""What every rule module shares: the :class:`Hit` a rule yields and text helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from drafter.blocks import Block, Kind
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A finding before it has a place: ``block`` index (None: the whole speech), ``offset`` into the
+    block's text, ``length`` of the offending text."""
+
+    rule: str
+    severity: str
+    message: str
+    suggestion: str = ""
+    block: int | None = None
+    offset: int = 0
+    length: int = 0
+    text: str = ""  # the block's text, for relocation to the brief
+
+    def anchors(self) -> Iterator[tuple[str, int]]:
+        """Snippets to look for in the brief's strings, longest first, with the offset of the
+        offending text inside each snippet."""
+        if not self.text or self.length <= 0:
+            return
+        s, e = self.offset, self.offset + self.length
+        lo = s
+        while lo > 0 and self.text[lo - 1] not in "。；！？，：":
+            lo -= 1
+        hi = e
+        while hi < len(self.text) and self.text[hi] not in "。；！？，：":
+            hi += 1
+        seen = set()
+        for a, b in ((lo, hi), (max(0, s - 6), e + 6), (max(0, s - 3), e + 3)):
+            a, b = max(0, a), min(len(self.text), b)
+            snippet = self.text[a:b]
+            if snippet in seen or len(snippet) < max(4, self.length + 1):
+                continue
+            seen.add(snippet)
+            yield snippet, s - a
+
+
+BODY_KINDS = (Kind.SALUTATION, Kind.HEADING, Kind.PARAGRAPH)
+"""Kinds read aloud as the speech (not the title, subtitle, speaker or date lines)."""
+
+CN_NUM = "一二三四五六七八九十"
+SENTENCE_END = "。！？；"
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) for each sentence of ``text``, split after 。！？； (the mark kept)."""
+    start = 0
+    for m in re.finditer(r"[。！？；!?]+”?", text):
+        yield start, text[start:m.end()]
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        yield start, text[start:]
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, str]:
+    """The sentence containing ``offset`` and where it starts."""
+    for start, s in sentences(text):
+        if start <= offset < start + len(s):
+            return start, s
+    return 0, text
+
+
+def body_indices(blocks: Sequence[Block]) -> list[int]:
+    return [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]

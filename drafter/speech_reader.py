@@ -1,0 +1,188 @@
+"""Read a speech drafter did not write (.docx, .txt, .md) into blocks, so that it can be checked.
+
+Roles come from what the writer marked (paragraph style names in a .docx, drafter markup in a .md)
+and otherwise from the shape of the text, as the layout checker does: the title lines above
+«同志们：», a date line «（2026年2月15日）», headings by their labels (一、 （一） 1. （1）) when short.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from drafter.blocks import Block, Kind
+from drafter.errors import DrafterError
+from drafter.numbering import HEADING_FORMS
+
+
+class SpeechReadError(DrafterError):
+    """The speech file cannot be read."""
+
+
+_DATE_LINE = re.compile(r"^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$")
+_SALUTATION = re.compile(r"^(?:同志们|各位[^，：]{0,10})[：:]$")
+_HEADING_SHAPES = (
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d{1,2}[.．](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[）)]"),
+)
+MAX_HEADING = 40
+"""A labelled line longer than this, or with a sentence end inside, is a paragraph, not a heading."""
+
+
+def _shape(text: str) -> tuple[Kind, int]:
+    """Kind and level of a body line by its shape."""
+    for level, rx in enumerate(_HEADING_SHAPES, start=1):
+        if rx.match(text):
+            inner = text.rstrip("。")
+            if len(text) <= MAX_HEADING and not re.search(r"[。！？；]", inner):
+                return Kind.HEADING, level
+            break
+    return Kind.PARAGRAPH, 0
+
+
+def _classify(lines: list[tuple[int, str]]) -> list[Block]:
+    """Blocks from (line number, text) pairs of a plain speech."""
+    blocks: list[Block] = []
+    sal = next((k for k, (_, t) in enumerate(lines[:8]) if _SALUTATION.match(t)), None)
+    for k, (n, t) in enumerate(lines):
+        if sal is not None and k < sal:
+            if _DATE_LINE.match(t):
+                kind = Kind.DATE
+            elif t.startswith("——"):
+                kind = Kind.SUBTITLE
+            elif k > 0 and len(t) <= 20 and re.search(r"\s", t.strip()):
+                kind = Kind.BYLINE
+            else:
+                kind = Kind.TITLE
+            blocks.append(Block.plain(kind, t, line=n))
+        elif k == sal:
+            blocks.append(Block.plain(Kind.SALUTATION, t, line=n))
+        elif _DATE_LINE.match(t):
+            blocks.append(Block.plain(Kind.DATE, t, line=n))
+        else:
+            kind, level = _shape(t)
+            blocks.append(Block.plain(kind, t, level=level, line=n))
+    return blocks
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SpeechReadError(f"{path}: 错误：无法读取讲话稿（{e.strerror}）\n    提示：检查文件路径和权限") from None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise SpeechReadError(f"{path}: 错误：讲话稿不是 UTF-8 或 GBK 编码的文本\n    提示：用记事本“另存为”UTF-8 后再试")
+
+
+def read_txt(path: Path) -> list[Block]:
+    """One paragraph a line; blank lines skipped; leading full-width spaces removed."""
+    text = _read_text(path)
+    lines = [(n, raw.strip(" \t\u3000\ufeff")) for n, raw in enumerate(text.splitlines(), start=1)]
+    return _classify([(n, t) for n, t in lines if t])
+
+
+def read_md(path: Path) -> list[Block]:
+    """drafter markup when it parses as such (a ``#`` title or ``@`` directives), else plain Markdown:
+    headings' ``#`` and emphasis markers dropped, roles from the text shape."""
+    text = _read_text(path)
+    from drafter.markup import parse
+    from drafter.errors import MarkupError
+    if re.search(r"^(?:# |@(?:date|byline|salutation|subtitle|stock) )", text, re.M):
+        try:
+            return parse(text, str(path))
+        except MarkupError:
+            pass
+    lines = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        t = re.sub(r"^#{1,6}\s+", "", raw.strip(" \t\u3000"))
+        t = re.sub(r"\*\*|__", "", t)
+        if t:
+            lines.append((n, t))
+    return _classify(lines)
+
+
+_STYLE_KIND = (
+    (re.compile(r"^(?:title|标题)$", re.I), Kind.TITLE),
+    (re.compile(r"^(?:subtitle|副标题)$", re.I), Kind.SUBTITLE),
+    (re.compile(r"(?:byline|speaker|署名|讲话人)", re.I), Kind.BYLINE),
+    (re.compile(r"(?:^date$|日期)", re.I), Kind.DATE),
+    (re.compile(r"(?:salutation|称谓)", re.I), Kind.SALUTATION),
+)
+_STYLE_HEADING = re.compile(r"^(?:heading|标题)\s*([1-4])$", re.I)
+
+
+def read_docx(path: Path) -> list[Block]:
+    """Paragraphs of a .docx; roles from the style names when the writer used named styles (Title,
+    Heading 1–4, 标题 1–4 …), else from the text shape. ``line`` is the paragraph's 1-based index."""
+    try:
+        import docx  # python-docx
+        document = docx.Document(str(path))
+    except Exception as e:  # python-docx raises several types for a broken package
+        raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（{type(e).__name__}）\n"
+                              "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
+    styled: list[Block | None] = []
+    plain: list[tuple[int, str]] = []
+    any_style = False
+    for n, p in enumerate(document.paragraphs, start=1):
+        t = p.text.strip(" \t\u3000")
+        if not t:
+            continue
+        name = (p.style.name if p.style is not None else "") or ""
+        block = None
+        m = _STYLE_HEADING.match(name)
+        if m:
+            block = Block.plain(Kind.HEADING, t, level=int(m.group(1)), line=n)
+        else:
+            for rx, kind in _STYLE_KIND:
+                if rx.search(name):
+                    block = Block.plain(kind, t, line=n)
+                    break
+        any_style = any_style or block is not None
+        styled.append(block)
+        plain.append((n, t))
+    if not any_style:
+        return _classify(plain)
+    out = []
+    for block, (n, t) in zip(styled, plain):
+        if block is None:
+            kind, level = _shape(t)
+            if _SALUTATION.match(t):
+                kind = Kind.SALUTATION
+            block = Block.plain(kind, t, level=level, line=n)
+        out.append(block)
+    return out
+
+
+def read_speech(path: str | Path) -> list[Block]:
+    """The blocks of a speech in a .docx, .txt or .md file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise SpeechReadError(f"{path}: 错误：文件不存在\n    提示：检查文件名和路径")
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix in (".txt", ".text"):
+        return read_txt(path)
+    if suffix in (".md", ".markdown"):
+        return read_md(path)
+    raise SpeechReadError(f"{path}: 错误：不支持的文件类型「{suffix or '无扩展名'}」\n"
+                          "    提示：可检查 .docx、.txt、.md 讲话稿，或 .yaml 简报")
+
+
+def find_meeting_date(blocks: list[Block]) -> datetime.date | None:
+    """The date of the date line «（2026年2月15日）» near the top, None when there is none."""
+    for b in blocks[:12]:
+        m = _DATE_LINE.match(b.text.strip())
+        if m:
+            try:
+                return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
