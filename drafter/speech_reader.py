@@ -155,6 +155,8 @@ def read_docx(path: Path) -> list[Block]:
             kind, level = _shape(t)
             if _SALUTATION.match(t):
                 kind = Kind.SALUTATION
+            elif _DATE_LINE.match(t):
+                kind = Kind.DATE
             block = Block.plain(kind, t, level=level, line=n)
         out.append(block)
     return out

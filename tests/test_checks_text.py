@@ -1,0 +1,120 @@
+"""Rules on the text as a whole: length, repetition, closing and tense, stock text; relocation and output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from drafter.blocks import Block, Kind
+from drafter.checks import CheckContext, SourceText, exit_code, format_findings, run_checks
+from drafter.checks.length import count_chars
+from drafter.errors import UsageError
+from tests.checks_helpers import findings
+
+
+def test_count_chars_counts_han_and_punctuation_only():
+    assert count_chars("同志们：发展党员312名，占68%。") == 12
+
+
+def _speech(n_chars: int) -> str:
+    para = "抓党建促发展要落地见效。"  # 12 counted characters
+    return "@salutation 同志们：\n\n" + "\n\n".join([para] * (n_chars // 12)) + "\n"
+
+
+def test_length_over_target_and_range():
+    text = _speech(9000)
+    fs = findings(text, meeting_type="annual", target_minutes=30)
+    rules = {f.rule: f for f in fs}
+    assert "超出预定的30分钟" in rules["length-target"].message
+    assert rules["length-range"].severity == "warning" and "4000—8000" in rules["length-range"].message
+
+
+def test_length_within_target_and_range():
+    text = _speech(3000)  # ≈ 3,000 characters: 16.7 minutes at 180
+    fs = findings(text, meeting_type="review", target_minutes=17)
+    assert [f for f in fs if f.rule.startswith("length")] == []
+
+
+def test_reading_speed_changes_minutes():
+    text = _speech(3000)
+    assert [f.rule for f in findings(text, target_minutes=17, reading_speed=150) if f.rule == "length-target"] == []
+    assert [f.rule for f in findings(text, target_minutes=13, reading_speed=150) if f.rule == "length-target"]
+
+
+def test_reading_speed_out_of_range():
+    with pytest.raises(UsageError) as e:
+        run_checks([], CheckContext(reading_speed=250))
+    assert "150–220" in e.value.render()
+
+
+@pytest.mark.parametrize("markup", [
+    "要把党建工作摆在更加突出位置。\n\n其他内容。\n\n要把党建工作摆在更加突出位置。\n",
+    "推动新形势下基层组织建设质量水平全面提升。\n\n另外，要推动新形势下基层组织建设质量水平全面提升，久久为功。\n",
+])
+def test_repetition_found(markup):
+    assert len(findings(markup, "repetition")) == 1
+
+
+@pytest.mark.parametrize("markup", [
+    "用习近平新时代中国特色社会主义思想武装头脑。\n\n坚持以习近平新时代中国特色社会主义思想为指导。\n",
+    "在以习近平同志为核心的党中央坚强领导下。\n\n始终同以习近平同志为核心的党中央保持高度一致。\n",
+    "一是抓学习。\n\n二是抓落实。\n",
+])
+def test_repetition_clean(markup):
+    assert findings(markup, "repetition") == []
+
+
+def test_adjourn_only_when_speaker_closes():
+    text = "同志们，我就讲这些。散会！\n"
+    [f] = findings(text, "adjourn", closes_meeting=False)
+    assert f.severity == "warning"
+    assert findings(text, "adjourn", closes_meeting=True) == []
+    assert findings(text, "adjourn", closes_meeting=None) == []
+    assert findings("会议散会后请各单位留下。\n", "adjourn", closes_meeting=False) == []
+
+
+@pytest.mark.parametrize("text, date, period", [
+    ("今年以来，全区上下共同努力。", "2026-02-15", None),
+    ("今年以来，全区上下共同努力。", "2026-04-15", "2025年"),
+    ("去年以来，全区上下共同努力。", "2026-10-15", "第三季度"),
+])
+def test_tense_found(text, date, period):
+    assert len(findings(text + "\n", "tense", meeting_date=date, period=period)) == 1
+
+
+@pytest.mark.parametrize("text, date, period", [
+    ("今年以来，全区上下共同努力。", "2026-10-15", "第三季度"),
+    ("去年以来，全区上下共同努力。", "2026-02-15", "2025年"),
+    ("今年以来，全区上下共同努力。", "2026-07-15", None),
+])
+def test_tense_clean(text, date, period):
+    assert findings(text + "\n", "tense", meeting_date=date, period=period) == []
+
+
+def test_stock_paragraph_is_info():
+    [f] = findings("@stock 各级党组织要切实扛起责任。\n\n本单位自己的话。\n", "stock-text")
+    assert (f.severity, f.line) == ("info", 1)
+
+
+def test_finding_relocated_to_brief_value():
+    blocks = [Block.plain(Kind.PARAGRAPH, "刚才，6个街道书记作了述职。全年发展党员X名，成效明显。", line=12)]
+    src = SourceText("brief.yaml", 20, 14, "全年发展党员X名")
+    [f] = [f for f in run_checks(blocks, CheckContext(file="draft.md"), sources=[src]) if f.rule == "placeholder"]
+    assert (f.file, f.line, f.column, f.block) == ("brief.yaml", 20, 20, 0)
+    [g] = [f for f in run_checks(blocks, CheckContext(file="draft.md")) if f.rule == "placeholder"]
+    assert (g.file, g.line, g.column) == ("draft.md", 12, 21)
+
+
+def test_format_text_and_json():
+    fs = findings("发展党员X名。\n\n主要有：一是甲。三是乙。\n")
+    text = format_findings(fs)
+    assert "t.md:1:5: warning[placeholder]: 占位符「X」未填写" in text
+    assert "t.md:3:9: error[numbering-sequence]: 序号「三是」跳号" in text
+    assert text.splitlines()[-1] == "共 1 个错误、1 个警告、0 条提示。"
+    data = json.loads(format_findings(fs, "json"))
+    assert {d["rule"] for d in data} == {"placeholder", "numbering-sequence"}
+    assert format_findings([]) == "未发现问题。"
+    assert exit_code(fs) == 1
+    warn_only = [f for f in fs if f.severity == "warning"]
+    assert exit_code(warn_only) == 0 and exit_code(warn_only, strict=True) == 1
