@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.checks.formulations import FormulationsError, load_formulations
-from tests.checks_helpers import findings
+from checks_helpers import findings
 
 
 @pytest.mark.parametrize("date, text, suggestion", [

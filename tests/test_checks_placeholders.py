@@ -6,7 +6,7 @@ import pytest
 
 from drafter.checks import placeholder_spans
 from drafter.checks.placeholders import placeholder_matches
-from tests.checks_helpers import findings
+from checks_helpers import findings
 
 
 @pytest.mark.parametrize("text, found", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checks_helpers import findings
+from checks_helpers import findings
 
 MIXED = "下面讲两点。\n\n## 一、抓好学习\n\n**一要强化理论武装。**学习。\n\n**二是严格组织生活。**落实。\n"
 

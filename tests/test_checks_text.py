@@ -10,7 +10,7 @@ from drafter.blocks import Block, Kind
 from drafter.checks import CheckContext, SourceText, exit_code, format_findings, run_checks
 from drafter.checks.length import count_chars
 from drafter.errors import UsageError
-from tests.checks_helpers import findings
+from checks_helpers import findings
 
 
 def test_count_chars_counts_han_and_punctuation_only():
