@@ -174,7 +174,8 @@ def _infer(role: str) -> tuple[str | None, str | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-def _section(sec: Section | None) -> SectionPlan | None:
+def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
+    """Plan achievements or problems; with ``colon``, an inline summary leads into its list with «：»."""
     if sec is None:
         return None
     form = sec.form
@@ -183,7 +184,11 @@ def _section(sec: Section | None) -> SectionPlan | None:
     for i, it in enumerate(sec.items, start=1):
         label = "" if form == "无" else numbering.label(form, i, n)
         entries.append(Entry(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
-    return SectionPlan(sentence(sec.summary) if sec.summary else None, sec.layout == "inline", tuple(entries))
+    summary = sentence(sec.summary) if sec.summary else None
+    inline = sec.layout == "inline"
+    if summary and colon and inline and entries and summary.endswith("。"):
+        summary = summary[:-1] + "："
+    return SectionPlan(summary, inline, tuple(entries))
 
 
 def _announce(noun: str, n: int) -> str:
@@ -289,7 +294,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         visits=tuple(brief.meeting.before.visits),
         other=brief.meeting.before.other,
         achievements=_section(brief.achievements),
-        problems=_section(brief.problems),
+        problems=_section(brief.problems, colon=True),
         announce=announce,
         count=numbering.count_word(n),
         opinions=tuple(opinions),

@@ -19,7 +19,8 @@ import docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-CONFORMANCE = Path("/work/shared/tools/docx_conformance.py")
+CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "tools" / "docx_conformance.py"
+"""The layout checker in ../shared/tools beside the repository (CI clones the repo with shared/ beside it)."""
 
 
 def w(tag: str) -> str:

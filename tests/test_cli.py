@@ -1,0 +1,130 @@
+"""The drafter command as a writer uses it: exit codes, messages, files written or not."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "review.yaml"
+
+
+def drafter(*args, cwd=None, input=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, input=input)
+
+
+@pytest.fixture
+def brief(tmp_path):
+    path = tmp_path / "brief.yaml"
+    shutil.copy(EXAMPLE, path)
+    return path
+
+
+def test_render_writes_docx_beside_the_brief(brief):
+    r = drafter("render", brief)
+    assert r.returncode == 0, r.stderr
+    out = brief.with_suffix(".docx")
+    assert out.exists() and out.read_bytes()[:2] == b"PK"
+    assert r.stderr.strip() == f"已生成：{out}"
+    assert r.stdout == ""
+
+
+def test_existing_output_is_not_overwritten(brief):
+    out = brief.with_suffix(".docx")
+    out.write_bytes(b"the writer's own edits")
+    r = drafter("render", brief)
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[0] == f"{out}: 错误：文件已存在，没有覆盖（里面可能有您改过的内容）"
+    assert out.read_bytes() == b"the writer's own edits"
+
+
+def test_force_keeps_the_previous_file_as_backup(brief):
+    out = brief.with_suffix(".docx")
+    out.write_bytes(b"old draft")
+    r = drafter("render", brief, "--force")
+    assert r.returncode == 0, r.stderr
+    assert (brief.parent / "brief.bak.docx").read_bytes() == b"old draft"
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_markdown_to_stdout_is_the_golden_draft(brief):
+    r = drafter("render", brief, "--format", "md", "-o", "-")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (ROOT / "tests" / "golden" / "review.md").read_text(encoding="utf-8")
+    assert list(brief.parent.iterdir()) == [brief]
+
+
+def test_docx_to_stdout_is_command_line_misuse(brief):
+    r = drafter("render", brief, "-o", "-")
+    assert r.returncode == 2
+    assert r.stderr.splitlines()[0] == "错误：.docx 不能输出到屏幕（-o -）"
+
+
+def test_bad_brief_reports_all_problems_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("meeting:\n  type: reveiw\n  date: 2026-13-01\nspeaker:\n  role: 区委书记\n  nmae: 张三\n"
+                   "opinions:\n  items:\n    - heading: 加强政治建设\n", encoding="utf-8")
+    r = drafter("render", bad)
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    lines = [line for line in r.stderr.splitlines() if ": 错误：" in line]
+    assert [line.split(": 错误：")[0] for line in lines] == [f"{bad}:2:9", f"{bad}:3:9", f"{bad}:6:3"]
+    assert r.stderr.splitlines()[-1] == f"{bad}：共 3 处问题，未生成任何文件。"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_missing_brief(tmp_path):
+    r = drafter("render", tmp_path / "none.yaml")
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[0] == f"{tmp_path / 'none.yaml'}: 错误：找不到这个文件"
+
+
+@pytest.mark.parametrize("meeting_type", ["review", "annual", "quarterly", "述职评议会"])
+def test_new_writes_a_starter_that_renders_as_it_is(tmp_path, meeting_type):
+    r = drafter("new", meeting_type, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    (starter,) = tmp_path.glob("*.yaml")
+    text = starter.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=brief.schema.json")
+    assert "meeting:" in text and "# 会议类型" in text
+    r = drafter("render", starter, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert starter.with_suffix(".docx").exists()
+
+
+def test_new_refuses_to_overwrite_and_unknown_type_is_misuse(tmp_path):
+    (tmp_path / "review.yaml").write_text("mine", encoding="utf-8")
+    r = drafter("new", "review", cwd=tmp_path)
+    assert r.returncode == 1
+    assert (tmp_path / "review.yaml").read_text(encoding="utf-8") == "mine"
+    r = drafter("new", "座谈会", cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.splitlines()[0] == "错误：没有「座谈会」这种会议类型。"
+
+
+def test_types_lists_the_three_meeting_types():
+    r = drafter("types")
+    assert r.returncode == 0
+    ids = [line.split()[0] for line in r.stdout.splitlines()]
+    assert ids == ["review", "annual", "quarterly"]
+    assert "基层党建工作述职评议会书记总结讲话" in r.stdout
+
+
+def test_schema_is_json_and_the_committed_copy_is_current():
+    r = drafter("schema")
+    assert r.returncode == 0
+    schema = json.loads(r.stdout)
+    assert schema["title"] == "drafter 讲话稿简报"
+    committed = ROOT / "brief.schema.json"
+    assert committed.read_text(encoding="utf-8") == r.stdout, "run: drafter schema -o brief.schema.json --force"
+
+
+def test_unknown_option_is_misuse():
+    r = drafter("render", "--no-such-option")
+    assert r.returncode == 2
