@@ -125,6 +125,11 @@ def check(
     raise typer.Exit(exit_code(findings, strict))
 
 
+from drafter.phrases_cli import phrases_app  # noqa: E402  (light: imports its work lazily)
+
+app.add_typer(phrases_app, name="phrases")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``drafter`` command and of ``python -m drafter``."""
     try:

@@ -61,7 +61,7 @@ CONTEXT_VARIABLES: dict[str, str] = {
     "spirit": "按会议日期算出的学习贯彻提法，如 党的二十大和二十届二中、三中、四中全会精神",
     "year_label": "年份定位，如 “十五五”开局之年；可能为空字符串",
     "sites": "季度讲评会观摩的点位，以顿号连接，如 城东街道、南湖社区",
-    "prior": "讲话前会议已进行的议程，一个分句，不带“刚才”和句末标点，如 9个镇街党（工）委书记分别作了述职发言",
+    "prior": "讲话前会议已进行的议程，一个分句，不带“刚才”和句末标点，如 9个镇街党（工）委书记分别作了述职发言（模板在 opening.response 前写“刚才，{{ prior }}。”）",
 }
 """Every variable a phrase text may use, with what it holds. The renderer passes all of them."""
 
@@ -292,6 +292,16 @@ def read_file(path: Path, layer: str) -> tuple[list[Entry], list[Problem]]:
         return [], [Problem(file, 0, 0, f"无法读取词库文件：{err.strerror}", "检查文件的读取权限")]
     try:
         text = yaml_source.decode(raw, file)
+    except yaml_source.YamlProblems as err:
+        return [], list(err.problems)
+    return read_text(text, file, layer)
+
+
+def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[Problem]]:
+    """The entries of a bank file's text (see :func:`read_file`)."""
+    from drafter import yaml_source
+
+    try:
         if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
             return [], []
         doc = yaml_source.loads(text, file)
@@ -624,3 +634,135 @@ class PhraseChooser:
         if topic is None:
             return None
         return self._pick(f"stock.{topic}", extra, quiet=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Checking a bank (drafter phrases check)
+# --------------------------------------------------------------------------------------------------
+
+NEAR_DUPLICATE = 0.9
+"""Two texts whose difflib ratio exceeds this are near-duplicates."""
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_HALF_PUNCT = re.compile(rf"(?<=[{_CJK}])[,.;:!?()]|[,;:!?()](?=[{_CJK}])")
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}，。；：、！？”）])\s+(?=[{_CJK}“（])")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing ``check`` reports: ``level`` is "error" (check fails) or "warning"."""
+
+    level: str
+    file: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}:1" if self.line else (self.file or "词库")
+        word = "错误" if self.level == "error" else "警告"
+        text = f"{where}: {word}：{self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+
+def _dated_terms():
+    """The dated formulations of drafter.checks.formulations, or () when that table is unavailable."""
+    try:
+        from drafter.checks.formulations import load_formulations
+    except ImportError:  # pragma: no cover - the table ships with drafter
+        return ()
+    return load_formulations()
+
+
+def _formulation_hits(text: str, formulations) -> list:
+    hits = []
+    for f in formulations:
+        allowed = [m.span() for a in f.allowed for m in a.finditer(text)]
+        for m in f.pattern.finditer(text):
+            if not any(s <= m.start() and m.end() <= e for s, e in allowed):
+                hits.append(f)
+                break
+    return hits
+
+
+def check_bank(bank: PhraseBank, load_problems: Sequence[Problem] = (), *, today: _dt.date | None = None
+               ) -> list[Finding]:
+    """Everything wrong with a bank, errors first: what :meth:`PhraseBank.load` refuses, unknown variables,
+    texts that fail to render, half-width punctuation, dated formulations used outside their window,
+    near-duplicate texts, dangling ``replaced_by``, framing slots with fewer than :data:`MIN_VARIANTS`
+    entries valid ``today`` for a built-in type; warnings for expired entries without ``replaced_by``,
+    unknown slots and thin stock topics."""
+    import difflib
+
+    today = today or _dt.date.today()
+    out = [Finding("error", p.file, p.line, p.message, p.hint) for p in load_problems]
+    entries = bank.entries()
+    env = sandbox()
+    known_slots = {s for slots in FRAMING_SLOTS.values() for s in slots} | {f"stock.{t}" for t in STOCK_TOPICS}
+    formulations = _dated_terms()
+    for e in entries:
+        f, ln = e.source.file, e.source.line
+        try:
+            unknown = sorted(undeclared_variables(e.text) - set(CONTEXT_VARIABLES))
+        except Exception as err:  # syntax error (already refused by the loader for files it read)
+            out.append(Finding("error", f, ln, f"条目 {e.id} 的 Jinja 写法有误：{err}", "花括号要成对"))
+            continue
+        if unknown:
+            out.append(Finding("error", f, ln, f"条目 {e.id} 用了未知的变量：{'、'.join(unknown)}",
+                               "可用的变量：" + "、".join(CONTEXT_VARIABLES)))
+        else:
+            try:
+                render_entry(e, SAMPLE_CONTEXT, env)
+            except TemplateError as err:
+                out.append(Finding("error", f, ln, err.message))
+        bare = _JINJA.sub("", e.text)
+        m = _HALF_PUNCT.search(bare)
+        if m:
+            out.append(Finding("error", f, ln, f"条目 {e.id} 用了半角标点“{m.group(0)}”", "中文里用全角标点：，。；：！？（）"))
+        if _CJK_SPACE.search(bare):
+            out.append(Finding("warning", f, ln, f"条目 {e.id} 的汉字之间有空格（多半是折行造成的）",
+                               "把这句话写在一行里，或用 |- 块并去掉空格"))
+        for fm in _formulation_hits(bare, formulations):
+            early = fm.valid_from and (e.valid_from is None or e.valid_from < fm.valid_from)
+            late = fm.valid_until and (e.valid_until is None or e.valid_until > fm.valid_until)
+            if early or late:
+                need = []
+                if early:
+                    need.append(f"valid_from: {fm.valid_from.isoformat()}")
+                if late:
+                    need.append(f"valid_until: {fm.valid_until.isoformat()}")
+                out.append(Finding("error", f, ln, f"条目 {e.id} 用了有时效的提法“{fm.term}”，但有效期没有限定在它的使用时段内",
+                                   "加上 " + "、".join(need) + (f"，并用 replaced_by 指向“{fm.replaced_by}”的条目" if late and fm.replaced_by else "")))
+        if e.replaced_by and bank.get(e.replaced_by) is None:
+            out.append(Finding("error", f, ln, f"条目 {e.id} 的 replaced_by 指向不存在的条目 {e.replaced_by}",
+                               "写一个存在的条目 id，或删掉 replaced_by"))
+        if e.valid_until and e.valid_until < today and not e.replaced_by:
+            out.append(Finding("warning", f, ln, f"条目 {e.id} 已于 {e.valid_until.isoformat()} 过期，且没有写 replaced_by",
+                               "过期条目只用于补写往年材料；如有新提法，请添加新条目并用 replaced_by 指向它"))
+        if e.slot not in known_slots:
+            out.append(Finding("warning", f, ln, f"条目 {e.id} 的用途 {e.slot} 不是内置模板使用的用途",
+                               "自定义模板会用到时可以保留；否则检查拼写"))
+    # near-duplicate texts
+    texts = [(e, _JINJA.sub("{}", e.text)) for e in entries]
+    for i, (a, ta) in enumerate(texts):
+        for b, tb in texts[i + 1:]:
+            sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+            if sm.real_quick_ratio() > NEAR_DUPLICATE and sm.quick_ratio() > NEAR_DUPLICATE and sm.ratio() > NEAR_DUPLICATE:
+                out.append(Finding("error", b.source.file, b.source.line,
+                                   f"条目 {b.id} 与 {a.id}（{a.source}）几乎相同（相似度 {sm.ratio():.2f}）",
+                                   "删掉一条，或把其中一条改写得有所不同"))
+    # variants per slot per type
+    for t, slots in FRAMING_SLOTS.items():
+        for s in slots:
+            n = len(bank.candidates(s, t, today))
+            if n < MIN_VARIANTS:
+                out.append(Finding("error", "", 0, f"用途 {s} 在会议类型 {t} 下只有 {n} 条当前有效的条目，至少需要 {MIN_VARIANTS} 条",
+                                   f"用 drafter phrases add --slot {s} --tag {t} 补充"))
+    for topic in STOCK_TOPICS:
+        n = len(bank.candidates(f"stock.{topic}", "", today))
+        if n < 3:
+            out.append(Finding("warning", "", 0, f"备用段落 stock.{topic} 只有 {n} 条当前有效", "每个主题宜有 3 条以上"))
+    return sorted(out, key=lambda x: (x.level != "error", x.file, x.line))

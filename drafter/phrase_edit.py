@@ -1,0 +1,441 @@
+"""Adding, editing and removing phrase-bank entries in place, touching nothing else in the file.
+
+Every operation works on the text of one bank file: it finds the lines of the entry (from its
+``- id:`` line to its last indented line, trailing blank lines and outdented comments excluded),
+round-trips *only those lines* through ruamel.yaml (so the entry's own comments, key order and
+quoting survive), and splices the result back. Every other line of the file stays byte-identical.
+
+Safety:
+
+- The new text is read back with :func:`drafter.phrasebank.read_text` before it is written; an edit
+  that would break the file is refused and nothing is written.
+- Writes are atomic: a temporary file in the same folder, flushed, then ``os.replace``.
+- Two writers cannot lose each other's change: each operation holds a lock file
+  (``.<name>.yaml.lock`` beside the file, created with ``O_CREAT | O_EXCL``; waits up to
+  ``lock_timeout`` seconds), and the file's SHA-256 is compared right before the replace with the one
+  the change was computed from (for ``$EDITOR`` sessions, with the one read before the editor opened);
+  a mismatch refuses the write with :class:`ConcurrentEditError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import socket
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from drafter.errors import DrafterError, ProblemsError
+
+KEY_ORDER = ("id", "slot", "text", "tags", "valid_from", "valid_until", "replaced_by", "note", "disabled")
+"""The order keys are written in when an entry is created or a key is added."""
+
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another writer's lock before giving up."""
+
+STALE_LOCK = 120.0
+"""A lock older than this, whose writer is not running on this machine, is taken over."""
+
+
+class BankEditError(DrafterError):
+    """An edit of a bank file cannot be done (entry missing, id taken, file unreadable …)."""
+
+
+class ConcurrentEditError(BankEditError):
+    """Someone else changed or is changing the same bank file; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one entry stands in a file: lines ``start`` to ``end`` (0-based, end exclusive), the
+    column of its ``-`` and the column its keys are indented to."""
+
+    id: str
+    slot: str
+    start: int
+    end: int
+    dash_col: int
+    key_col: int
+
+
+def sha256(data: bytes) -> str:
+    """The hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096
+    y.allow_unicode = True
+    y.indent(mapping=2, sequence=2, offset=0)
+    return y
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def locate(text: str, file: str = "") -> list[Span]:
+    """The span of every entry of a bank file's text (a block-style YAML list of mappings)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
+
+    if not text.strip():
+        return []
+    try:
+        data = _yaml().load(text)
+    except YAMLError as err:
+        raise BankEditError(f"{file}: 错误：词库文件不是合法的 YAML，无法修改（{err}）\n    提示：先用 drafter phrases check 找出问题并改正") from None
+    if data is None:
+        return []
+    if not isinstance(data, CommentedSeq) or data.fa.flow_style():
+        raise BankEditError(f"{file}: 错误：词库文件应是块格式的条目列表（每条以“- id:”开头），无法修改")
+    lines = text.splitlines(keepends=True)
+    starts = []
+    for i, item in enumerate(data):
+        if not isinstance(item, CommentedMap):
+            raise BankEditError(f"{file}:{data.lc.item(i)[0] + 1}: 错误：这一项不是条目（“键: 值”的集合），无法修改")
+        line, col = data.lc.item(i)
+        dash = lines[line].rfind("-", 0, col + 1) if line < len(lines) else -1
+        if dash < 0:
+            raise BankEditError(f"{file}:{line + 1}: 错误：找不到这一条目的“- ”，无法修改")
+        starts.append((line, dash, col, item))
+    spans = []
+    for n, (line, dash, col, item) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        while end > line + 1:
+            prev = lines[end - 1]
+            if not prev.strip() or (prev.lstrip().startswith("#") and _indent(prev) <= dash):
+                end -= 1
+            else:
+                break
+        eid, slot = item.get("id"), item.get("slot")
+        spans.append(Span(str(eid) if eid is not None else "", str(slot) if slot is not None else "",
+                          line, end, dash, col))
+    return spans
+
+
+def _to_yaml_value(key: str, value: object):
+    from ruamel.yaml.comments import CommentedSeq
+
+    if key in ("valid_from", "valid_until") and isinstance(value, str):
+        from drafter.phrasebank import parse_date
+
+        d = parse_date(value)
+        if d is None:
+            raise BankEditError(f"错误：{key} “{value}” 不是日期\n    提示：日期写成 YYYY-MM-DD，如 2023-01-08")
+        return d
+    if key == "tags":
+        seq = CommentedSeq(list(value) if not isinstance(value, str) else [value])
+        seq.fa.set_flow_style()
+        return seq
+    if key == "disabled":
+        return bool(value)
+    return value
+
+
+def _apply(mapping, changes: Mapping[str, object | None]) -> None:
+    for key, value in changes.items():
+        if key not in KEY_ORDER:
+            raise BankEditError(f"错误：未知的键 “{key}”\n    提示：可用的键：" + "、".join(KEY_ORDER))
+        if value is None or value == "" or value == []:
+            if key in ("id", "slot", "text"):
+                raise BankEditError(f"错误：{key} 不能为空")
+            if key in mapping:
+                del mapping[key]
+            continue
+        v = _to_yaml_value(key, value)
+        if key in mapping:
+            mapping[key] = v
+        else:
+            pos = 0
+            for k in KEY_ORDER[: KEY_ORDER.index(key)]:
+                if k in mapping:
+                    pos = list(mapping.keys()).index(k) + 1
+            mapping.insert(pos, key, v)
+
+
+def _dump_block(mapping, dash_col: int, key_col: int) -> str:
+    from ruamel.yaml.comments import CommentedSeq
+
+    y = _yaml()
+    y.indent(mapping=2, sequence=max(2, key_col - dash_col), offset=0)
+    buf = io.StringIO()
+    y.dump(CommentedSeq([mapping]), buf)
+    pad = " " * dash_col
+    return "".join(pad + ln if ln.strip() else ln for ln in buf.getvalue().splitlines(keepends=True))
+
+
+def new_block(fields: Mapping[str, object], dash_col: int = 0, key_col: int = 2) -> str:
+    """The YAML lines of a new entry (keys in :data:`KEY_ORDER`, tags in flow style, dates plain)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    m = CommentedMap()
+    _apply(m, {k: fields[k] for k in KEY_ORDER if fields.get(k) not in (None, "", [])})
+    return _dump_block(m, dash_col, key_col)
+
+
+def _edited_block(lines: list[str], span: Span, changes: Mapping[str, object | None]) -> str:
+    block = "".join(ln[span.dash_col:] if ln[: span.dash_col].strip() == "" else ln for ln in lines[span.start:span.end])
+    data = _yaml().load(block)
+    _apply(data[0], changes)
+    return _dump_block(data[0], span.dash_col, span.key_col)
+
+
+# --------------------------------------------------------------------------------------------------
+# Locking and writing
+# --------------------------------------------------------------------------------------------------
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of a bank file: ``.<name>.lock`` in the same folder."""
+    return path.with_name(f".{path.name}.lock")
+
+
+def _lock_is_stale(lock: Path) -> bool:
+    try:
+        info = lock.read_text(encoding="utf-8").split()
+        age = time.time() - lock.stat().st_mtime
+    except (OSError, UnicodeDecodeError):
+        return False
+    if len(info) >= 2 and info[1] == socket.gethostname():
+        try:
+            os.kill(int(info[0]), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, ValueError):
+            pass
+        return False
+    return age > STALE_LOCK
+
+
+@contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the lock of bank file ``path`` (waiting up to ``timeout`` seconds for another writer)."""
+    lock = lock_path(path)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            if _lock_is_stale(lock):
+                try:
+                    lock.unlink()
+                except FileNotFoundError:
+                    pass
+                continue
+            if time.monotonic() >= deadline:
+                raise ConcurrentEditError(
+                    f"{path}: 错误：词库文件正被他人修改（锁文件 {lock} 存在），等待 {timeout:g} 秒后放弃，未做任何修改\n"
+                    f"    提示：稍后再试；如确认没有人在修改，可删除锁文件 {lock}") from None
+            time.sleep(0.02)
+        except FileNotFoundError:
+            raise BankEditError(f"{path}: 错误：词库文件夹不存在\n    提示：先建好文件夹，或检查 --bank 的路径") from None
+    try:
+        os.write(fd, f"{os.getpid()} {socket.gethostname()} {time.time():.0f}\n".encode())
+        os.close(fd)
+        yield
+    finally:
+        try:
+            lock.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _read(path: Path) -> tuple[str, str]:
+    """The text of a bank file (empty when it does not exist) and the SHA-256 of its bytes."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return "", sha256(b"")
+    except OSError as err:
+        raise BankEditError(f"{path}: 错误：无法读取词库文件：{err.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"), sha256(raw)
+    except UnicodeDecodeError:
+        raise BankEditError(f"{path}: 错误：词库文件不是 UTF-8 编码，无法修改\n    提示：在编辑器中另存为 UTF-8") from None
+
+
+def _validate(text: str, path: Path) -> None:
+    from drafter.phrasebank import read_text
+
+    _, problems = read_text(text, os.fspath(path))
+    if problems:
+        raise ProblemsError(problems, "修改后的词库文件有上述问题，已放弃修改，文件未变。")
+
+
+def _write(path: Path, text: str, expected_hash: str) -> None:
+    """Replace ``path`` by ``text`` atomically, unless its bytes no longer hash to ``expected_hash``."""
+    _, now = _read(path)
+    if now != expected_hash:
+        raise ConcurrentEditError(f"{path}: 错误：词库文件在您修改期间已被他人改动，为免覆盖对方的修改，未写入\n"
+                                  "    提示：重新执行这条命令（会基于最新内容修改）")
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------------------------------
+# Operations
+# --------------------------------------------------------------------------------------------------
+
+
+def layer_files(layer: Path) -> list[Path]:
+    """The bank files of a layer: the folder's ``*.yaml`` (hidden ones skipped), or the file itself."""
+    if layer.is_dir():
+        return sorted(f for f in layer.glob("*.yaml") if not f.name.startswith("."))
+    return [layer] if layer.exists() else []
+
+
+def find_entry(layer: Path, entry_id: str) -> tuple[Path, Span] | None:
+    """The file of ``layer`` that defines ``entry_id`` and the entry's span, or None."""
+    for f in layer_files(layer):
+        text, _ = _read(f)
+        for span in locate(text, os.fspath(f)):
+            if span.id == entry_id:
+                return f, span
+    return None
+
+
+def entry_block(path: Path, entry_id: str) -> tuple[str, str]:
+    """The entry's lines exactly as written (dedented) and the file's hash, for editing in ``$EDITOR``."""
+    text, digest = _read(path)
+    for span in locate(text, os.fspath(path)):
+        if span.id == entry_id:
+            lines = text.splitlines(keepends=True)[span.start:span.end]
+            return "".join(ln[span.dash_col:] if ln[: span.dash_col].strip() == "" else ln for ln in lines), digest
+    raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
+
+
+def next_id(layer: Path, slot: str, existing: set[str], *, builtin: bool = False) -> str:
+    """A free id for a new entry of ``slot``: ``<slot>.NN`` in the built-in bank, ``<slot>.uNN`` elsewhere
+    (``u`` for a unit's own, so a later built-in entry never overrides it by accident)."""
+    prefix = f"{slot}." if builtin else f"{slot}.u"
+    n = 1
+    while f"{prefix}{n:02d}" in existing:
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+def add_entry(target: Path, fields: Mapping[str, object], *, lock_timeout: float = LOCK_TIMEOUT) -> Path:
+    """Add a new entry to ``target`` (a bank file, or a folder: then ``<category>.yaml`` in it, created
+    if needed). It goes after the last entry of the same slot, or at the end. Returns the file written."""
+    eid, slot = fields.get("id"), fields.get("slot")
+    if not eid or not slot or not fields.get("text"):
+        raise BankEditError("错误：新条目至少要有 id、slot 和 text")
+    target = Path(target)
+    path = target / f"{str(slot).split('.', 1)[0]}.yaml" if target.is_dir() else target
+    if not path.parent.is_dir():
+        raise BankEditError(f"{target}: 错误：词库文件夹不存在\n    提示：先建好文件夹，或检查 --bank 的路径")
+    with locked(path, lock_timeout):
+        for other in layer_files(target if target.is_dir() else path):
+            if other != path and any(s.id == eid for s in locate(_read(other)[0], os.fspath(other))):
+                raise BankEditError(f"{other}: 错误：条目 {eid} 已经存在\n    提示：换一个 id，或用 drafter phrases edit {eid} 修改它")
+        text, digest = _read(path)
+        spans = locate(text, os.fspath(path))
+        if any(s.id == eid for s in spans):
+            raise BankEditError(f"{path}: 错误：条目 {eid} 已经存在\n    提示：换一个 id，或用 drafter phrases edit {eid} 修改它")
+        lines = text.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        dash, key = (spans[0].dash_col, spans[0].key_col) if spans else (0, 2)
+        block = new_block(fields, dash, key)
+        separated = any(s.start > 0 and not lines[s.start - 1].strip() for s in spans[1:]) or len(spans) <= 1
+        same = [s for s in spans if s.slot == slot]
+        if not lines:
+            new_lines = [f"# 词库 · {path.name}（drafter phrases add 创建）\n", "\n", block]
+        elif same:
+            at = same[-1].end
+            new_lines = lines[:at] + (["\n"] if separated else []) + [block] + lines[at:]
+        else:
+            new_lines = lines + (["\n"] if separated and lines[-1].strip() else []) + [block]
+        new_text = "".join(new_lines)
+        _validate(new_text, path)
+        _write(path, new_text, digest)
+    return path
+
+
+def edit_entry(path: Path, entry_id: str, changes: Mapping[str, object | None], *,
+               lock_timeout: float = LOCK_TIMEOUT) -> None:
+    """Change some keys of one entry (a value of None or "" removes the key). Other lines stay as they are."""
+    path = Path(path)
+    with locked(path, lock_timeout):
+        text, digest = _read(path)
+        spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
+        if not spans:
+            raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
+        span = spans[0]
+        lines = text.splitlines(keepends=True)
+        block = _edited_block(lines, span, changes)
+        new_text = "".join(lines[:span.start]) + block + "".join(lines[span.end:])
+        _validate(new_text, path)
+        _write(path, new_text, digest)
+
+
+def replace_entry(path: Path, entry_id: str, block: str, expected_hash: str, *,
+                  lock_timeout: float = LOCK_TIMEOUT) -> None:
+    """Replace one entry's lines by ``block`` (as edited in ``$EDITOR``), if the file still hashes to
+    ``expected_hash`` (the hash read before the editor opened); else :class:`ConcurrentEditError`."""
+    path = Path(path)
+    with locked(path, lock_timeout):
+        text, digest = _read(path)
+        if digest != expected_hash:
+            raise ConcurrentEditError(f"{path}: 错误：您编辑期间词库文件已被他人改动，为免覆盖对方的修改，未写入\n"
+                                      "    提示：重新执行 drafter phrases edit（会基于最新内容打开）")
+        spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
+        if not spans:
+            raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
+        span = spans[0]
+        if not block.strip():
+            raise BankEditError("错误：编辑后的条目是空的，未做修改\n    提示：要删除条目请用 drafter phrases rm")
+        pad = " " * span.dash_col
+        body = "".join(pad + ln if ln.strip() else ln for ln in block.splitlines(keepends=True))
+        if not body.endswith("\n"):
+            body += "\n"
+        lines = text.splitlines(keepends=True)
+        new_text = "".join(lines[:span.start]) + body + "".join(lines[span.end:])
+        _validate(new_text, path)
+        new_spans = locate(new_text, os.fspath(path))
+        if len(new_spans) != len(locate(text, os.fspath(path))):
+            raise BankEditError("错误：编辑后的内容应当仍是一条条目（以“- id:”开头），未做修改")
+        _write(path, new_text, digest)
+
+
+def remove_entry(path: Path, entry_id: str, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    """Delete one entry's lines (and one blank line that separated it from the next)."""
+    path = Path(path)
+    with locked(path, lock_timeout):
+        text, digest = _read(path)
+        spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
+        if not spans:
+            raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
+        span = spans[0]
+        lines = text.splitlines(keepends=True)
+        end = span.end
+        if end < len(lines) and not lines[end].strip() and (span.start == 0 or not lines[span.start - 1].strip()):
+            end += 1
+        new_text = "".join(lines[:span.start] + lines[end:])
+        _validate(new_text, path)
+        _write(path, new_text, digest)
+
