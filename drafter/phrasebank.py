@@ -32,6 +32,7 @@ the calls, through a SHA-256 hash (never Python's ``hash()``, which changes from
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import importlib.resources
 import os
@@ -281,12 +282,24 @@ def make_layer(path: os.PathLike | str, name: str | None = None) -> tuple[Layer 
                           "检查 --bank、DRAFTER_BANK 或配置文件 bank_dirs 中写的路径")]
 
 
+_READ_CACHE: dict[tuple, tuple[tuple[Entry, ...], tuple[Problem, ...]]] = {}
+"""read_file's results in this process, keyed by (path, layer, the file's stat signature): a file
+changed on disk (new mtime, size, inode or ctime) is read again. Entries and problems are frozen."""
+
+
 def read_file(path: Path, layer: str) -> tuple[list[Entry], list[Problem]]:
-    """The entries of one bank file and every problem found in it (YAML, keys, dates, Jinja syntax)."""
+    """The entries of one bank file and every problem found in it (YAML, keys, dates, Jinja syntax).
+
+    Cached per process while the file is unchanged on disk (see :data:`_READ_CACHE`)."""
     from drafter import yaml_source
 
     file = os.fspath(path)
     try:
+        st = os.stat(path)
+        key = (file, layer, st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        if key in _READ_CACHE:
+            entries, problems = _READ_CACHE[key]
+            return list(entries), list(problems)
         raw = path.read_bytes()
     except OSError as err:
         return [], [Problem(file, 0, 0, f"无法读取词库文件：{err.strerror}", "检查文件的读取权限")]
@@ -294,7 +307,9 @@ def read_file(path: Path, layer: str) -> tuple[list[Entry], list[Problem]]:
         text = yaml_source.decode(raw, file)
     except yaml_source.YamlProblems as err:
         return [], list(err.problems)
-    return read_text(text, file, layer)
+    entries, problems = read_text(text, file, layer)
+    _READ_CACHE[key] = (tuple(entries), tuple(problems))
+    return entries, problems
 
 
 def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[Problem]]:
@@ -312,7 +327,8 @@ def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[
                                 "参照内置词库 phrasebank/opening.yaml 的写法")]
     entries: list[Entry] = []
     problems: list[Problem] = []
-    env = sandbox()
+    env = _shared_sandbox()
+    first_line: dict[str, int] = {}
     for i, item in enumerate(doc.data):
         before = len(problems)
         if not isinstance(item, dict):
@@ -323,6 +339,11 @@ def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[
                 problems.append(doc.problem((i, key), f"未知的键 “{key}”",
                                             "可用的键：" + "、".join(_KNOWN_KEYS), key=True))
         eid = item.get("id")
+        if isinstance(eid, str) and eid in first_line:
+            problems.append(Problem(file, *doc.where((i,)), f"重复的条目 id “{eid}”（第一次出现在 {file}:{first_line[eid]}）",
+                                    "同一词库里一个 id 只能用一次；改掉其中一个的编号"))
+        elif isinstance(eid, str):
+            first_line[eid] = doc.where((i,))[0]
         if not isinstance(eid, str) or not _ID_RE.match(eid):
             problems.append(doc.problem((i, "id") if "id" in item else (i,),
                                         "缺少 id 或 id 写法不对" if eid is None else f"id “{eid}” 写法不对",
@@ -452,6 +473,18 @@ def sandbox():
     return env
 
 
+@functools.lru_cache(maxsize=1)
+def _shared_sandbox():
+    """One :func:`sandbox` per process, for parsing and rendering (it keeps no state between renders)."""
+    return sandbox()
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(text: str):
+    """``text`` compiled once per process in :func:`_shared_sandbox` (compiling costs far more than rendering)."""
+    return _shared_sandbox().from_string(text)
+
+
 def undeclared_variables(text: str) -> set[str]:
     """The variables a phrase text uses (raises jinja2.TemplateSyntaxError when it does not parse)."""
     from jinja2 import meta
@@ -464,10 +497,11 @@ def render_entry(entry: Entry, context: Mapping[str, object], env=None) -> str:
     import jinja2
     from jinja2.sandbox import SecurityError
 
-    env = env or sandbox()
+    env = env or _shared_sandbox()
     where = dict(file=entry.source.file, line=entry.source.line)
     try:
-        out = env.from_string(entry.text).render(dict(context))
+        template = _compiled(entry.text) if env is _shared_sandbox() else env.from_string(entry.text)
+        out = template.render(dict(context))
     except SecurityError as err:
         raise TemplateError(f"词库条目 {entry.id} 的文字试图访问不允许的内容，已拒绝执行（{err}）。"
                             "提示：条目文字里只能用 {{ 变量 }} 和简单的过滤器，不能访问 Python 内部属性", **where) from None
@@ -584,7 +618,7 @@ class PhraseChooser:
         """Ids chosen so far, in order."""
         self._texts: set[str] = set()
         self._calls: dict[str, int] = {}
-        self._env = sandbox()
+        self._env = _shared_sandbox()
 
     def _describe(self) -> str:
         return f"会议类型 {self.meeting_type}、日期 {self.date.year}年{self.date.month}月{self.date.day}日"
