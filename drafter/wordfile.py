@@ -35,6 +35,7 @@ python-docx's ``Document.add_comment``.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 import io
@@ -85,6 +86,12 @@ _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
               "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
               "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
               "specVanish", "oMath")
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
 _SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
                "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
                "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
@@ -195,6 +202,10 @@ def _apply_role(style, role: str, st: RoleStyle, profile: LayoutProfile) -> None
     _set(ppr.get_or_add_keepNext(), val="1" if st.keep_with_next else "0")
     _set(ppr.get_or_add_keepLines(), val="1" if st.keep_together else "0")
     _set(ppr.get_or_add_widowControl(), val="0")
+    if role == "title":
+        # a 22 pt line on a 28.95 pt grid would take two grid lines in LibreOffice: the title's own
+        # exact line spacing decides instead
+        _set(_child(ppr, "snapToGrid", _PPR_ORDER), val="0")
     line = profile.title_line_spacing if role == "title" else profile.line_spacing
     spacing = ppr.get_or_add_spacing()
     for attr in list(spacing.attrib):
@@ -282,6 +293,11 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
     normal = document.styles["Normal"]
     nppr = normal.element.get_or_add_pPr()
     _set(nppr.get_or_add_widowControl(), val="0")
+    # w:overflowPunct says "1", Word's own default (允许标点溢出边界), on purpose: LibreOffice's DOCX
+    # import reads the flag inverted (hanging punctuation = val == 0, writerfilter DomainMapper), so
+    # "1" is the one value that keeps LibreOffice/PDF output to 28 cells inside the type area while
+    # Word behaves as it always does.
+    _set(_child(nppr, "overflowPunct", _PPR_ORDER), val="1")
     nspacing = nppr.get_or_add_spacing()
     _set(nspacing, before=0, after=0, line=profile.line_spacing, lineRule="exact")
     nrpr = normal.element.get_or_add_rPr()
@@ -340,9 +356,7 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
         _fill_footer(section.footer, profile, "center")
 
     if reference_doc is not None:
-        from drafter.reference import apply_reference
-
-        apply_reference(document, reference_doc, STYLES)
+        _apply_reference(document, reference_doc)
 
     buf = io.BytesIO()
     document.save(buf)
@@ -365,6 +379,75 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
                 data = _add_custom_rel(data)
             parts.append((info.filename, data))
     return _Base(tuple(parts), head, tail)
+
+
+def _open_reference(path: str):
+    """The unit's reference document opened with python-docx, or :class:`ReferenceDocError`."""
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if os.path.isdir(path):
+        raise ReferenceDocError(path, "这是一个文件夹，不是 Word 文件", "写出单位模板 .docx 文件的路径")
+    if not os.path.isfile(path):
+        raise ReferenceDocError(path, "找不到这个参考文档", "检查文件名和路径")
+    try:
+        return docx.Document(path)
+    except ValueError as err:
+        if "content type" in str(err):
+            raise ReferenceDocError(path, "这是 Word 模板（.dotx）或其他格式，不是 .docx 文档",
+                                    "在 Word/WPS 中打开后“另存为”Word 文档（.docx）再使用") from None
+        raise ReferenceDocError(path, f"无法读取这个 Word 文件：{err}", "在 Word/WPS 中打开后另存为 .docx 再试") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, SyntaxError):
+        raise ReferenceDocError(path, "这不是 .docx 文件（或文件已损坏）",
+                                "旧的 .doc 文件请在 Word/WPS 中另存为 .docx 再使用") from None
+
+
+def _apply_reference(document, path: str) -> None:
+    """Take page setup and same-named styles from the unit's reference document, as pandoc does.
+
+    A paragraph style of the reference whose display name is one of :data:`STYLES`' names (讲话正文,
+    一级标题 …) replaces drafter's style of that name whole (its paragraph and run properties);
+    drafter's style id is kept, and a ``basedOn``/``next`` pointing at a style drafter does not
+    have is pointed at Normal/讲话正文. Paper size, margins and the line grid come from the
+    reference's last section. Everything else (Normal, footers, page numbers) stays drafter's.
+    """
+    ref = _open_reference(path)
+    ours_by_id = {st.get(qn("w:styleId")) for st in document.styles.element.findall(qn("w:style"))}
+    theirs_by_name = {}
+    their_id_to_name = {}
+    for st in ref.styles.element.findall(qn("w:style")):
+        name_el = st.find(qn("w:name"))
+        if name_el is not None and st.get(qn("w:type")) == "paragraph":
+            theirs_by_name[name_el.get(qn("w:val"))] = st
+            their_id_to_name[st.get(qn("w:styleId"))] = name_el.get(qn("w:val"))
+    our_id_by_name = {name: sid for sid, name in STYLES.values()}
+    for role, (sid, name) in STYLES.items():
+        theirs = theirs_by_name.get(name)
+        if theirs is None:
+            continue
+        ours = document.styles[name].element
+        new = copy.deepcopy(theirs)
+        new.set(qn("w:styleId"), sid)
+        for tag, fallback in (("basedOn", "Normal"), ("next", STYLES["body"][0])):
+            el = new.find(qn(f"w:{tag}"))
+            if el is None:
+                continue
+            target = el.get(qn("w:val"))
+            mapped = our_id_by_name.get(their_id_to_name.get(target, ""), target)
+            el.set(qn("w:val"), mapped if mapped in ours_by_id and mapped != sid else fallback)
+        for child in list(new):
+            if child.tag in (qn("w:rsid"), qn("w:link")):
+                new.remove(child)
+        ours.addprevious(new)
+        ours.getparent().remove(ours)
+    their_sect = ref.sections[-1]._sectPr
+    our_sect = document.sections[0]._sectPr
+    for tag in ("pgSz", "pgMar", "docGrid"):
+        theirs = their_sect.find(qn(f"w:{tag}"))
+        if theirs is None:
+            continue
+        mine = _child(our_sect, tag, _SECT_ORDER)  # always there: _set_page wrote it
+        mine.addprevious(copy.deepcopy(theirs))
+        our_sect.remove(mine)
 
 
 def _set_page(sect, profile: LayoutProfile) -> None:
@@ -545,7 +628,8 @@ def build_docx(
     "drafter" on that whole paragraph. ``highlights``: block index → [(start, end)] character spans
     of the block's text (end exclusive) to highlight yellow. ``reference_doc``: a unit's own Word
     file whose page setup and same-named paragraph styles replace drafter's (see
-    :mod:`drafter.reference`). Nothing is written to disk.
+    :func:`_apply_reference`); raises :class:`ReferenceDocError` if it cannot be read. Nothing is
+    written to disk.
     """
     if profile is None:
         profile = load_profile()

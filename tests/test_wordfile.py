@@ -225,3 +225,65 @@ def test_conformance_checker_finds_no_must_failure(tmp_path, name):
     code, out = conformance(path)
     assert code == 0, out
     assert re.search(r": 0 MUST failures", out), out
+
+
+def _reference(tmp_path):
+    import docx as python_docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Mm, Pt
+
+    ref = python_docx.Document()
+    st = ref.styles.add_style("讲话正文", WD_STYLE_TYPE.PARAGRAPH)
+    st.font.size = Pt(15)
+    st.element.get_or_add_rPr().get_or_add_rFonts().set(w("eastAsia"), "方正仿宋_GBK")
+    ref.styles.add_style("单位自用", WD_STYLE_TYPE.PARAGRAPH)
+    sec = ref.sections[0]
+    sec.page_width, sec.page_height, sec.top_margin = Mm(210), Mm(297), Mm(35)
+    path = tmp_path / "unit.docx"
+    ref.save(path)
+    return path
+
+
+def test_reference_doc_replaces_same_named_styles_and_page_setup(tmp_path):
+    d = open_docx(build_docx(BLOCKS, reference_doc=_reference(tmp_path)))
+    body = d.style("SpeechBody")
+    assert attr(body.find(f"{w('rPr')}/{w('sz')}"), "val") == "30"
+    assert attr(body.find(f"{w('rPr')}/{w('rFonts')}"), "eastAsia") == "方正仿宋_GBK"
+    assert d.paragraph_styles() == EXPECTED_STYLES  # ids kept, so paragraphs still point at it
+    assert attr(d.style("Heading1CN").find(f"{w('rPr')}/{w('rFonts')}"), "eastAsia") == "黑体"  # not in the reference
+    with pytest.raises(KeyError):
+        d.style("单位自用")
+    mar = d.xml("word/document.xml").find(f"{w('body')}/{w('sectPr')}/{w('pgMar')}")
+    assert attr(mar, "top") == str(round(35 * 56.6929))
+    # the cached ordinary build is untouched by a reference build
+    assert attr(open_docx(build_docx(BLOCKS)).style("SpeechBody").find(f"{w('rPr')}/{w('sz')}"), "val") == "32"
+
+
+def test_reference_doc_errors(tmp_path):
+    from drafter.wordfile import ReferenceDocError
+
+    with pytest.raises(ReferenceDocError) as err:
+        build_docx(BLOCKS, reference_doc=tmp_path / "none.docx")
+    assert err.value.render() == f"{tmp_path / 'none.docx'}: 错误：找不到这个参考文档\n    提示：检查文件名和路径"
+    bad = tmp_path / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
+    with pytest.raises(ReferenceDocError) as err:
+        build_docx(BLOCKS, reference_doc=bad)
+    assert "这不是 .docx 文件" in err.value.render()
+
+
+def test_reading_copy_docx_numbers():
+    from drafter.layout import reading_copy
+
+    short = P(Kind.PARAGRAPH, "要压实责任。")
+    d = open_docx(build_docx(BLOCKS + [short], profile=reading_copy(load_profile())))
+    body = d.style("SpeechBody")
+    assert attr(body.find(f"{w('rPr')}/{w('sz')}"), "val") == "44"
+    assert attr(body.find(f"{w('pPr')}/{w('spacing')}"), "line") == "720"
+    assert attr(body.find(f"{w('pPr')}/{w('ind')}"), "firstLine") == "880"
+    assert attr(d.style("Heading2CN").find(f"{w('pPr')}/{w('keepNext')}"), "val") == "1"
+    grid = d.xml("word/document.xml").find(f"{w('body')}/{w('sectPr')}/{w('docGrid')}")
+    assert attr(grid, "linePitch") == "720"
+    paras = d.body_paragraphs()
+    assert paras[-1].find(f"{w('pPr')}/{w('keepLines')}") is not None   # short: kept together
+    assert paras[9].find(f"{w('pPr')}/{w('keepLines')}") is None        # LONG: may break
