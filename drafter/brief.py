@@ -97,6 +97,10 @@ YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
 Date = Annotated[datetime.date, BeforeValidator(parse_date)]
 
 
+MAX_ITEMS = 30
+"""The most entries a list of the brief may have (points, items, opinions, visits); a speech has far fewer."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=True)
 
@@ -111,7 +115,7 @@ class Before(_Model):
     """述职或汇报情况，如「8个镇和6个系统党委书记分别作了述职发言」（前面不用写“刚才”）。"""
     comments: Text | None = None
     """点评情况，如「我和王明、李华同志分别作了点评」。"""
-    visits: list[Text] = Field(default_factory=list)
+    visits: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
     other: Text | None = None
     """其他议程，如「宣读了表彰决定」。"""
@@ -180,7 +184,7 @@ class Section(_Model):
     """排法：inline（写在一段里：一是……。二是……。）或 paragraphs（每条单独成段）。"""
     form: Text = "一是"
     """各条的序号形式：一是、第一，、首先，或 无（只加粗领句）。"""
-    items: list[Item] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
     """各条内容。"""
 
     @field_validator("form")
@@ -208,7 +212,7 @@ class Opinion(_Model):
     """标题，如「加强政治建设，凝聚核心力量」，不写「一、」等序号。"""
     lead: Text | None = None
     """标题下的引导段（可不写）。"""
-    points: list[SubPoint] = Field(default_factory=list)
+    points: list[SubPoint] = Field(default_factory=list, max_length=MAX_ITEMS)
     """这一点下面的分条要求（一要……二要……）。只写标题时，drafter 会从话术库补一段通用内容并提示核对。"""
 
 
@@ -221,7 +225,7 @@ class Opinions(_Model):
     """各点的序号形式：一、（默认，黑体一级标题）、（一）（楷体二级标题）、一要 / 一是 / 第一，（段首加粗）。"""
     point_form: Text | None = None
     """分条要求的序号形式：一要、一是、第一，、首先，或标题形式（一）、1.。不写则按会议类型。"""
-    items: list[Opinion] = Field(min_length=1)
+    items: list[Opinion] = Field(min_length=1, max_length=MAX_ITEMS)
     """各点意见，至少一点。数量决定「讲X点意见」中的数字。"""
 
     @field_validator("form", "point_form")
@@ -375,6 +379,9 @@ def _problem_for(err: dict, doc: YamlDocument) -> Problem:
         hi = next((m.le for m in f.metadata if getattr(m, "le", None) is not None), None) if f else None
         rng = f"{lo} 到 {hi}" if lo is not None and hi is not None else ""
         return doc.problem(path, f"{label} 超出范围：{err.get('input')}", f"应在 {rng} 之间" if rng else "")
+    if kind == "too_long":
+        return doc.problem(path, f"{label} 有 {err.get('ctx', {}).get('actual_length')} 项，最多 {MAX_ITEMS} 项",
+                           "讲话稿的要点宜少而精；合并相近的条目")
     if kind == "too_short":
         return doc.problem(path, f"{label} 是空的", "至少写一项")
     if kind == "literal_error":
@@ -492,7 +499,7 @@ def validate(doc: YamlDocument) -> Brief:
         problems += [_problem_for(e, doc) for e in err.errors(include_url=False)]
         brief = None
     if problems:
-        problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+        problems = sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.column))
         raise BriefError(problems)
     assert brief is not None
     return brief

@@ -41,12 +41,19 @@ def render(
     bank: List[Path] = typer.Option([], "--bank", help="本单位话术库文件夹（可多次使用）"),
     templates: Optional[Path] = typer.Option(None, "--templates", help="本单位模板文件夹（优先于内置模板）"),
     profile: Optional[str] = typer.Option(None, "--profile", help="版式方案：gbt9704、centered，或版式文件路径"),
+    final: bool = typer.Option(False, "--final", help="定稿：还有占位符（X、××、【…】）时拒绝生成"),
+    review: bool = typer.Option(False, "--review", help="审阅稿：检查发现的问题作为批注，占位符高亮（默认 NAME.review.docx）"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示检查结果"),
 ) -> None:
-    """根据简报生成讲话稿。"""
+    """根据简报生成讲话稿，并检查占位符、过时提法、序号和篇幅。"""
     from drafter.main import render_brief
 
     outcome = render_brief(brief, output=output, fmt=fmt.lower(), force=force, variant=variant, bank_dirs=bank,
-                           template_dir=templates, profile=profile)
+                           template_dir=templates, profile=profile, final=final, review=review)
+    if outcome.findings and not quiet:
+        from drafter.checks import format_findings
+
+        _echo_err(format_findings(outcome.findings).rstrip("\n"))
     if outcome.path is None:
         sys.stdout.write(outcome.data.decode("utf-8"))
         sys.stdout.flush()
@@ -55,6 +62,8 @@ def render(
     if outcome.backup is not None:
         msg += f"（原文件已保留为 {outcome.backup.name}）"
     _echo_err(msg)
+    if outcome.notice:
+        _echo_err(outcome.notice)
 
 
 @app.command()

@@ -16,7 +16,7 @@ from typing import Sequence
 from drafter import __version__
 from drafter.blocks import Block
 from drafter.brief import Brief, load_brief
-from drafter.errors import UsageError
+from drafter.errors import DrafterError, UsageError
 from drafter.markup import parse, to_markup, to_text
 from drafter.plan import Plan, build_plan
 from drafter.yaml_source import YamlDocument
@@ -77,8 +77,12 @@ def default_output(brief_path: Path, fmt: str) -> Path:
     return brief_path.with_suffix("." + fmt)
 
 
-def format_draft(draft: Draft, fmt: str, *, profile: str | None = None) -> bytes:
-    """The draft as the bytes of a file of format ``fmt`` (see :data:`FORMATS`)."""
+def format_draft(draft: Draft, fmt: str, *, profile: str | None = None, findings: list | None = None) -> bytes:
+    """The draft as the bytes of a file of format ``fmt`` (see :data:`FORMATS`).
+
+    With ``findings`` (docx only) the result is the review copy: each finding a Word comment on its
+    paragraph, placeholders highlighted.
+    """
     if fmt == "md":
         return to_markup(draft.blocks).encode("utf-8")
     if fmt == "txt":
@@ -98,24 +102,52 @@ def format_draft(draft: Draft, fmt: str, *, profile: str | None = None) -> bytes
         chosen = profile or brief.options.profile
         if chosen and not Path(chosen).is_absolute() and (draft.brief_path.parent / chosen).is_file():
             chosen = str(draft.brief_path.parent / chosen)
-        return build_docx(draft.blocks, profile=load_profile(chosen), properties=props)
+        comments, highlights = review_marks(draft, findings) if findings is not None else ([], {})
+        return build_docx(draft.blocks, profile=load_profile(chosen), properties=props,
+                          comments=comments, highlights=highlights)
     raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
 
 
 @dataclass
 class RenderOutcome:
-    """What :func:`render_brief` did: the file written (None when printed), its backup, the draft."""
+    """What :func:`render_brief` did: the file written (None when printed), its backup, the draft,
+    and what the checks found in it (see :mod:`drafter.checks`)."""
 
     draft: Draft
     path: Path | None
     backup: Path | None
     data: bytes
+    findings: list = field(default_factory=list)
+    notice: str | None = None
+    """Set when --force replaced a file the writer had edited (see :mod:`drafter.provenance`)."""
+
+
+class PlaceholdersLeft(DrafterError):
+    """``render --final`` refuses a draft that still has placeholders (X, ××, 【…】)."""
+
+    def __init__(self, report: str, count: int) -> None:
+        super().__init__(f"{report}\n错误：还有 {count} 处占位符没有填写，定稿（--final）未生成。\n"
+                         "    提示：在简报中把 X、××、【…】换成实际内容，或去掉 --final 先生成初稿")
+
+
+def review_marks(draft: Draft, findings: list) -> tuple[list[tuple[int, str]], dict[int, list[tuple[int, int]]]]:
+    """The review copy's Word comments (block index, text) and placeholder highlights (block → spans)."""
+    from drafter.checks import placeholder_spans
+
+    comments = [(f.block, f"[{f.rule}] {f.message}" + (f"（{f.suggestion}）" if f.suggestion else ""))
+                for f in findings if f.block is not None]
+    highlights = {i: spans for i, b in enumerate(draft.blocks) if (spans := placeholder_spans(b.text))}
+    return comments, highlights
 
 
 def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | None = None, fmt: str = "docx",
                  force: bool = False, variant: int | None = None, bank_dirs: Sequence[os.PathLike | str] = (),
-                 template_dir: os.PathLike | str | None = None, profile: str | None = None) -> RenderOutcome:
-    """Draft a brief and write it. ``output`` ``"-"`` means "return the bytes, write nothing".
+                 template_dir: os.PathLike | str | None = None, profile: str | None = None,
+                 final: bool = False, review: bool = False) -> RenderOutcome:
+    """Draft a brief, check it and write it. ``output`` ``"-"`` means "return the bytes, write nothing".
+
+    ``final`` refuses (PlaceholdersLeft, nothing written) while placeholders remain; ``review`` writes
+    the review copy (findings as Word comments, placeholders highlighted; default name NAME.review.docx).
 
     The output path is checked before drafting (a refusal costs nothing) and written once at the
     end, atomically; see :func:`drafter.outputs.write_atomic`.
@@ -128,14 +160,32 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and fmt == "docx":
         raise UsageError("错误：.docx 不能输出到屏幕（-o -）\n    提示：加 --format md 或 --format txt，或用 -o 写出文件名")
-    target = None if to_stdout else (Path(output) if output is not None else default_output(brief_path, fmt))
+    if review and fmt != "docx":
+        raise UsageError("错误：审阅稿（--review）只能是 .docx\n    提示：去掉 --format，或去掉 --review")
+    default = default_output(brief_path, fmt)
+    if review:
+        default = default.with_name(f"{brief_path.stem}.review.docx")
+    target = None if to_stdout else (Path(output) if output is not None else default)
     if target is not None and target.is_dir():
-        target = target / default_output(brief_path, fmt).name
+        target = target / default.name
     if target is not None and brief_path.exists() and target.resolve() == brief_path.resolve():
         raise UsageError(f"{target}: 错误：输出文件不能是简报本身")
     if target is not None:
         check_writable(target, force=force)
     draft = make_draft(brief_path, variant=variant, bank_dirs=bank_dirs, template_dir=template_dir)
-    data = format_draft(draft, fmt, profile=profile)
+    from drafter.checks import format_findings
+    from drafter.checks.inputs import check_draft
+
+    findings, _ = check_draft(draft)
+    placeholders = [f for f in findings if f.rule == "placeholder"]
+    if final and placeholders:
+        raise PlaceholdersLeft(format_findings(placeholders).rstrip("\n"), len(placeholders))
+    data = format_draft(draft, fmt, profile=profile, findings=findings if review else None)
+    notice = None
+    if target is not None and fmt == "docx":
+        from drafter.provenance import prepare_overwrite, stamp
+
+        data = stamp(data)
+        notice = prepare_overwrite(target) if force else None
     backup = write_atomic(target, data, force=force) if target is not None else None
-    return RenderOutcome(draft, target, backup, data)
+    return RenderOutcome(draft, target, backup, data, findings, notice)

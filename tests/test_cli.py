@@ -31,8 +31,30 @@ def test_render_writes_docx_beside_the_brief(brief):
     assert r.returncode == 0, r.stderr
     out = brief.with_suffix(".docx")
     assert out.exists() and out.read_bytes()[:2] == b"PK"
-    assert r.stderr.strip() == f"已生成：{out}"
+    assert r.stderr.strip().splitlines()[-1] == f"已生成：{out}"
     assert r.stdout == ""
+
+
+def test_final_refuses_placeholders_and_review_copy_has_comments(tmp_path):
+    r = drafter("new", "review", cwd=tmp_path)
+    assert r.returncode == 0
+    r = drafter("render", "review.yaml", "--final", cwd=tmp_path)
+    assert r.returncode == 1
+    assert "错误：还有 6 处占位符没有填写，定稿（--final）未生成。" in r.stderr
+    assert r.stderr.splitlines()[0].startswith("review.yaml:17:14: warning[placeholder]: 占位符「X」未填写，应为数字")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.yaml"]
+    r = drafter("render", "review.yaml", "--review", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    import docx
+    review = docx.Document(str(tmp_path / "review.review.docx"))
+    texts = [c.text for c in review.comments]
+    assert len(texts) == 7 and sum(t.startswith("[placeholder]") for t in texts) == 6
+    highlighted = [run.text for p in review.paragraphs for run in p.runs if run.font.highlight_color is not None]
+    assert highlighted == ["X"] * 6
+    r = drafter("render", "review.yaml", cwd=tmp_path)
+    plain = docx.Document(str(tmp_path / "review.docx"))
+    assert list(plain.comments) == []
+    assert not any(run.font.highlight_color for p in plain.paragraphs for run in p.runs)
 
 
 def test_existing_output_is_not_overwritten(brief):

@@ -90,3 +90,11 @@ def test_render_reads_a_brief_outside_the_repository(tmp_path):
     shutil.copy(src, brief)
     outcome = render_brief(brief)
     assert outcome.path == tmp_path / "我的简报.docx" and outcome.path.exists()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
+def test_examples_render_without_warnings(example):
+    from drafter.checks.inputs import check_draft
+
+    findings, _ = check_draft(make_draft(example))
+    assert [f for f in findings if f.severity in ("error", "warning")] == []

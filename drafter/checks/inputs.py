@@ -42,19 +42,25 @@ def check_path(path: str | Path, *, date: datetime.date | None = None, speed: in
     p = Path(path)
     if p.suffix.lower() in BRIEF_SUFFIXES:
         from drafter.main import make_draft
-        draft = make_draft(p)
-        plan = draft.plan
-        ctx = CheckContext(meeting_date=date or plan.date, meeting_type=plan.type.id,
-                           closes_meeting=plan.adjourn, target_minutes=plan.target_minutes,
-                           reading_speed=speed or plan.reading_speed, period=plan.period,
-                           file=_markup_name(draft),
-                           formulation_files=tuple(formulation_files))
-        return run_checks(draft.blocks, ctx, sources=brief_sources(draft.doc)), ctx
+        return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
     from drafter.speech_reader import find_meeting_date, read_speech
     blocks = read_speech(p)
     ctx = CheckContext(meeting_date=date or find_meeting_date(blocks), reading_speed=speed or 180,
                        file=str(p), formulation_files=tuple(formulation_files))
     return run_checks(blocks, ctx), ctx
+
+
+def check_draft(draft, *, date: datetime.date | None = None, speed: int | None = None,
+                formulation_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
+    """Check a :class:`drafter.main.Draft`: its blocks, with the brief's strings as sources, so that
+    findings on text the writer typed point at the brief."""
+    plan = draft.plan
+    ctx = CheckContext(meeting_date=date or plan.date, meeting_type=plan.type.id,
+                       closes_meeting=plan.adjourn, target_minutes=plan.target_minutes,
+                       reading_speed=speed or plan.reading_speed, period=plan.period,
+                       file=_markup_name(draft),
+                       formulation_files=tuple(formulation_files))
+    return run_checks(draft.blocks, ctx, sources=brief_sources(draft.doc)), ctx
 
 
 def _markup_name(draft) -> str:
