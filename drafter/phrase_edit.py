@@ -423,7 +423,7 @@ def replace_entry(path: Path, entry_id: str, block: str, expected_hash: str, *,
 
 
 def remove_entry(path: Path, entry_id: str, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
-    """Delete one entry's lines (and one blank line that separated it from the next)."""
+    """Delete one entry's lines and one blank line that separated it from its neighbours."""
     path = Path(path)
     with locked(path, lock_timeout):
         text, digest = _read(path)
@@ -432,10 +432,12 @@ def remove_entry(path: Path, entry_id: str, *, lock_timeout: float = LOCK_TIMEOU
             raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
         span = spans[0]
         lines = text.splitlines(keepends=True)
-        end = span.end
-        if end < len(lines) and not lines[end].strip() and (span.start == 0 or not lines[span.start - 1].strip()):
-            end += 1
-        new_text = "".join(lines[:span.start] + lines[end:])
+        start, end = span.start, span.end
+        if end < len(lines) and not lines[end].strip():
+            end += 1  # the blank line that separated it from what follows
+        elif end == len(lines) and start > 0 and not lines[start - 1].strip():
+            start -= 1  # the last entry: the blank line before it
+        new_text = "".join(lines[:start] + lines[end:])
         _validate(new_text, path)
         _write(path, new_text, digest)
 
