@@ -692,9 +692,10 @@ class Finding:
     line: int
     message: str
     hint: str = ""
+    column: int = 1
 
     def render(self) -> str:
-        where = f"{self.file}:{self.line}:1" if self.line else (self.file or "词库")
+        where = f"{self.file}:{self.line}:{self.column or 1}" if self.line else (self.file or "词库")
         word = "错误" if self.level == "error" else "警告"
         text = f"{where}: {word}：{self.message}"
         if self.hint:
@@ -732,7 +733,7 @@ def check_bank(bank: PhraseBank, load_problems: Sequence[Problem] = (), *, today
     import difflib
 
     today = today or _dt.date.today()
-    out = [Finding("error", p.file, p.line, p.message, p.hint) for p in load_problems]
+    out = [Finding("error", p.file, p.line, p.message, p.hint, p.column) for p in load_problems]
     entries = bank.entries()
     env = sandbox()
     known_slots = {s for slots in FRAMING_SLOTS.values() for s in slots} | {f"stock.{t}" for t in STOCK_TOPICS}
