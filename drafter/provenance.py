@@ -1,0 +1,193 @@
+"""Telling a draft exactly as drafter wrote it from one the writer has edited since.
+
+A draft that the writer has edited since drafter wrote it is never overwritten silently. To know,
+drafter stores in every .docx it writes a custom property :data:`CONTENT_PROPERTY`: the SHA-256 of
+the file's own ``word/document.xml`` as written. Word and WPS keep custom properties when they save,
+but rewrite ``document.xml``; so when the stored hash no longer matches the file's ``document.xml``,
+someone has opened and saved (almost always: edited) the draft.
+
+- :func:`stamp` adds the property to a .docx drafter has just built (bytes in, bytes out).
+- :func:`inspect` says what an existing file is (see :class:`Origin`).
+- :func:`overwrite_notice` is the message ``render --force`` prints when the file it replaces is not
+  an untouched drafter draft; the file itself is kept as the backup (:func:`drafter.outputs.backup_path`).
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+CONTENT_PROPERTY = "drafter_content_hash"
+"""Name of the custom property holding the SHA-256 (hex) of ``word/document.xml`` as drafter wrote it."""
+
+_DOCUMENT = "word/document.xml"
+_CUSTOM = "docProps/custom.xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_MAX_READ = 200_000_000
+"""document.xml larger than this (uncompressed) is not read: such a file is not a drafter draft."""
+
+
+class Origin(enum.Enum):
+    """What an existing output file is."""
+
+    UNTOUCHED = "untouched"
+    """A .docx drafter wrote, unchanged since (its document.xml matches the stored hash)."""
+    EDITED = "edited"
+    """A .docx drafter wrote, saved again since (hash differs, or drafter's marks are incomplete)."""
+    FOREIGN = "foreign"
+    """Not written by drafter: no drafter properties, or not a .docx at all."""
+
+
+def content_hash(docx: bytes) -> str:
+    """The SHA-256 (hex) of the ``word/document.xml`` of the .docx ``docx``. Raises KeyError if it has none."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return hashlib.sha256(z.read(_DOCUMENT)).hexdigest()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _with_property(custom: bytes | None, name: str, value: str) -> bytes:
+    """custom.xml with the text property ``name`` = ``value`` added (or replaced)."""
+    if custom is None:
+        custom = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_CUSTOM_NS}" '
+                  f'xmlns:vt="{_VT_NS}"></Properties>').encode("utf-8")
+    text = custom.decode("utf-8")
+    text = re.sub(rf'<property [^>]*name="{re.escape(name)}"[^>]*>.*?</property>', "", text, flags=re.S)
+    pids = [int(p) for p in re.findall(r'\bpid="(\d+)"', text)]
+    pid = max(pids + [1]) + 1
+    prop = (f'<property fmtid="{_FMTID}" pid="{pid}" name="{_escape(name)}">'
+            f"<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>")
+    if text.rstrip().endswith("/>") and "</Properties>" not in text:  # <Properties .../>
+        text = re.sub(r"/>\s*$", f">{prop}</Properties>", text.rstrip())
+    else:
+        text = text.replace("</Properties>", prop + "</Properties>")
+    return text.encode("utf-8")
+
+
+def stamp(docx: bytes) -> bytes:
+    """``docx`` with :data:`CONTENT_PROPERTY` set to the hash of its document.xml (parts in the same order).
+
+    Adds ``docProps/custom.xml`` (with its content type and relationship) when the file has none.
+    """
+    digest = content_hash(docx)
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    names = src.namelist()
+    has_custom = _CUSTOM in names
+    out = io.BytesIO()
+    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == _CUSTOM:
+                data = _with_property(data, CONTENT_PROPERTY, digest)
+            elif not has_custom and info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", f'<Override PartName="/{_CUSTOM}" ContentType="{_CT_CUSTOM}"/>'
+                                                 "</Types>".encode("utf-8"))
+            elif not has_custom and info.filename == "_rels/.rels":
+                data = data.replace(b"</Relationships>",
+                                    f'<Relationship Id="rIdDrafterCustom" Type="{_RT_CUSTOM}" Target="{_CUSTOM}"/>'
+                                    "</Relationships>".encode("utf-8"))
+            dst.writestr(info, data)
+        if not has_custom:
+            info = zipfile.ZipInfo(_CUSTOM, src.infolist()[0].date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, _with_property(None, CONTENT_PROPERTY, digest))
+    return out.getvalue()
+
+
+def custom_properties(docx: bytes) -> dict[str, str]:
+    """The text custom properties of a .docx (name → value); empty when it has none or cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as z:
+            raw = z.read(_CUSTOM)
+        root = ElementTree.fromstring(raw)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError, RuntimeError):
+        return {}
+    out = {}
+    for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
+        name = prop.get("name")
+        if name and len(prop):
+            out[name] = prop[0].text or ""
+    return out
+
+
+def inspect(path: str | os.PathLike) -> Origin:
+    """What the existing file at ``path`` is (see :class:`Origin`). Never raises for a bad file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return Origin.FOREIGN
+    props = custom_properties(data)
+    if "drafter_version" not in props:
+        return Origin.FOREIGN
+    stored = props.get(CONTENT_PROPERTY)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if z.getinfo(_DOCUMENT).file_size > _MAX_READ:
+                return Origin.EDITED
+            actual = hashlib.sha256(z.read(_DOCUMENT)).hexdigest()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
+        return Origin.EDITED
+    return Origin.UNTOUCHED if stored == actual else Origin.EDITED
+
+
+def overwrite_notice(path: str | os.PathLike) -> str | None:
+    """What to tell the writer before ``render --force`` replaces ``path``; None when nothing is lost.
+
+    Nothing is lost when the file does not exist or is a drafter draft nobody has saved since. Otherwise
+    the message says that the file was edited (or is not drafter's) and where its backup is kept.
+    """
+    from drafter.outputs import backup_path
+
+    p = Path(path)
+    if not p.is_file():
+        return None
+    origin = inspect(p)
+    backup = backup_path(p).name
+    if origin is Origin.UNTOUCHED:
+        return None
+    if origin is Origin.EDITED:
+        return (f"{p}: 注意：这份讲话稿在 drafter 生成后被修改过，已按 --force 重新生成；"
+                f"您修改过的版本保留在 {backup}\n    提示：把需要保留的改动从 {backup} 移到新稿中")
+    return (f"{p}: 注意：原文件不是 drafter 生成的（可能是您自己写的稿子），已按 --force 替换；"
+            f"原文件保留在 {backup}\n    提示：如需原文件，打开 {backup}")
+
+
+def prepare_overwrite(path: str | os.PathLike) -> str | None:
+    """Call just before ``render --force`` replaces ``path``: returns the notice to print (or None).
+
+    The replaced file becomes ``NAME.bak.docx``, which replaces an older backup. When that older
+    backup holds the writer's own edits (it is not an untouched drafter draft) it is first moved
+    aside to ``NAME.bak2.docx`` (``bak3`` …, the first free name), so edits are never lost by running
+    ``--force`` twice; the notice then says where it went.
+    """
+    from drafter.outputs import backup_path
+
+    p = Path(path)
+    notice = overwrite_notice(p)
+    backup = backup_path(p)
+    if p.is_file() and backup.is_file() and inspect(backup) is not Origin.UNTOUCHED:
+        n = 2
+        while (aside := p.with_name(f"{p.stem}.bak{n}{p.suffix}")).exists():
+            n += 1
+        try:
+            os.replace(backup, aside)
+        except OSError as err:
+            from drafter.errors import OutputError
+
+            raise OutputError(f"{backup}: 错误：无法给上一次的备份改名（{err.strerror}），没有覆盖任何文件\n"
+                              f"    提示：先把 {backup.name} 移到别处，再重新生成") from None
+        moved = f"{p}: 注意：上一次保留的 {backup.name} 里有您修改过的内容，已改名为 {aside.name}"
+        notice = f"{notice}\n{moved}" if notice else moved
+    return notice
