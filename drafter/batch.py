@@ -1,0 +1,239 @@
+"""Rendering many briefs at once: ``drafter render A.yaml B.yaml 文件夹/ -o 输出/``.
+
+:func:`expand_briefs` turns the command's arguments into brief files (a folder means every ``*.yaml``
+directly inside it, sorted; a pattern the shell did not expand, such as ``"简报/*.yaml"``, is expanded
+here). :func:`render_many` renders them on several processes (``jobs``, default ``os.cpu_count()``):
+each worker process keeps its loaded phrase bank, compiled templates and .docx base parts between
+briefs, so only the first brief of a worker pays for loading them. One bad brief does not stop the
+others: its message (exactly as ``drafter render`` prints it for that brief) is kept in the result.
+
+Each brief's output is ``OUTDIR/<brief name>.<format>`` (beside the brief when ``outdir`` is None);
+the bytes are the same as a single ``drafter render`` of that brief would write, whatever ``jobs`` is.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from drafter.errors import UsageError
+
+BRIEF_SUFFIXES = (".yaml", ".yml")
+"""Files a folder argument contributes."""
+
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One brief that was not rendered: the brief as given and drafter's message for it (in Chinese)."""
+
+    brief: Path
+    message: str
+
+
+@dataclass
+class BatchResult:
+    """What :func:`render_many` did.
+
+    ``written``: (brief, output file) of every brief rendered, in the order the briefs were given;
+    ``failures``: the briefs not rendered, in the order given; ``total``: the number of briefs.
+    """
+
+    total: int
+    written: list[tuple[Path, Path]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every brief was rendered."""
+        return not self.failures
+
+    def summary(self) -> str:
+        """The closing report in Chinese: counts, then every failure's message."""
+        lines = [f"共 {self.total} 份简报：生成 {len(self.written)} 份，失败 {len(self.failures)} 份。"]
+        for f in self.failures:
+            lines.append("")
+            lines.append(f.message)
+        return "\n".join(lines)
+
+
+def expand_briefs(args: Iterable[os.PathLike | str]) -> tuple[list[Path], list[Failure]]:
+    """The brief files named by ``args``, in order, without duplicates, and the arguments that name none.
+
+    A folder contributes its ``*.yaml``/``*.yml`` files (not subfolders), sorted by name; an argument
+    with ``*``, ``?`` or ``[`` that is not an existing file is a glob pattern; anything else is a file
+    (a missing one fails later with the usual "找不到这个文件" message).
+    """
+    out: list[Path] = []
+    failures: list[Failure] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        key = os.path.normcase(os.path.abspath(p))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
+    for arg in args:
+        p = Path(arg)
+        text = os.fspath(arg)
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in BRIEF_SUFFIXES and f.is_file()
+                           and not f.name.startswith("."))
+            if not found:
+                failures.append(Failure(p, f"{p}: 错误：文件夹里没有简报（.yaml 文件）\n    提示：检查文件夹路径"))
+            for f in found:
+                add(f)
+        elif not p.exists() and _GLOB_CHARS & set(text):
+            found = sorted(Path(f) for f in glob.glob(text) if Path(f).is_file())
+            if not found:
+                failures.append(Failure(p, f"{p}: 错误：没有与这个通配符匹配的文件\n    提示：检查路径和通配符，如 简报/*.yaml"))
+            for f in found:
+                add(f)
+        else:
+            add(p)
+    return out, failures
+
+
+def is_batch(args: Sequence[os.PathLike | str]) -> bool:
+    """Whether ``drafter render`` arguments ask for batch mode: several, a folder, or a glob pattern."""
+    if len(args) != 1:
+        return True
+    p = Path(args[0])
+    return p.is_dir() or (not p.exists() and bool(_GLOB_CHARS & set(os.fspath(args[0]))))
+
+
+def _render_one(brief: str, target: str | None, fmt: str, force: bool, options: dict) -> tuple[str | None, str | None]:
+    """Worker: render one brief; (output path, None) or (None, drafter's message). Never raises."""
+    from drafter.errors import DrafterError
+    from drafter.main import render_brief
+
+    try:
+        outcome = render_brief(brief, output=target, fmt=fmt, force=force, **options)
+    except DrafterError as err:
+        return None, err.render()
+    except Exception as err:  # a bug in drafter: reported per brief, the others go on
+        return None, f"{brief}: 错误：drafter 内部错误（{type(err).__name__}: {err}）\n    提示：请把这份简报和这条信息报告给 drafter 的维护者"
+    return os.fspath(outcome.path), None
+
+
+def _warm() -> None:
+    """Import the render path once, so forked workers start with it loaded."""
+    import drafter.main  # noqa: F401
+    import drafter.render  # noqa: F401
+    import drafter.wordfile  # noqa: F401
+
+
+def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str | None, *, fmt: str = "docx",
+                force: bool = False, jobs: int | None = None, variant: int | None = None,
+                bank_dirs: Sequence[os.PathLike | str] = (), template_dir: os.PathLike | str | None = None,
+                layout=None, final: bool = False, review: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> BatchResult:
+    """Render every brief of ``briefs`` (files, folders, glob patterns; see :func:`expand_briefs`).
+
+    ``outdir``: the folder the outputs go to (created if missing), each named after its brief; None =
+    beside each brief. ``jobs``: worker processes (default ``os.cpu_count()``; 1 = in this process).
+    ``progress(done, total)`` is called after each brief. The other options are those of
+    :func:`drafter.main.render_brief`. Raises :class:`UsageError` only for a bad ``outdir``/``jobs``/
+    ``fmt``; every per-brief problem is a :class:`Failure` in the result. Existing outputs are
+    refused unless ``force`` (then kept as ``.bak``, as for one brief).
+    """
+    from drafter.main import FORMATS, default_output
+
+    if fmt not in FORMATS:
+        raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"错误：--jobs 应为正整数（现在是 {jobs}）")
+    if outdir is not None and os.fspath(outdir) == "-":
+        raise UsageError("错误：一次生成多份讲话稿时不能输出到屏幕（-o -）\n    提示：用 -o 写出一个文件夹，如 -o 讲话稿/")
+    files, failures = expand_briefs(briefs)
+    out_path = Path(outdir) if outdir is not None else None
+    if out_path is not None:
+        if out_path.exists() and not out_path.is_dir():
+            raise UsageError(f"{out_path}: 错误：一次生成多份讲话稿时，-o 应是文件夹，这是一个文件\n"
+                             "    提示：写出文件夹，如 -o 讲话稿/（不存在会自动建立）")
+        try:
+            out_path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise UsageError(f"{out_path}: 错误：无法建立输出文件夹（{err.strerror}）\n    提示：换一个位置") from None
+
+    # one output per brief; two briefs with the same name would write the same file
+    tasks: list[tuple[int, Path, str | None]] = []
+    claimed: dict[str, Path] = {}
+    for i, brief in enumerate(files):
+        name = f"{brief.stem}.review.docx" if review else default_output(brief, fmt).name
+        target = (out_path / name) if out_path is not None else brief.with_name(name)
+        key = os.path.normcase(os.path.abspath(target))
+        if key in claimed:
+            failures.append(Failure(brief, f"{brief}: 错误：输出文件 {target} 与简报 {claimed[key]} 的输出重名，没有生成\n"
+                                           "    提示：给其中一份简报改个文件名，或分两次生成到不同文件夹"))
+            continue
+        claimed[key] = brief
+        tasks.append((i, brief, os.fspath(target)))
+
+    options = dict(variant=variant, bank_dirs=[os.fspath(d) for d in bank_dirs],
+                   template_dir=os.fspath(template_dir) if template_dir is not None else None,
+                   final=final, review=review, **({"layout": layout} if layout is not None else {}))
+    total = len(tasks) + len(failures)
+    result = BatchResult(total=total)
+    done_ok: list[tuple[int, Path, Path]] = []
+    run_failures: list[tuple[int, Failure]] = []
+    done = len(failures)
+    if progress:
+        progress(done, total)
+
+    def record(i: int, brief: Path, got: tuple[str | None, str | None]) -> None:
+        nonlocal done
+        path, message = got
+        if path is not None:
+            done_ok.append((i, brief, Path(path)))
+        else:
+            run_failures.append((i, Failure(brief, message or "")))
+        done += 1
+        if progress:
+            progress(done, total)
+
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks)))
+    if workers == 1:
+        for i, brief, target in tasks:
+            record(i, brief, _render_one(os.fspath(brief), target, fmt, force, options))
+    else:
+        _warm()
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_render_one, os.fspath(brief), target, fmt, force, options): (i, brief)
+                       for i, brief, target in tasks}
+            for fut in as_completed(futures):
+                i, brief = futures[fut]
+                try:
+                    got = fut.result()
+                except Exception as err:  # a worker died (out of memory, killed)
+                    got = (None, f"{brief}: 错误：生成进程意外退出（{type(err).__name__}）\n    提示：单独生成这份简报再试")
+                record(i, brief, got)
+
+    result.written = [(b, p) for _, b, p in sorted(done_ok, key=lambda t: t[0])]
+    result.failures = failures + [f for _, f in sorted(run_failures, key=lambda t: t[0])]
+    return result
+
+
+def progress_bar():
+    """(bar, callback) when stderr is a terminal, else None: ``bar`` is a rich progress bar on stderr
+    to use as a context manager, ``callback(done, total)`` the ``progress`` argument of :func:`render_many`."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("生成讲话稿"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = bar.add_task("render", total=None)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(task, completed=done, total=_total)
+
+    return bar, update
