@@ -1,0 +1,230 @@
+"""drafter's benchmark against baselines measured in the same run.  Run: ``python bench/run.py``
+(``--quick`` for fewer repeats and 200 batch briefs instead of 1,000).
+
+What it measures (medians of several repeats; wall-clock):
+
+- in process: ``make_draft`` + ``format_draft(…, "docx")`` of each bundled example and of a large
+  brief (generated into a temp folder at run time, about 10,000 characters of speech), after one
+  warm-up call (the phrase bank, templates and .docx base parts are then cached, as in a batch);
+  the first (cold) call is shown too;
+- baselines for the same paragraphs: a minimal valid .docx written with ``zipfile`` and joined XML
+  strings (the lower bound), and plain python-docx with direct fonts on its default template;
+- whole commands: ``python -m drafter render EX -o tmp --force -q``; the start-up floor
+  ``python -c "import docx, jinja2, yaml"``; ``drafter --help``, ``drafter types`` and
+  ``drafter phrases list`` against ``python -c pass``;
+- batch: 1,000 small briefs rendered by ``drafter render DIR -o OUT --jobs 2``.
+
+Ratios printed, with the targets of issue 7: in-process / zipfile bound (≤ 5×); whole command /
+(import floor + in-process) (≤ 1.2×); batch of 1,000 on 2 cores (< 10 s).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+ENV = dict(os.environ, PYTHONPATH=str(ROOT))
+
+
+def median_time(fn, repeats: int) -> float:
+    """Median seconds of ``fn()`` over ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run_cmd(args: list[str], cwd: Path) -> None:
+    proc = subprocess.run(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if proc.returncode not in (0,):
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(args)}\n{proc.stderr.decode()}")
+
+
+# ------------------------------------------------------------------ the large brief
+
+
+def write_large_brief(folder: Path) -> Path:
+    """The review example with its lists multiplied: about 10,000 characters of speech."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / "review.yaml").read_text(encoding="utf-8"))
+    for part in ("achievements", "problems"):
+        items = data[part]["items"]
+        data[part]["items"] = [dict(it, lead=f"{it['lead']}{'其二其三'[k * 2 - 2:k * 2] if k else ''}")
+                               for k in range(2) for it in items]
+    ops = data["opinions"]["items"]
+    more = []
+    for k, it in enumerate(ops):
+        new = dict(it)
+        new["heading"] = it["heading"].replace("，", "、", 1) + "，久久为功"
+        more.append(new)
+    data["opinions"]["items"] = ops + more
+    path = folder / "large.yaml"
+    class NoAliases(yaml.SafeDumper):  # briefs refuse & anchors and * aliases
+        def ignore_aliases(self, data):
+            return True
+
+    path.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ baselines
+
+
+def zipfile_docx(blocks) -> bytes:
+    """The lower bound: a minimal valid .docx of the same paragraphs, fonts and sizes set directly."""
+    from drafter.blocks import Kind
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paras = []
+    for b in blocks:
+        font, size, jc = ("方正小标宋简体", 44, "center") if b.kind == Kind.TITLE else ("仿宋_GB2312", 32, "both")
+        runs = "".join(
+            f'<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{font}"/>'
+            f'{"<w:b/>" if r.bold else ""}<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(r.text)}</w:t></w:r>'
+            for r in b.runs)
+        paras.append(f'<w:p><w:pPr><w:spacing w:line="580" w:lineRule="exact"/><w:ind w:firstLineChars="200"/>'
+                     f'<w:jc w:val="{jc}"/></w:pPr>{runs}</w:p>')
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {w}><w:body>'
+                + "".join(paras) +
+                '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" '
+                'w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>')
+    ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/word/document.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/></Relationships>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", document)
+    return buf.getvalue()
+
+
+def python_docx_plain(blocks) -> bytes:
+    """Plain python-docx: the default template, each paragraph and run with direct fonts and size."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from drafter.blocks import Kind
+
+    document = docx.Document()
+    for b in blocks:
+        p = document.add_paragraph()
+        title = b.kind == Kind.TITLE
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if title else WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.line_spacing = Pt(29)
+        for r in b.runs:
+            run = p.add_run(r.text)
+            run.bold = r.bold
+            run.font.size = Pt(22 if title else 16)
+            run.font.name = "Times New Roman"
+            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"),
+                                                                  "方正小标宋简体" if title else "仿宋_GB2312")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------ the run
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    reps_in, reps_cmd, n_batch = (5, 3, 200) if quick else (15, 7, 1000)
+    tmp = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
+    try:
+        _run(tmp, reps_in, reps_cmd, n_batch)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
+    large = write_large_brief(tmp)
+    briefs = sorted((ROOT / "examples").glob("*.yaml")) + [large]
+
+    t = time.perf_counter()
+    from drafter.main import format_draft, make_draft
+    import_s = time.perf_counter() - t
+
+    rows = []
+    for brief in briefs:
+        t = time.perf_counter()
+        draft = make_draft(brief)
+        format_draft(draft, "docx")
+        cold = time.perf_counter() - t
+        chars = sum(len(b.text) for b in draft.blocks)
+        inproc = median_time(lambda: format_draft(make_draft(brief), "docx"), reps_in)
+        draft_only = median_time(lambda: make_draft(brief), reps_in)
+        zbound = median_time(lambda: zipfile_docx(draft.blocks), reps_in)
+        pdocx = median_time(lambda: python_docx_plain(draft.blocks), reps_in)
+        out = tmp / f"{brief.stem}.docx"
+        cmd = median_time(lambda: run_cmd([PY, "-m", "drafter", "render", str(brief), "-o", str(out), "--force", "-q"],
+                                          tmp), reps_cmd)
+        rows.append((brief.stem, chars, cold, inproc, draft_only, zbound, pdocx, cmd))
+
+    floor = median_time(lambda: run_cmd([PY, "-c", "import docx, jinja2, yaml"], tmp), reps_cmd)
+    bare = median_time(lambda: run_cmd([PY, "-c", "pass"], tmp), reps_cmd)
+    starts = [(" ".join(a), median_time(lambda a=a: run_cmd([PY, "-m", "drafter", *a], tmp), reps_cmd))
+              for a in (["--help"], ["types"], ["phrases", "list"])]
+
+    # batch: n small briefs (the quarterly example under n names) on 2 cores
+    src = (ROOT / "examples" / "quarterly.yaml").read_bytes()
+    bdir = tmp / "batch"
+    bdir.mkdir()
+    for i in range(n_batch):
+        (bdir / f"brief{i:04d}.yaml").write_bytes(src)
+    t = time.perf_counter()
+    run_cmd([PY, "-m", "drafter", "render", str(bdir), "-o", str(tmp / "batch-out"), "--jobs", "2"], tmp)
+    batch_s = time.perf_counter() - t
+    written = len(list((tmp / "batch-out").glob("*.docx")))
+
+    ms = lambda s: f"{s * 1000:8.1f}"  # noqa: E731
+    print(f"drafter benchmark · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · "
+          f"medians of {reps_in} (in process) / {reps_cmd} (commands) runs · ms")
+    print(f"import of drafter.main (once): {import_s * 1000:.0f} ms")
+    print()
+    print(f"{'brief':<10}{'chars':>7}{'cold':>9}{'render':>9}{'draft':>9}{'zipfile':>9}{'py-docx':>9}"
+          f"{'command':>9}{'r/zip':>8}{'cmd/(floor+r)':>15}")
+    for name, chars, cold, inproc, draft_only, zbound, pdocx, cmd in rows:
+        print(f"{name:<10}{chars:>7}{ms(cold):>9}{ms(inproc):>9}{ms(draft_only):>9}{ms(zbound):>9}{ms(pdocx):>9}"
+              f"{ms(cmd):>9}{inproc / zbound:>7.1f}×{cmd / (floor + inproc):>14.2f}×")
+    print()
+    print(f"start-up floor  python -c 'import docx, jinja2, yaml': {ms(floor)}")
+    print(f"bare            python -c pass:                      {ms(bare)}")
+    for name, s in starts:
+        print(f"drafter {name:<16}{ms(s)}   ({s / bare:.1f}× bare python)")
+    print()
+    print(f"batch: {written}/{n_batch} briefs, --jobs 2: {batch_s:.2f} s ({batch_s / n_batch * 1000:.1f} ms a brief)")
+    print()
+    worst_zip = max(r[3] / r[5] for r in rows)
+    worst_cmd = max(r[7] / (floor + r[3]) for r in rows)
+    print("targets: render/zipfile ≤ 5×: " + ("met" if worst_zip <= 5 else f"missed (worst {worst_zip:.1f}×)")
+          + " · command/(floor+render) ≤ 1.2×: " + ("met" if worst_cmd <= 1.2 else f"missed (worst {worst_cmd:.2f}×)")
+          + f" · {n_batch} briefs < 10 s on 2 cores: " + ("met" if batch_s < 10 else f"missed ({batch_s:.1f} s)"))
+
+
+if __name__ == "__main__":
+    main()
