@@ -32,6 +32,12 @@ def _explain(err: OSError, path: Path) -> OutputError:
     return OutputError(f"{path}: 错误：无法写入（{err.strerror}）")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def check_writable(path: Path, *, force: bool) -> None:
     """Raise OutputError now if ``path`` cannot or may not be written (before any work is done)."""
     if path.is_dir():
@@ -61,6 +67,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path | None
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates the file readable by its owner only; give it the mode a plain open() would
+        os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o666 & ~_umask())
         backup = None
         if path.exists():
             backup = backup_path(path)

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any, Protocol, Sequence
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from drafter.errors import DrafterError, TemplateError
+from drafter.sandbox import GuardedSandbox
 from drafter.plan import Plan
 
 
@@ -60,7 +61,7 @@ def escape_markup(value: Any) -> str:
 
 @lru_cache(maxsize=8)
 def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+    env = GuardedSandbox(
         loader=jinja2.FileSystemLoader(list(search_path)),
         undefined=jinja2.StrictUndefined,
         finalize=escape_markup,

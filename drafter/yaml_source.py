@@ -142,7 +142,7 @@ def _check_characters(text: str, file: str) -> list[Problem]:
     for n, line in enumerate(text.split("\n"), start=1):
         for c_i, ch in enumerate(line, start=1):
             o = ord(ch)
-            if (o < 0x20 and ch not in "\t\r") or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
+            if (o < 0x20 and ch not in "\t\r") or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF, 0x2028, 0x2029):
                 problems.append(Problem(file, n, c_i, f"文件里有不可见的控制字符 U+{o:04X}",
                                         "多半是从别处复制来的，删掉这个字符（可在编辑器里显示不可见字符）"))
                 break
@@ -170,6 +170,8 @@ _YAML_PROBLEMS = {
     "did not find expected '-' indicator": ("列表项缩进不整齐", "同一个列表里的“- ”要左对齐"),
     "found undefined tag handle": ("不支持 YAML 标签", "删除以 ! 开头的标签"),
     "found unexpected end of stream": ("文件意外结束（引号或括号没有闭合）", "检查最后一个值的引号是否成对"),
+    "expected ',' or ']'": ("方括号 [ ] 没有闭合", "检查这一项的 [ 和 ] 是否成对，或给整个值加上引号"),
+    "expected ',' or '}'": ("花括号 { } 没有闭合", "检查这一项的 { 和 } 是否成对，或给整个值加上引号"),
     "found unknown escape character": ("双引号里有无效的反斜杠转义", "改用单引号，或去掉反斜杠"),
     "expected alphabetic or numeric character, but found": ("锚点或别名写法不对", "简报里不要用 & 和 *"),
     "found character that cannot start any token": ("这里有 YAML 不允许开头的字符（如 @ 或 `）",

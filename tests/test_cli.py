@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "review.yaml"
 
 
-def drafter(*args, cwd=None, input=None):
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+def drafter(*args, cwd=None, input=None, env_extra=None):
+    """Run ``python -m drafter ARGS`` as a writer would; returns the CompletedProcess (text)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env_extra or {}))
     return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, input=input)
 

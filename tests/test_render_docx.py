@@ -76,8 +76,8 @@ def test_examples_pass_the_layout_checker(rendered):
     assert " 0 MUST failures" in output
 
 
-def test_same_brief_gives_the_same_draft_and_variants_differ(tmp_path):
-    example = EXAMPLES[0]
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
+def test_same_brief_gives_the_same_draft_and_variants_differ(example):
     first = make_draft(example).markup
     assert make_draft(example).markup == first
     others = {make_draft(example, variant=v).markup for v in range(1, 6)}
