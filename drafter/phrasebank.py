@@ -210,15 +210,21 @@ class Layer:
 
 
 def builtin_dir() -> Path:
-    """The folder of the built-in bank: the installed data package, or ``<repo>/phrasebank``."""
+    """The folder of the built-in bank: the installed data package ``drafter.phrasebank`` (which lands
+    in ``drafter/phrasebank/`` beside this module, whose name it shares), or ``<repo>/phrasebank`` in
+    a checkout."""
+    here = Path(__file__).resolve().parent
+    candidates = []
     try:
-        res = importlib.resources.files("drafter.phrasebank")
-        p = Path(str(res))
+        res = Path(str(importlib.resources.files("drafter.phrasebank")))
+        candidates.append(res)
+    except (ModuleNotFoundError, TypeError, ValueError):
+        pass
+    candidates += [here / "phrasebank", here.parent / "phrasebank"]
+    for p in candidates:
         if p.is_dir() and any(p.glob("*.yaml")):
             return p
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "phrasebank"
+    return here.parent / "phrasebank"
 
 
 def parse_date(text: str) -> _dt.date | None:
