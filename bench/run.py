@@ -64,15 +64,11 @@ def write_large_brief(folder: Path) -> Path:
     data = yaml.safe_load((ROOT / "examples" / "review.yaml").read_text(encoding="utf-8"))
     for part in ("achievements", "problems"):
         items = data[part]["items"]
-        data[part]["items"] = [dict(it, lead=f"{it['lead']}{'其二其三'[k * 2 - 2:k * 2] if k else ''}")
-                               for k in range(2) for it in items]
+        data[part]["items"] = [dict(it, lead=f"{it['lead']}{('', '（其二）', '（其三）')[k]}")
+                               for k in range(3) for it in items]
     ops = data["opinions"]["items"]
-    more = []
-    for k, it in enumerate(ops):
-        new = dict(it)
-        new["heading"] = it["heading"].replace("，", "、", 1) + "，久久为功"
-        more.append(new)
-    data["opinions"]["items"] = ops + more
+    data["opinions"]["items"] = ops + [dict(it, heading=it["heading"].replace("，", suffix, 1))
+                                       for suffix in ("、", "；") for it in ops]
     path = folder / "large.yaml"
     class NoAliases(yaml.SafeDumper):  # briefs refuse & anchors and * aliases
         def ignore_aliases(self, data):
