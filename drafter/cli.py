@@ -32,24 +32,38 @@ def _echo_err(text: str) -> None:
 
 @app.command()
 def render(
-    brief: Path = typer.Argument(..., help="简报文件（.yaml）", show_default=False),
+    briefs: List[Path] = typer.Argument(..., metavar="BRIEF...",
+                                        help="简报文件（.yaml）；可写多个、文件夹（其中所有 .yaml）或通配符", show_default=False),
     output: Optional[str] = typer.Option(None, "-o", "--output",
-                                         help="输出文件；不写则放在简报旁边，同名；“-”表示输出到屏幕（仅 md/txt）"),
-    fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx、md（标记文本）、txt（纯文本）"),
+                                         help="输出文件；不写则放在简报旁边，同名；“-”表示输出到屏幕（仅 md/txt）；多份简报时为输出文件夹"),
+    fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx、pdf（需安装 LibreOffice）、md（标记文本）、txt（纯文本）"),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件（原文件保留为 .bak）"),
     variant: Optional[int] = typer.Option(None, "--variant", min=1, help="措辞版本号，覆盖简报中的 options.variant"),
     bank: List[Path] = typer.Option([], "--bank", help="本单位话术库文件夹（可多次使用）"),
     templates: Optional[Path] = typer.Option(None, "--templates", help="本单位模板文件夹（优先于内置模板）"),
     profile: Optional[str] = typer.Option(None, "--profile", help="版式方案：gbt9704、centered，或版式文件路径"),
+    reading: bool = typer.Option(False, "--reading", help="大字念稿本：二号字、行距加大，供讲话人在台上念"),
+    reference_doc: Optional[Path] = typer.Option(None, "--reference-doc", help="本单位的 Word 模板（.docx），采用其页面设置和同名样式"),
     final: bool = typer.Option(False, "--final", help="定稿：还有占位符（X、××、【…】）时拒绝生成"),
     review: bool = typer.Option(False, "--review", help="审阅稿：检查发现的问题作为批注，占位符高亮（默认 NAME.review.docx）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示检查结果"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="多份简报时同时生成的进程数（默认：CPU 核数）"),
 ) -> None:
     """根据简报生成讲话稿，并检查占位符、过时提法、序号和篇幅。"""
+    from drafter.batch import is_batch
+    from drafter.main import LayoutOptions
+
+    layout = LayoutOptions(profile=profile, reading=reading,
+                           reference_doc=str(reference_doc) if reference_doc is not None else None)
+    if is_batch(briefs):
+        _render_batch(briefs, output, fmt=fmt.lower(), force=force, jobs=jobs, variant=variant, bank_dirs=bank,
+                      template_dir=templates, layout=layout, final=final, review=review)
+        return
     from drafter.main import render_brief
 
+    brief = briefs[0]
     outcome = render_brief(brief, output=output, fmt=fmt.lower(), force=force, variant=variant, bank_dirs=bank,
-                           template_dir=templates, profile=profile, final=final, review=review)
+                           template_dir=templates, layout=layout, final=final, review=review)
     if outcome.findings and not quiet:
         from drafter.checks import format_findings
 
@@ -64,6 +78,22 @@ def render(
     _echo_err(msg)
     if outcome.notice:
         _echo_err(outcome.notice)
+
+
+def _render_batch(briefs: List[Path], output: Optional[str], **options) -> None:
+    """``drafter render`` with several briefs: all cores, a progress bar on a terminal, a summary of failures."""
+    from drafter.batch import progress_bar, render_many
+
+    shown = progress_bar()
+    if shown is None:
+        result = render_many(briefs, output, **options)
+    else:
+        bar, update = shown
+        with bar:
+            result = render_many(briefs, output, progress=update, **options)
+    _echo_err(result.summary())
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 @app.command()

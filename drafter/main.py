@@ -21,8 +21,20 @@ from drafter.markup import parse, to_markup, to_text
 from drafter.plan import Plan, build_plan
 from drafter.yaml_source import YamlDocument
 
-FORMATS = ("docx", "md", "txt")
-"""Output formats: ``docx`` (the laid-out draft), ``md`` (drafter markup), ``txt`` (plain text)."""
+FORMATS = ("docx", "pdf", "md", "txt")
+"""Output formats: ``docx`` (the laid-out draft), ``pdf`` (the same through LibreOffice),
+``md`` (drafter markup), ``txt`` (plain text)."""
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """How the .docx (and PDF) is laid out: ``profile`` a built-in profile name or a profile file
+    (default: the brief's ``options.profile``, else gbt9704); ``reading`` the large-print reading
+    copy; ``reference_doc`` a unit's own Word file whose page setup and named styles are used."""
+
+    profile: str | None = None
+    reading: bool = False
+    reference_doc: str | os.PathLike | None = None
 
 
 @dataclass
@@ -77,7 +89,8 @@ def default_output(brief_path: Path, fmt: str) -> Path:
     return brief_path.with_suffix("." + fmt)
 
 
-def format_draft(draft: Draft, fmt: str, *, profile: str | None = None, findings: list | None = None) -> bytes:
+def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOptions(),
+                 findings: list | None = None) -> bytes:
     """The draft as the bytes of a file of format ``fmt`` (see :data:`FORMATS`).
 
     With ``findings`` (docx only) the result is the review copy: each finding a Word comment on its
@@ -87,8 +100,10 @@ def format_draft(draft: Draft, fmt: str, *, profile: str | None = None, findings
         return to_markup(draft.blocks).encode("utf-8")
     if fmt == "txt":
         return to_text(draft.blocks).encode("utf-8")
+    if fmt == "pdf":
+        return _pdf_bytes(format_draft(draft, "docx", layout=layout, findings=findings))
     if fmt == "docx":
-        from drafter.layout import load_profile
+        from drafter.layout import load_profile, reading_copy
         from drafter.wordfile import DocProperties, build_docx
 
         brief = draft.brief
@@ -99,13 +114,29 @@ def format_draft(draft: Draft, fmt: str, *, profile: str | None = None, findings
             drafter_version=__version__,
             brief_hash=draft.brief_hash,
         )
-        chosen = profile or brief.options.profile
-        if chosen and not Path(chosen).is_absolute() and (draft.brief_path.parent / chosen).is_file():
-            chosen = str(draft.brief_path.parent / chosen)
+        chosen = layout.profile or brief.options.profile
+        if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
+            chosen = str(draft.brief_path.parent / chosen)  # a profile file named in the brief, beside it
+        profile = load_profile(chosen)
+        if layout.reading:
+            profile = reading_copy(profile)
         comments, highlights = review_marks(draft, findings) if findings is not None else ([], {})
-        return build_docx(draft.blocks, profile=load_profile(chosen), properties=props,
-                          comments=comments, highlights=highlights)
+        return build_docx(draft.blocks, profile=profile, properties=props, comments=comments,
+                          highlights=highlights, reference_doc=layout.reference_doc)
     raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+
+
+def _pdf_bytes(docx: bytes) -> bytes:
+    """A .docx converted to PDF through LibreOffice, in a private temporary folder."""
+    import tempfile
+
+    from drafter.pdf import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+        src, dst = Path(tmp) / "draft.docx", Path(tmp) / "draft.pdf"
+        src.write_bytes(docx)
+        convert_to_pdf(src, dst)
+        return dst.read_bytes()
 
 
 @dataclass
@@ -142,7 +173,7 @@ def review_marks(draft: Draft, findings: list) -> tuple[list[tuple[int, str]], d
 
 def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | None = None, fmt: str = "docx",
                  force: bool = False, variant: int | None = None, bank_dirs: Sequence[os.PathLike | str] = (),
-                 template_dir: os.PathLike | str | None = None, profile: str | None = None,
+                 template_dir: os.PathLike | str | None = None, layout: LayoutOptions = LayoutOptions(),
                  final: bool = False, review: bool = False) -> RenderOutcome:
     """Draft a brief, check it and write it. ``output`` ``"-"`` means "return the bytes, write nothing".
 
@@ -158,13 +189,13 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
         raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
     brief_path = Path(brief_path)
     to_stdout = output is not None and str(output) == "-"
-    if to_stdout and fmt == "docx":
-        raise UsageError("错误：.docx 不能输出到屏幕（-o -）\n    提示：加 --format md 或 --format txt，或用 -o 写出文件名")
-    if review and fmt != "docx":
+    if to_stdout and fmt in ("docx", "pdf"):
+        raise UsageError(f"错误：.{fmt} 不能输出到屏幕（-o -）\n    提示：加 --format md 或 --format txt，或用 -o 写出文件名")
+    if review and fmt not in ("docx", "pdf"):
         raise UsageError("错误：审阅稿（--review）只能是 .docx\n    提示：去掉 --format，或去掉 --review")
     default = default_output(brief_path, fmt)
     if review:
-        default = default.with_name(f"{brief_path.stem}.review.docx")
+        default = default.with_name(f"{brief_path.stem}.review.{fmt}")
     target = None if to_stdout else (Path(output) if output is not None else default)
     if target is not None and target.is_dir():
         target = target / default.name
@@ -180,7 +211,7 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     placeholders = [f for f in findings if f.rule == "placeholder"]
     if final and placeholders:
         raise PlaceholdersLeft(format_findings(placeholders).rstrip("\n"), len(placeholders))
-    data = format_draft(draft, fmt, profile=profile, findings=findings if review else None)
+    data = format_draft(draft, fmt, layout=layout, findings=findings if review else None)
     notice = None
     if target is not None and fmt == "docx":
         from drafter.provenance import prepare_overwrite, stamp
