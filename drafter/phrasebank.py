@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
-import importlib.resources
 import os
 import re
 from dataclasses import dataclass, field
@@ -210,21 +209,11 @@ class Layer:
 
 
 def builtin_dir() -> Path:
-    """The folder of the built-in bank: the installed data package ``drafter.phrasebank`` (which lands
-    in ``drafter/phrasebank/`` beside this module, whose name it shares), or ``<repo>/phrasebank`` in
-    a checkout."""
-    here = Path(__file__).resolve().parent
-    candidates = []
-    try:
-        res = Path(str(importlib.resources.files("drafter.phrasebank")))
-        candidates.append(res)
-    except (ModuleNotFoundError, TypeError, ValueError):
-        pass
-    candidates += [here / "phrasebank", here.parent / "phrasebank"]
-    for p in candidates:
-        if p.is_dir() and any(p.glob("*.yaml")):
-            return p
-    return here.parent / "phrasebank"
+    """The folder of the built-in bank: the repository's ``phrasebank/`` (installed as
+    ``drafter/phrasebank_data``)."""
+    from drafter.resources import data_dir
+
+    return data_dir("phrasebank_data", "phrasebank", "*.yaml")
 
 
 def parse_date(text: str) -> _dt.date | None:

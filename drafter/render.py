@@ -17,7 +17,6 @@ import os
 import sys
 import traceback
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
@@ -39,13 +38,9 @@ class Chooser(Protocol):
 
 def builtin_template_dir() -> Path:
     """The folder of the built-in templates (the repository's ``templates/`` or its installed copy)."""
-    try:
-        path = Path(str(resources.files("drafter.templates")))
-        if path.is_dir() and any(path.glob("*.j2")):
-            return path
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - only when run from an unusual layout
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    from drafter.resources import data_dir
+
+    return data_dir("templates", "templates", "*.j2")
 
 
 def escape_markup(value: Any) -> str:
