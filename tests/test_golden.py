@@ -28,8 +28,10 @@ def test_golden_has_three_part_structure_and_agreeing_count(example):
     text = (GOLDEN / f"{example.stem}.md").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line]
     salutation = lines.index("@salutation 同志们：")
-    announce = [i for i, line in enumerate(lines) if re.search(r"[一两二三四五六七八九十]+(点意见|点要求|个坚持)", line)]
-    assert announce, "no announced count"
+    first_heading = next(k for k, line in enumerate(lines) if line.startswith("## "))
+    announce = [i for i, line in enumerate(lines[:first_heading])
+                if re.search(r"[一两二三四五六七八九十]+(点意见|点要求|个坚持)", line)]
+    assert announce, "no announced count before the first point"
     i = announce[-1]
     n_word = re.search(r"([一两二三四五六七八九十]+)(点意见|点要求|个坚持)", lines[i]).group(1)
     headings = [line for line in lines[i + 1:] if line.startswith("## ")]

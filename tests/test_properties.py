@@ -17,7 +17,7 @@ from drafter.main import format_draft, make_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFORMANCE = ROOT.parent / "shared" / "tools" / "docx_conformance.py"
-BASE = yaml.safe_load((ROOT / "examples" / "review.yaml").read_text(encoding="utf-8"))
+BASE = yaml.safe_load((ROOT / "tests" / "data" / "base_brief.yaml").read_text(encoding="utf-8"))
 
 odd_text = st.one_of(
     st.text(max_size=40),
@@ -51,10 +51,11 @@ def briefs(draw):
             node.pop(path[-1], None)
         else:
             node[path[-1]] = draw(value)
-    if draw(st.booleans()):
-        items = data["opinions"]["items"]
-        i = draw(st.integers(0, len(items) - 1))
-        items[i]["heading"] = draw(odd_text)
+    opinions = data.get("opinions")
+    items = opinions.get("items") if isinstance(opinions, dict) else None
+    targets = [i for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+    if targets and draw(st.booleans()):
+        items[draw(st.sampled_from(targets))]["heading"] = draw(odd_text)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
