@@ -213,11 +213,44 @@ def load(path: str | os.PathLike, *, display_name: str | None = None) -> YamlDoc
     return loads(decode(raw, file), file)
 
 
+_FAST_MAX_BRACKETS = 6
+
+
+def _fast_compose(text: str) -> Node | None:
+    """Compose with libyaml (C) when that is safe and the text parses; None means "use the Python loader".
+
+    The C composer cannot refuse aliases or limit nesting as it goes, so it is used only for text
+    with no ``&``/``*`` at all and shallow brackets (nearly every brief and bank file); and any error
+    is left to the Python loader, whose messages drafter translates.
+    """
+    if not getattr(yaml, "__with_libyaml__", False) or "&" in text or "*" in text:
+        return None
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    if deepest > _FAST_MAX_BRACKETS or max((len(l) - len(l.lstrip(" ")) for l in text.split("\n")), default=0) > 2 * MAX_DEPTH:
+        return None
+    loader = yaml.CSafeLoader(text)
+    try:
+        return loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
 def loads(text: str, file: str = "<string>") -> YamlDocument:
     """Parse YAML text (see :func:`load`)."""
     problems = _check_characters(text, file) + _check_tabs(text, file)
     if problems:
         raise YamlProblems(problems)
+    node = _fast_compose(text)
+    if node is not None:
+        return _document(node, file)
     loader = _Loader(text, file)
     try:
         node = loader.get_single_node()
@@ -234,6 +267,10 @@ def loads(text: str, file: str = "<string>") -> YamlDocument:
         raise YamlProblems([Problem(file, 0, 0, "嵌套太深，无法读取", "检查缩进")]) from None
     finally:
         loader.dispose()
+    return _document(node, file)
+
+
+def _document(node: Node | None, file: str) -> YamlDocument:
     doc = YamlDocument(file, None)
     if node is None:
         raise YamlProblems([Problem(file, 0, 0, "文件是空的", "用 drafter new 类型 生成一份简报，再填写内容")])
@@ -255,9 +292,9 @@ def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -
                                 "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"))
         return None
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in _NULL_TEXT:
+        if not node.style and node.value in _NULL_TEXT:  # plain style: None from PyYAML, "" from libyaml
             return None
-        if node.style is not None:
+        if node.style:
             doc.quoted.add(path)
         return node.value
     if isinstance(node, SequenceNode):
