@@ -296,6 +296,16 @@ class Brief(_Model):
 
 # ----------------------------------------------------------------------------- messages
 
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's annotation (``Model``, ``Model | None``, ``list[Model]``), if any."""
+    found = None
+    for candidate in getattr(annotation, "__args__", ()) + (annotation,):
+        inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            found = inner
+    return found
+
+
 _LABELS: dict[str, str] = {}
 
 
@@ -303,11 +313,9 @@ def _collect_labels(model: type[BaseModel], prefix: str = "") -> None:
     for name, f in model.model_fields.items():
         label = re.split(r"[：，。（]", f.description or "", maxsplit=1)[0]
         _LABELS[prefix + name] = label
-        ann = f.annotation
-        for candidate in getattr(ann, "__args__", ()) + (ann,):
-            inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                _collect_labels(inner, prefix + name + ".")
+        inner = _submodel(f.annotation)
+        if inner is not None:
+            _collect_labels(inner, prefix + name + ".")
 
 
 _collect_labels(Brief)
@@ -326,24 +334,23 @@ def _label(path: tuple) -> str:
     return f"{_dotted(path)}（{label}）" if label else _dotted(path)
 
 
-def _known_keys(path: tuple) -> list[str]:
+def _walk(path: tuple) -> tuple[type[BaseModel] | None, Any]:
+    """The model reached by following ``path`` from :class:`Brief`, and the last field passed (or None)."""
     model: Any = Brief
+    f = None
     for part in path:
         if isinstance(part, int):
             continue
-        f = model.model_fields.get(part)
+        f = model.model_fields.get(part) if model is not None else None
         if f is None:
-            return []
-        ann = f.annotation
-        found = None
-        for candidate in getattr(ann, "__args__", ()) + (ann,):
-            inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                found = inner
-        if found is None:
-            return []
-        model = found
-    return list(model.model_fields)
+            return None, None
+        model = _submodel(f.annotation)
+    return model, f
+
+
+def _known_keys(path: tuple) -> list[str]:
+    model, _ = _walk(path)
+    return list(model.model_fields) if model is not None else []
 
 
 def _problem_for(err: dict, doc: YamlDocument) -> Problem:
@@ -391,21 +398,7 @@ def _problem_for(err: dict, doc: YamlDocument) -> Problem:
 
 
 def _field_of(path: tuple):
-    model: Any = Brief
-    f = None
-    for part in path:
-        if isinstance(part, int):
-            continue
-        f = model.model_fields.get(part) if model is not None else None
-        if f is None:
-            return None
-        ann = f.annotation
-        model = None
-        for candidate in getattr(ann, "__args__", ()) + (ann,):
-            inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                model = inner
-    return f
+    return _walk(path)[1]
 
 
 _TYPED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、是要]|（[一二三四五六七八九十\d]+）|\(\S{1,3}\)|\d+[.．、]|第[一二三四五六七八九十]+[，,])")

@@ -442,28 +442,14 @@ def resolve_layers(extra_dirs: Sequence[os.PathLike | str] = (), *, use_config: 
 # Rendering
 # --------------------------------------------------------------------------------------------------
 
-_MAX_SEQ = 10_000
-
-
 def sandbox():
-    """The Jinja environment phrase texts are rendered in: immutable sandbox, strict undefined, no globals,
-    and ``*``/``**`` refused when they would build something huge."""
+    """The Jinja environment phrase texts are rendered in: drafter's guarded immutable sandbox
+    (:mod:`drafter.sandbox`: no internals, no huge ``*``/``**``), strict undefined, no globals."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-    class _Env(ImmutableSandboxedEnvironment):
-        intercepted_binops = frozenset(["*", "**"])
+    from drafter.sandbox import GuardedSandbox
 
-        def call_binop(self, context, operator, left, right):  # type: ignore[override]
-            if operator == "**" and (abs(right) > 64 if isinstance(right, (int, float)) else True):
-                raise SecurityError("乘方太大")
-            if operator == "*":
-                for a, b in ((left, right), (right, left)):
-                    if isinstance(a, (str, list, tuple)) and isinstance(b, int) and len(a) * b > _MAX_SEQ:
-                        raise SecurityError("重复次数太多")
-            return super().call_binop(context, operator, left, right)
-
-    env = _Env(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = GuardedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     env.globals.clear()
     return env
 
