@@ -376,16 +376,21 @@ def add_entry(target: Path, fields: Mapping[str, object], *, lock_timeout: float
     return path
 
 
+def _entry_span(text: str, path: Path, entry_id: str):
+    """Where entry ``entry_id`` stands in the file's ``text``; BankEditError when it is not there."""
+    spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
+    if not spans:
+        raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
+    return spans[0]
+
+
 def edit_entry(path: Path, entry_id: str, changes: Mapping[str, object | None], *,
                lock_timeout: float = LOCK_TIMEOUT) -> None:
     """Change some keys of one entry (a value of None or "" removes the key). Other lines stay as they are."""
     path = Path(path)
     with locked(path, lock_timeout):
         text, digest = _read(path)
-        spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
-        if not spans:
-            raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
-        span = spans[0]
+        span = _entry_span(text, path, entry_id)
         lines = text.splitlines(keepends=True)
         block = _edited_block(lines, span, changes)
         new_text = "".join(lines[:span.start]) + block + "".join(lines[span.end:])
@@ -403,10 +408,7 @@ def replace_entry(path: Path, entry_id: str, block: str, expected_hash: str, *,
         if digest != expected_hash:
             raise ConcurrentEditError(f"{path}: 错误：您编辑期间词库文件已被他人改动，为免覆盖对方的修改，未写入\n"
                                       "    提示：重新执行 drafter phrases edit（会基于最新内容打开）")
-        spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
-        if not spans:
-            raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
-        span = spans[0]
+        span = _entry_span(text, path, entry_id)
         if not block.strip():
             raise BankEditError("错误：编辑后的条目是空的，未做修改\n    提示：要删除条目请用 drafter phrases rm")
         pad = " " * span.dash_col
@@ -427,10 +429,7 @@ def remove_entry(path: Path, entry_id: str, *, lock_timeout: float = LOCK_TIMEOU
     path = Path(path)
     with locked(path, lock_timeout):
         text, digest = _read(path)
-        spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
-        if not spans:
-            raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
-        span = spans[0]
+        span = _entry_span(text, path, entry_id)
         lines = text.splitlines(keepends=True)
         start, end = span.start, span.end
         if end < len(lines) and not lines[end].strip():
