@@ -216,7 +216,8 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     if target is not None and fmt == "docx":
         from drafter.provenance import prepare_overwrite, stamp
 
-        data = stamp(data)
+        if review:  # the review copy's comments rewrote document.xml after the writer hashed it
+            data = stamp(data)
         notice = prepare_overwrite(target) if force else None
     backup = write_atomic(target, data, force=force) if target is not None else None
     return RenderOutcome(draft, target, backup, data, findings, notice)

@@ -41,6 +41,8 @@ _DIRECTIVE_RE = re.compile(r"^@([a-z]+)(?: (.*))?$")
 
 def _inline(text: str, file: str, line: int, col0: int, problems: list[Problem]) -> tuple[Run, ...]:
     """Split ``text`` into runs at ``**`` markers, resolving backslash escapes."""
+    if "*" not in text and "\\" not in text:  # most paragraphs: one plain run
+        return (Run(text),) if text else ()
     runs: list[Run] = []
     buf: list[str] = []
     bold = False

@@ -38,6 +38,7 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import hashlib
 import io
 import os
 import re
@@ -580,8 +581,11 @@ def _app_xml(props: DocProperties) -> bytes:
     ).encode("utf-8")
 
 
-def _custom_xml(props: DocProperties) -> bytes:
-    items = [("drafter_version", props.drafter_version), ("brief_hash", props.brief_hash)]
+def _custom_xml(props: DocProperties, content_hash: str = "") -> bytes:
+    from drafter.provenance import CONTENT_PROPERTY
+
+    items = [("drafter_version", props.drafter_version), ("brief_hash", props.brief_hash),
+             (CONTENT_PROPERTY, content_hash)]
     body = "".join(
         f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{name}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
         for pid, (name, value) in enumerate(((n, v) for n, v in items if v), start=2)
@@ -646,8 +650,11 @@ def build_docx(
     entries = [(n, lookup[n]) for n, _ in entries]
     entries.append(("word/document.xml", document_xml))
     entries += [(n, d) for n, d in base.parts if n not in ("[Content_Types].xml", "_rels/.rels")]
+    # the hash of document.xml as written lets drafter tell later whether the writer edited the draft
+    # (drafter.provenance); with comments, python-docx rewrites document.xml, and the caller stamps it
+    content_hash = "" if comments else hashlib.sha256(document_xml).hexdigest()
     entries += [("docProps/core.xml", _core_xml(properties)), ("docProps/app.xml", _app_xml(properties)),
-                ("docProps/custom.xml", _custom_xml(properties))]
+                ("docProps/custom.xml", _custom_xml(properties, content_hash))]
     data = _zip(entries)
     if comments:
         data = _add_comments(data, blocks, comments)

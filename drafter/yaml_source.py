@@ -19,6 +19,7 @@ Deliberate choices, because the files are written by hand by people who are not 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,7 +138,12 @@ def decode(raw: bytes, file: str) -> str:
                                     "在编辑器中“另存为”，编码选 UTF-8（记事本选“UTF-8”，WPS 选“Unicode (UTF-8)”）")]) from err
 
 
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+
+
 def _check_characters(text: str, file: str) -> list[Problem]:
+    if not _BAD_CHARACTER.search(text):
+        return []
     problems = []
     for n, line in enumerate(text.split("\n"), start=1):
         for c_i, ch in enumerate(line, start=1):

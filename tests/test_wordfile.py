@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import io
 import re
+import zipfile
 
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
@@ -202,7 +205,8 @@ def test_properties(doc):
     assert core.created.date() == datetime.date(2026, 2, 15)
     custom = doc.xml("docProps/custom.xml")
     vals = {p.get("name"): "".join(p.itertext()) for p in custom}
-    assert vals == {"drafter_version": "0.1.0", "brief_hash": "sha256:abc123"}
+    document_hash = hashlib.sha256(zipfile.ZipFile(io.BytesIO(doc.data)).read("word/document.xml")).hexdigest()
+    assert vals == {"drafter_version": "0.1.0", "brief_hash": "sha256:abc123", "drafter_content_hash": document_hash}
     assert "docProps/custom.xml" in doc.text("[Content_Types].xml")
     assert "custom-properties" in doc.text("_rels/.rels")
 

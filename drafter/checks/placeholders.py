@@ -22,6 +22,8 @@ _EMBEDDED_PLENUM = re.compile(rf"{_MARK}中{_MARK}会|{_MARK}中全会|[一二�
 _EMBEDDED_DATE = re.compile(rf"(?:{_MARK}年)?{_MARK}月{_MARK}[日号]|{_MARK}月(?:份|底|初|中旬)")
 _NOTE = re.compile(r"【[^】]*】")
 _SINGLE = re.compile(_MARK)
+_ANY_MARK = re.compile(r"[XＸxｘ×╳【]")
+"""A character every placeholder pattern needs: text without one has no placeholder."""
 
 _NUMBER_AFTER = ("个", "人", "万", "亿", "千", "百", "元", "%", "％", "名", "次", "件", "起", "余", "条", "批", "项",
                  "家", "所", "户", "场", "期", "篇", "天", "年", "处", "座", "支", "次", "倍", "分", "亩", "米",
@@ -39,6 +41,8 @@ _SUGGEST = {"number": "填入具体数字（阿拉伯数字）", "name": "填入
 def placeholder_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every placeholder in ``text``; kind is one of number, name, place,
     title, plenum, date, note, text."""
+    if not _ANY_MARK.search(text):
+        return []
     out: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
 

@@ -23,6 +23,9 @@ FIXED_TERMS = (
     "不敢腐、不能腐、不想腐", "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
     "深刻领悟“两个确立”的决定性意义", "全面从严治党向纵深发展",
 )
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{6}")
+_ALL_MASKED = re.compile(r"[\x00]*")
+_SPACE = re.compile(r"[\s\u3000]")
 _SPIRIT = re.compile(r"党的[一二三四五六七八九十]+大(?:和[一二三四五六七八九十]+届[^全]{0,20}全会)?精神")
 
 
@@ -33,7 +36,7 @@ def _masked(text: str) -> str:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"[\s\u3000]", "", s.rstrip("。！？；"))
+    return _SPACE.sub("", s.rstrip("。！？；"))
 
 
 def _where(blocks: Sequence[Block], i: int) -> str:
@@ -49,7 +52,7 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
         text = blocks[i].text
         for off, s in sentences(text):
             key = _norm(s)
-            if len(key) < MIN_SENTENCE or re.fullmatch(r"[\x00]*", _masked(key)):
+            if len(key) < MIN_SENTENCE or _ALL_MASKED.fullmatch(_masked(key)):
                 continue
             if key in seen:
                 first = seen[key]
@@ -58,7 +61,12 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                 covered.update((i, k) for k in range(off, off + len(s)))
             else:
                 seen[key] = (i, off)
-    # long phrases: windows of MIN_PHRASE characters over the masked text
+    # long phrases: windows of MIN_PHRASE characters over the masked text. First a cheap test: with
+    # no window (free of masked terms) occurring twice anywhere, there is no repeated phrase to find.
+    all_windows = [w for i in body for m in (_masked(blocks[i].text),)
+                   for w in (m[k:k + MIN_PHRASE] for k in range(len(m) - MIN_PHRASE + 1)) if "\x00" not in w]
+    if len(set(all_windows)) == len(all_windows):
+        return
     windows: dict[str, tuple[int, int]] = {}
     for i in body:
         text = blocks[i].text
@@ -66,7 +74,7 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
         k = 0
         while k + MIN_PHRASE <= len(masked):
             w = masked[k:k + MIN_PHRASE]
-            if "\x00" in w or (i, k) in covered or not re.search(r"[\u4e00-\u9fff]{6}", w):
+            if "\x00" in w or (i, k) in covered or not _HAN_RUN.search(w):
                 k += 1
                 continue
             prev = windows.get(w)
