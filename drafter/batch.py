@@ -55,11 +55,12 @@ class BatchResult:
         return not self.failures
 
     def summary(self) -> str:
-        """The closing report in Chinese: counts, then every failure's message."""
-        lines = [f"共 {self.total} 份简报：生成 {len(self.written)} 份，失败 {len(self.failures)} 份。"]
+        """The closing report in Chinese: every failure's message, then the counts (the last line, as a
+        compiler ends its output)."""
+        lines = []
         for f in self.failures:
-            lines.append("")
-            lines.append(f.message)
+            lines += [f.message, ""]
+        lines.append(f"共 {self.total} 份简报：生成 {len(self.written)} 份，失败 {len(self.failures)} 份。")
         return "\n".join(lines)
 
 
