@@ -7,7 +7,7 @@ tuple of :class:`Run`; the only inline formatting of the genre is a bold lead se
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 

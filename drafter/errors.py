@@ -9,7 +9,7 @@ style, ``FILE:LINE:COL: 错误：message``, followed by a hint (``提示：…``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter import dates, meeting_types, numbering
-from drafter.brief import Brief, Item, Section
+from drafter.brief import Brief, Section
 from drafter.errors import BriefError, Problem
 from drafter.yaml_source import YamlDocument
 

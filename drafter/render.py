@@ -14,11 +14,10 @@ markup syntax comes only from the templates' own literal text.
 from __future__ import annotations
 
 import os
-import sys
 import traceback
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 import jinja2
 from jinja2.sandbox import SecurityError
@@ -68,7 +67,7 @@ def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
     return env
 
 
-def _template_frame(err: BaseException, search_path: Sequence[str]) -> tuple[str, int, str]:
+def _template_frame(err: BaseException) -> tuple[str, int, str]:
     """The template file, line and source line where a runtime error happened, from Jinja's traceback."""
     for frame, lineno in reversed(list(traceback.walk_tb(err.__traceback__))):
         filename = frame.f_code.co_filename
@@ -113,5 +112,5 @@ def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLi
     except jinja2.TemplateSyntaxError as err:  # an included/imported template
         raise TemplateError(f"模板语法错误：{err.message}", file=err.filename or name, line=err.lineno) from None
     except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError) as err:
-        file, line, source = _template_frame(err, search)
+        file, line, source = _template_frame(err)
         raise TemplateError(_describe(err), file=file or name, line=line, source_line=source) from None

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from drafter.blocks import Block, Kind
 from drafter.errors import DrafterError
-from drafter.numbering import HEADING_FORMS
 
 
 class SpeechReadError(DrafterError):

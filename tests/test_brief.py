@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from drafter.brief import Brief, json_schema, load_brief, parse_date, parse_yes_no
+from drafter.brief import json_schema, load_brief, parse_date, parse_yes_no
 from drafter.errors import BriefError
 
 GOOD = """\

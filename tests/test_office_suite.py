@@ -6,7 +6,6 @@ LibreOffice tests skip where soffice is missing, except in CI (the CI variable),
 
 import os
 import zipfile
-from pathlib import Path
 
 import pytest
 

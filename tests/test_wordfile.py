@@ -14,7 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from drafter.blocks import Block, Kind, Run
 from drafter.layout import load_profile
 from drafter.wordfile import DocProperties, build_docx
-from tests.docx_helpers import CONFORMANCE, W, attr, conformance, open_docx, w
+from tests.docx_helpers import CONFORMANCE, attr, conformance, open_docx, w
 
 P = Block.plain
 LONG = "我们要坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入落实新时代党的建设总要求，" * 5

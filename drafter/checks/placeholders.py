@@ -12,7 +12,7 @@ import re
 from typing import Iterator, Sequence
 
 from drafter.blocks import Block
-from drafter.checks._base import BODY_KINDS, Hit
+from drafter.checks._base import Hit
 
 _MARK = r"(?:(?<![A-Za-zＡ-Ｚａ-ｚ])[XＸ]+(?![A-Za-zＡ-Ｚａ-ｚ])" \
         r"|(?<![A-Za-zＡ-Ｚａ-ｚ0-9])[xｘ]+(?![A-Za-zＡ-Ｚａ-ｚ0-9])" \
