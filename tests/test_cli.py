@@ -1,23 +1,15 @@
 """The drafter command as a writer uses it: exit codes, messages, files written or not."""
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import drafter
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "review.yaml"
-
-
-def drafter(*args, cwd=None, input=None, env_extra=None):
-    """Run ``python -m drafter ARGS`` as a writer would; returns the CompletedProcess (text)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, input=input)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from docx_helpers import CONFORMANCE, conformance, open_docx
 from drafter.layout import builtin_profiles
 from drafter.main import LayoutOptions, render_brief
 from drafter.pdf import convert, find_soffice
-from test_cli import drafter
+from cli_helpers import drafter
 from update_golden import EXAMPLES
 
 

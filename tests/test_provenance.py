@@ -6,7 +6,7 @@ from pathlib import Path
 import docx
 
 from drafter.provenance import Origin, inspect
-from test_cli import drafter
+from cli_helpers import drafter
 
 ROOT = Path(__file__).resolve().parent.parent
 

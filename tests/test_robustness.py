@@ -16,25 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from drafter.cli import main
+from cli_helpers import run_cli
 from drafter.main import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 # A frozen valid brief (a copy of an earlier examples/review.yaml), so that the line numbers in the
 # expected messages do not move when the bundled examples are edited.
 EXAMPLE = (ROOT / "tests" / "data" / "base_brief.yaml").read_text(encoding="utf-8")
-
-
-def run_cli(capsys, args):
-    """Run the drafter command in process; (exit code, stdout, stderr)."""
-    capsys.readouterr()
-    code = 0
-    try:
-        main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def brief_with(old: str, new: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.cli import main
+from cli_helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "review.yaml").read_text(encoding="utf-8")
@@ -23,17 +23,6 @@ HOSTILE = [
     ("plan-internals", "{{ plan.__class__.__init__.__globals__ }}"),
     ("mutate", "{{ plan.visits.append(1) }}"),
 ]
-
-
-def run_cli(capsys, args):
-    capsys.readouterr()
-    code = 0
-    try:
-        main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
