@@ -4,12 +4,16 @@ and nothing is written."""
 
 from __future__ import annotations
 
+import collections.abc
 import re
 from pathlib import Path
 
 import pytest
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SecurityError
 
 from cli_helpers import run_cli
+from drafter.sandbox import GuardedSandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "review.yaml").read_text(encoding="utf-8")
@@ -76,3 +80,60 @@ def test_template_cannot_read_files_outside_the_template_folders(folder, capsys,
     assert "root:" not in out + err
     assert err.splitlines()[0].startswith(f"{tpl}/review.md.j2:3: 错误："), err
     assert "Traceback" not in err
+
+
+# ---------------------------------------------------------------- remembered attribute decisions
+# GuardedSandbox remembers is_safe_attribute's answer per (type, attribute name); these check that an
+# answer for one attribute or one object never leaks into another's.
+
+
+def _render(env, source: str, **values) -> str:
+    return env.from_string(source).render(**values)
+
+
+def test_a_refused_attribute_stays_refused_after_an_allowed_one_on_the_same_type():
+    env = GuardedSandbox(undefined=StrictUndefined)
+    assert _render(env, "{{ x.count(1) }}", x=[1, 1]) == "2"
+    for source in ("{{ x.append(2) }}", "{{ x.__class__ }}", "{{ x.pop() }}"):
+        with pytest.raises(SecurityError):
+            _render(env, source, x=[1])
+    assert _render(env, "{{ x.count(1) }}", x=[1]) == "1"
+
+
+def test_an_allowed_attribute_stays_allowed_after_a_refused_one_on_the_same_type():
+    env = GuardedSandbox(undefined=StrictUndefined)
+    with pytest.raises(SecurityError):
+        _render(env, "{{ d.clear() }}", d={"a": 1})
+    assert _render(env, "{{ d.get('a') }}|{{ d.keys() | list }}", d={"a": 1}) == "1|['a']"
+    with pytest.raises(SecurityError):
+        _render(env, "{{ d.clear() }}", d={"a": 1})
+
+
+def test_registering_a_type_as_mutable_afterwards_refuses_its_mutating_methods():
+    class Shelf:  # a fresh class: registering it affects nothing else
+        def pop(self):
+            return "book"
+
+    env = GuardedSandbox(undefined=StrictUndefined)
+    assert _render(env, "{{ s.pop() }}", s=Shelf()) == "book"
+    collections.abc.MutableSequence.register(Shelf)
+    with pytest.raises(SecurityError):
+        _render(env, "{{ s.pop() }}", s=Shelf())
+
+
+def test_an_object_claiming_another_class_is_judged_by_its_claim_every_time():
+    class Chameleon:
+        def __init__(self, disguised: bool) -> None:
+            self.disguised = disguised
+
+        @property
+        def __class__(self):  # isinstance() believes this: a disguised one counts as a list
+            return list if self.disguised else type(self)
+
+        def append(self, item):
+            return "appended"
+
+    env = GuardedSandbox(undefined=StrictUndefined)
+    assert _render(env, "{{ c.append(1) }}", c=Chameleon(False)) == "appended"
+    with pytest.raises(SecurityError):
+        _render(env, "{{ c.append(1) }}", c=Chameleon(True))
