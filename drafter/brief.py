@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import os
 import re
+from dataclasses import field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
-
-from drafter import meeting_types, numbering
+from drafter import meeting_types, numbering, schema
+from drafter.schema import Spec, record
 from drafter.errors import BriefError, Problem
 from drafter.yaml_source import YamlDocument, YamlProblems, load
 
@@ -92,58 +93,76 @@ def parse_count(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(parse_text)]
-YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
-Date = Annotated[datetime.date, BeforeValidator(parse_date)]
+Text = Annotated[str, Spec(parse=parse_text)]
+YesNo = Annotated[bool, Spec(parse=parse_yes_no)]
+Date = Annotated[datetime.date, Spec(parse=parse_date)]
+Count = Annotated[int, Spec(parse=parse_count)]
+
+
+def _known_type(value: str) -> str:
+    """A meeting type's id, from its id or Chinese name."""
+    found = meeting_types.lookup(value)
+    if found is None:
+        choices = "；".join(f"{t.id}（{t.name}）" for t in meeting_types.TYPES.values())
+        raise ValueError(f"没有「{value}」这种会议类型。可选：{choices}")
+    return found.id
+
+
+def _spoken_form(value: str) -> str:
+    allowed = numbering.SPOKEN_FORMS + ("无",)
+    if value not in allowed:
+        raise ValueError(f"序号形式「{value}」不可用于这里。可选：{'、'.join(allowed)}")
+    return value
+
+
+def _known_form(value: str) -> str:
+    if value not in numbering.ALL_FORMS:
+        raise ValueError(f"序号形式「{value}」不认识。可选：{'、'.join(numbering.ALL_FORMS)}")
+    return value
+
+
+def _title_shorthand(value: Any) -> Any:
+    """``title: 一行文字`` is short for ``title: {text: 一行文字}``."""
+    return {"text": value} if isinstance(value, str) else value
 
 
 MAX_ITEMS = 30
 """The most entries a list of the brief may have (points, items, opinions, visits); a speech has far fewer."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=True)
-
-
 # ----------------------------------------------------------------------------- the schema
 
 
-class Before(_Model):
+@record
+class Before:
     """讲话前的议程：谁作了述职或汇报、谁作了点评、观摩了哪些点位。"""
 
     reports: Text | None = None
     """述职或汇报情况，如「8个镇和6个系统党委书记分别作了述职发言」（前面不用写“刚才”）。"""
     comments: Text | None = None
     """点评情况，如「我和王明、李华同志分别作了点评」。"""
-    visits: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    visits: Annotated[list[Text], Spec(max_items=MAX_ITEMS)] = field(default_factory=list)
     """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
     other: Text | None = None
     """其他议程，如「宣读了表彰决定」。"""
 
 
-class Meeting(_Model):
+@record
+class Meeting:
     """会议的基本情况。"""
 
-    type: Text
+    type: Annotated[Text, Spec(check=_known_type)]
     """会议类型：review（述职评议会总结讲话）、annual（年度党建工作会议讲话）、quarterly（季度/半年讲评会讲话）；也可写中文名称。"""
     name: Text | None = None
     """会议名称，如「2025年度基层党建工作述职评议会」。不写则按会议类型和日期生成。"""
     date: Date
     """会议日期，写成 2026-02-15。决定日期行、时效性提法和年度表述。"""
-    before: Before = Field(default_factory=Before)
+    before: Before = field(default_factory=Before)
     """讲话前的议程（述职、点评、观摩）。"""
 
-    @field_validator("type")
-    @classmethod
-    def _known_type(cls, value: str) -> str:
-        found = meeting_types.lookup(value)
-        if found is None:
-            choices = "；".join(f"{t.id}（{t.name}）" for t in meeting_types.TYPES.values())
-            raise ValueError(f"没有「{value}」这种会议类型。可选：{choices}")
-        return found.id
 
-
-class Speaker(_Model):
+@record
+class Speaker:
     """讲话人。"""
 
     role: Text
@@ -154,7 +173,8 @@ class Speaker(_Model):
     """所在单位，如「中共城东区委」；写入文档属性的“作者”。不写则用职务。"""
 
 
-class Title(_Model):
+@record
+class Title:
     """讲话标题。"""
 
     text: Text | None = None
@@ -163,7 +183,8 @@ class Title(_Model):
     """是否加副标题「——在会议名称上的讲话」（主标题为主题句时使用）：是 / 否。"""
 
 
-class Item(_Model):
+@record
+class Item:
     """一条成绩或问题。"""
 
     lead: Text | None = None
@@ -175,28 +196,22 @@ class Item(_Model):
 SectionLayout = Literal["inline", "paragraphs"]
 
 
-class Section(_Model):
+@record
+class Section:
     """成绩或问题部分。"""
 
     summary: Text | None = None
     """总括句，不写则从话术库选取。"""
     layout: SectionLayout = "inline"
     """排法：inline（写在一段里：一是……。二是……。）或 paragraphs（每条单独成段）。"""
-    form: Text = "一是"
+    form: Annotated[Text, Spec(check=_spoken_form)] = "一是"
     """各条的序号形式：一是、第一，、首先，或 无（只加粗领句）。"""
-    items: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
+    items: Annotated[list[Item], Spec(max_items=MAX_ITEMS)] = field(default_factory=list)
     """各条内容。"""
 
-    @field_validator("form")
-    @classmethod
-    def _spoken_form(cls, value: str) -> str:
-        allowed = numbering.SPOKEN_FORMS + ("无",)
-        if value not in allowed:
-            raise ValueError(f"序号形式「{value}」不可用于这里。可选：{'、'.join(allowed)}")
-        return value
 
-
-class SubPoint(_Model):
+@record
+class SubPoint:
     """一点意见下的一条要求。"""
 
     lead: Text | None = None
@@ -205,38 +220,34 @@ class SubPoint(_Model):
     """展开的内容。"""
 
 
-class Opinion(_Model):
+@record
+class Opinion:
     """一点意见（一个一级标题）。"""
 
     heading: Text | None = None
     """标题，如「加强政治建设，凝聚核心力量」，不写「一、」等序号。"""
     lead: Text | None = None
     """标题下的引导段（可不写）。"""
-    points: list[SubPoint] = Field(default_factory=list, max_length=MAX_ITEMS)
+    points: Annotated[list[SubPoint], Spec(max_items=MAX_ITEMS)] = field(default_factory=list)
     """这一点下面的分条要求（一要……二要……）。只写标题时，drafter 会从话术库补一段通用内容并提示核对。"""
 
 
-class Opinions(_Model):
+@record
+class Opinions:
     """「下面，我讲三点意见」之后的主体部分。"""
 
     noun: Literal["意见", "要求", "坚持"] | None = None
     """宣布时用的词：意见（讲三点意见）、要求（提三点要求）、坚持（四个坚持，各标题须以“坚持”开头）。不写则按会议类型。"""
-    form: Text | None = None
+    form: Annotated[Text, Spec(check=_known_form)] | None = None
     """各点的序号形式：一、（默认，黑体一级标题）、（一）（楷体二级标题）、一要 / 一是 / 第一，（段首加粗）。"""
-    point_form: Text | None = None
+    point_form: Annotated[Text, Spec(check=_known_form)] | None = None
     """分条要求的序号形式：一要、一是、第一，、首先，或标题形式（一）、1.。不写则按会议类型。"""
-    items: list[Opinion] = Field(min_length=1, max_length=MAX_ITEMS)
+    items: Annotated[list[Opinion], Spec(min_items=1, max_items=MAX_ITEMS)]
     """各点意见，至少一点。数量决定「讲X点意见」中的数字。"""
 
-    @field_validator("form", "point_form")
-    @classmethod
-    def _known_form(cls, value: str | None) -> str | None:
-        if value is not None and value not in numbering.ALL_FORMS:
-            raise ValueError(f"序号形式「{value}」不认识。可选：{'、'.join(numbering.ALL_FORMS)}")
-        return value
 
-
-class Closing(_Model):
+@record
+class Closing:
     """结尾。"""
 
     text: Text | None = None
@@ -245,22 +256,24 @@ class Closing(_Model):
     """讲话人是否同时宣布散会（结尾加「我就讲这些。散会！」）：是 / 否。不写则按会议类型。"""
 
 
-class Options(_Model):
+@record
+class Options:
     """生成选项。"""
 
-    minutes: Annotated[int, BeforeValidator(parse_count), Field(ge=1, le=120)] | None = None
+    minutes: Annotated[Count, Spec(ge=1, le=120)] | None = None
     """讲话时长目标（分钟），用于篇幅检查。"""
-    variant: Annotated[int, BeforeValidator(parse_count), Field(ge=1, le=9999)] = 1
+    variant: Annotated[Count, Spec(ge=1, le=9999)] = 1
     """措辞版本：同一简报同一版本号总是得到同一稿；换一个数字得到另一种措辞。"""
-    reading_speed: Annotated[int, BeforeValidator(parse_count), Field(ge=150, le=220)] = 180
+    reading_speed: Annotated[Count, Spec(ge=150, le=220)] = 180
     """念稿速度（字/分钟），150 到 220，默认 180。"""
     profile: Text | None = None
     """版式方案：gbt9704（默认，页码在外侧）、centered（页码居中），或本单位版式文件的路径。"""
-    bank: list[Text] = Field(default_factory=list)
+    bank: list[Text] = field(default_factory=list)
     """本单位话术库文件夹（相对于简报所在文件夹），后面的覆盖前面的。"""
 
 
-class Brief(_Model):
+@record
+class Brief:
     """讲话稿简报：drafter 据此生成讲话稿初稿。"""
 
     meeting: Meeting
@@ -271,7 +284,7 @@ class Brief(_Model):
     """讲话中对本地的称呼：全区、全县、全市、高新区……不写则按职务推断（区委书记→全区）。"""
     superior: Text | None = None
     """上级党委，如「市委」。不写则按职务推断（区委、县委→市委；市委→省委）。"""
-    title: Title | None = None
+    title: Annotated[Title | None, Spec(parse=_title_shorthand)] = None
     """标题；可直接写一行文字，或写 text 和 subtitle。不写则生成「职务在会议上的讲话」。"""
     period: Text | None = None
     """回顾的时段：2025年、第三季度、上半年……不写则按会议类型和日期推断。"""
@@ -281,44 +294,37 @@ class Brief(_Model):
     """问题和不足部分。"""
     opinions: Opinions
     """意见部分（讲话的主体）。"""
-    closing: Closing = Field(default_factory=Closing)
+    closing: Closing = field(default_factory=Closing)
     """结尾。"""
-    options: Options = Field(default_factory=Options)
+    options: Options = field(default_factory=Options)
     """生成选项：时长、措辞版本、版式。"""
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title_shorthand(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {"text": value}
-        return value
 
 
 # ----------------------------------------------------------------------------- messages
 
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    """The model inside a field's annotation (``Model``, ``Model | None``, ``list[Model]``), if any."""
-    found = None
-    for candidate in getattr(annotation, "__args__", ()) + (annotation,):
-        inner = getattr(candidate, "__args__", (candidate,))[0] if getattr(candidate, "__origin__", None) is list else candidate
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            found = inner
-    return found
+def _submodel(annotation: Any) -> type | None:
+    """The record inside a field's annotation (``Record``, ``Record | None``, ``list[Record]``), if any."""
+    bare = schema._unpack(annotation)[0]
+    if getattr(bare, "__origin__", None) is list:
+        bare = schema._unpack(bare.__args__[0])[0]
+    return bare if schema.is_record(bare) else None
 
 
-_LABELS: dict[str, str] = {}
+@functools.lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Dotted key → its short Chinese name (the field docstring up to the first ：，。（)."""
+    labels: dict[str, str] = {}
 
+    def collect(model: type, prefix: str) -> None:
+        docs = schema.docstrings(model)
+        for name, f in schema.fields(model).items():
+            labels[prefix + name] = re.split(r"[：，。（]", docs.get(name, ""), maxsplit=1)[0]
+            inner = _submodel(f.annotation)
+            if inner is not None:
+                collect(inner, prefix + name + ".")
 
-def _collect_labels(model: type[BaseModel], prefix: str = "") -> None:
-    for name, f in model.model_fields.items():
-        label = re.split(r"[：，。（]", f.description or "", maxsplit=1)[0]
-        _LABELS[prefix + name] = label
-        inner = _submodel(f.annotation)
-        if inner is not None:
-            _collect_labels(inner, prefix + name + ".")
-
-
-_collect_labels(Brief)
+    collect(Brief, "")
+    return labels
 
 
 def _dotted(path: tuple) -> str:
@@ -330,18 +336,18 @@ def _dotted(path: tuple) -> str:
 
 def _label(path: tuple) -> str:
     key = ".".join(str(p) for p in path if not isinstance(p, int))
-    label = _LABELS.get(key, "")
+    label = _labels().get(key, "")
     return f"{_dotted(path)}（{label}）" if label else _dotted(path)
 
 
-def _walk(path: tuple) -> tuple[type[BaseModel] | None, Any]:
-    """The model reached by following ``path`` from :class:`Brief`, and the last field passed (or None)."""
+def _walk(path: tuple) -> tuple[type | None, schema.FieldInfo | None]:
+    """The record reached by following ``path`` from :class:`Brief`, and the last field passed (or None)."""
     model: Any = Brief
     f = None
     for part in path:
         if isinstance(part, int):
             continue
-        f = model.model_fields.get(part) if model is not None else None
+        f = schema.fields(model).get(part) if model is not None else None
         if f is None:
             return None, None
         model = _submodel(f.annotation)
@@ -350,12 +356,20 @@ def _walk(path: tuple) -> tuple[type[BaseModel] | None, Any]:
 
 def _known_keys(path: tuple) -> list[str]:
     model, _ = _walk(path)
-    return list(model.model_fields) if model is not None else []
+    return list(schema.fields(model)) if model is not None else []
 
 
-def _problem_for(err: dict, doc: YamlDocument) -> Problem:
-    path = tuple(err["loc"])
-    kind = err["type"]
+def _bounds(path: tuple) -> tuple[int | None, int | None]:
+    """(ge, le) of the int field at ``path``."""
+    f = _walk(path)[1]
+    specs = schema._unpack(f.annotation)[1] if f is not None else []
+    lo = next((s.ge for s in specs if s.ge is not None), None)
+    hi = next((s.le for s in specs if s.le is not None), None)
+    return lo, hi
+
+
+def _problem_for(err: schema.Invalid, doc: YamlDocument) -> Problem:
+    path, kind = err.loc, err.kind
     label = _label(path)
     if kind == "extra_forbidden":
         key = path[-1]
@@ -370,35 +384,28 @@ def _problem_for(err: dict, doc: YamlDocument) -> Problem:
                            f"在{_dotted(parent) or '文件最外层'}下加上「{path[-1]}: …」；drafter new 生成的简报里有示例",
                            key=bool(parent))
     if kind == "value_error":
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return doc.problem(path, f"{label}：{msg}")
-    if kind in ("string_type",):
+        return doc.problem(path, f"{label}：{err.ctx['error']}")
+    if kind == "string_type":
         return doc.problem(path, f"{label} 应是一段文字", "直接写文字；不要写成列表或“键: 值”")
-    if kind in ("list_type",):
+    if kind == "list_type":
         return doc.problem(path, f"{label} 应是一个列表", "每一项另起一行，以“- ”开头")
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if kind == "model_type":
         return doc.problem(path, f"{label} 下面应是若干“键: 值”", "在下一行缩进两个空格，写“键: 值”")
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return doc.problem(path, f"{label} 应是一个整数，这里是「{err.get('input')}」", "只写数字，如 20")
+    if kind == "int_parsing":
+        return doc.problem(path, f"{label} 应是一个整数，这里是「{err.input}」", "只写数字，如 20")
     if kind in ("greater_than_equal", "less_than_equal"):
-        f = _field_of(path)
-        lo = next((m.ge for m in f.metadata if getattr(m, "ge", None) is not None), None) if f else None
-        hi = next((m.le for m in f.metadata if getattr(m, "le", None) is not None), None) if f else None
+        lo, hi = _bounds(path)
         rng = f"{lo} 到 {hi}" if lo is not None and hi is not None else ""
-        return doc.problem(path, f"{label} 超出范围：{err.get('input')}", f"应在 {rng} 之间" if rng else "")
+        return doc.problem(path, f"{label} 超出范围：{err.input}", f"应在 {rng} 之间" if rng else "")
     if kind == "too_long":
-        return doc.problem(path, f"{label} 有 {err.get('ctx', {}).get('actual_length')} 项，最多 {MAX_ITEMS} 项",
+        return doc.problem(path, f"{label} 有 {err.ctx['actual_length']} 项，最多 {err.ctx['max_items']} 项",
                            "讲话稿的要点宜少而精；合并相近的条目")
     if kind == "too_short":
         return doc.problem(path, f"{label} 是空的", "至少写一项")
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return doc.problem(path, f"{label} 不能是「{err.get('input')}」", f"可选：{expected}")
-    return doc.problem(path, f"{label}：{err['msg']}")  # pragma: no cover - every type above is covered
-
-
-def _field_of(path: tuple):
-    return _walk(path)[1]
+        return doc.problem(path, f"{label} 不能是「{err.input}」", f"可选：{err.ctx['expected']}")
+    # bool_type / date_type: the parsers of yes/no and dates refuse everything else first
+    return doc.problem(path, f"{label}：填写的内容不对")  # pragma: no cover
 
 
 _TYPED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、是要]|（[一二三四五六七八九十\d]+）|\(\S{1,3}\)|\d+[.．、]|第[一二三四五六七八九十]+[，,])")
@@ -486,11 +493,9 @@ def validate(doc: YamlDocument) -> Brief:
         raise BriefError([doc.problem((), f"简报的最外层应是若干“键: 值”，这里是{what}",
                                       "参照 drafter new 生成的简报，从 meeting: 开始写")])
     problems = _semantic_problems(doc.data, doc)
-    try:
-        brief = Brief.model_validate(doc.data)
-    except ValidationError as err:
-        problems += [_problem_for(e, doc) for e in err.errors(include_url=False)]
-        brief = None
+    invalid: list[schema.Invalid] = []
+    brief = schema.validate(Brief, doc.data, (), invalid)
+    problems += [_problem_for(e, doc) for e in invalid]
     if problems:
         problems = sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.column))
         raise BriefError(problems)
@@ -509,12 +514,12 @@ def load_brief(path: str | os.PathLike, *, display_name: str | None = None) -> t
 
 def json_schema() -> dict:
     """The brief's JSON Schema (draft 2020-12), with the Chinese descriptions above."""
-    schema = Brief.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "drafter 讲话稿简报"
+    out = schema.json_schema(Brief)
+    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    out["title"] = "drafter 讲话稿简报"
     # the title may also be a single line of text
-    props = schema["properties"]
+    props = out["properties"]
     props["title"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Title"}, {"type": "null"}],
                       "default": None, "description": props["title"].get("description", "")}
     # dates and yes/no are written as text in YAML too
-    return schema
+    return out

@@ -81,6 +81,16 @@ BAD = [
      ["brief.yaml:10:11: 错误：不支持 YAML 别名（*名称）\n    提示：简报里每一项都直接写出内容，不要用 & 锚点和 * 别名"]),
     ("colon inside a value", GOOD.replace("role: 区委书记", "role: 区委书记: 张三"),
      ["brief.yaml:5:13: 错误：这里不能出现冒号“: ”\n    提示：值里含有英文冒号加空格时，请给整个值加上引号，或改用中文冒号“：”"]),
+    ("too many items", GOOD + "achievements:\n  items:\n" + "    - lead: 一条\n" * 31,
+     ["brief.yaml:11:5: 错误：achievements.items（各条内容） 有 31 项，最多 30 项\n    提示：讲话稿的要点宜少而精；合并相近的条目"]),
+    ("a layout that is not one of the choices", GOOD + "problems:\n  layout: 表格\n",
+     ["brief.yaml:10:11: 错误：problems.layout（排法） 不能是「表格」\n    提示：可选：'inline' or 'paragraphs'"]),
+    ("keys and values expected", GOOD + "closing: 散会\n",
+     ["brief.yaml:9:10: 错误：closing（结尾） 下面应是若干“键: 值”\n    提示：在下一行缩进两个空格，写“键: 值”"]),
+    ("spoken form not allowed in a section", GOOD + "problems:\n  form: 一、\n",
+     ["brief.yaml:10:9: 错误：problems.form（各条的序号形式）：序号形式「一、」不可用于这里。可选：一是、一要、第一，、首先，、无"]),
+    ("unknown key deep down", GOOD.replace("    - heading: 加强", "    - haeding: x\n      heading: 加强"),
+     ["brief.yaml:8:7: 错误：不认识的键「haeding」\n    提示：是不是「heading」？这一层可用的键：heading、lead、points"]),
     ("control character", GOOD.replace("区委书记", "区委\x07书记"),
      ["brief.yaml:5:11: 错误：文件里有不可见的控制字符 U+0007\n    提示：多半是从别处复制来的，删掉这个字符（可在编辑器里显示不可见字符）"]),
 ]
@@ -162,10 +172,26 @@ def test_schema_has_chinese_descriptions_and_forbids_unknown_keys():
 
 
 def test_every_field_is_documented():
-    def walk(model):
-        for name, field in model.model_fields.items():
-            assert field.description, f"{model.__name__}.{name} has no docstring"
     from drafter import brief as b
+    from drafter import schema
+
+    def walk(model):
+        docs = schema.docstrings(model)
+        for name in schema.fields(model):
+            assert docs.get(name), f"{model.__name__}.{name} has no docstring"
     for model in (b.Brief, b.Meeting, b.Before, b.Speaker, b.Title, b.Section, b.Item, b.Opinions, b.Opinion,
                   b.SubPoint, b.Closing, b.Options):
         walk(model)
+
+
+def test_values_are_typed_and_defaults_filled(tmp_path):
+    """Blank optional text counts as not given, counts typed by hand become ints, title shorthand works."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(GOOD + "title: 在全区大会上的讲话\nperiod: '  '\noptions:\n  minutes: 二十\n  variant: ' 3 '\n",
+                    encoding="utf-8")
+    brief, _ = load_brief(path)
+    assert brief.title.text == "在全区大会上的讲话" and brief.title.subtitle is False
+    assert brief.period is None
+    assert (brief.options.minutes, brief.options.variant, brief.options.reading_speed) == (20, 3, 180)
+    assert brief.meeting.before.visits == [] and brief.closing.adjourn is None
+    assert brief.opinions.items[0].points == []
