@@ -39,31 +39,39 @@ _HEADING_RE = re.compile(r"^(#{1,5}) (.*)$")
 _DIRECTIVE_RE = re.compile(r"^@([a-z]+)(?: (.*))?$")
 
 
+_INLINE_TOKEN = re.compile(r"\\([\\*#@])|(\*\*)|([^\\*]+|[\\*])")
+"""One token of inline text: (escaped character after a backslash, ``**`` marker, other text). The
+other text is a run of characters that are neither ``\\`` nor ``*``, or one lone ``\\`` or ``*`` that
+is not part of an escape or a marker; tokens are taken left to right, so ``***`` is a marker then ``*``."""
+
+
 def _inline(text: str, file: str, line: int, col0: int, problems: list[Problem]) -> tuple[Run, ...]:
-    """Split ``text`` into runs at ``**`` markers, resolving backslash escapes."""
+    """Split ``text`` into runs at ``**`` markers, resolving backslash escapes.
+
+    ``col0``: where ``text`` starts in its (stripped) line, 0-based. An unclosed ``**`` adds a problem
+    to ``problems`` at column ``col0`` + the offset of the last ``**`` in ``text`` + 1 (1-based).
+    """
     if "*" not in text and "\\" not in text:  # most paragraphs: one plain run
         return (Run(text),) if text else ()
     runs: list[Run] = []
     buf: list[str] = []
     bold = False
     open_col = 0
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text) and text[i + 1] in "\\*#@":
-            buf.append(text[i + 1])
-            i += 2
-            continue
-        if text.startswith("**", i):
+    pos = 0
+    for escaped, marker, other in _INLINE_TOKEN.findall(text):
+        if marker:
             if buf:
                 runs.append(Run("".join(buf), bold))
                 buf = []
             bold = not bold
-            open_col = col0 + i
-            i += 2
-            continue
-        buf.append(c)
-        i += 1
+            open_col = col0 + pos
+            pos += 2
+        elif escaped:
+            buf.append(escaped)
+            pos += 2
+        else:
+            buf.append(other)
+            pos += len(other)
     if bold:
         problems.append(Problem(file, line, open_col + 1, "加粗标记 ** 没有配对", "在加粗文字的末尾补上 **"))
     if buf:
