@@ -13,15 +13,13 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import os
 import re
-from dataclasses import field
 from typing import Annotated, Any, Literal
 
 from drafter import meeting_types, numbering, schema
-from drafter.schema import Spec, record
+from drafter.schema import Record, Spec, factory
 from drafter.errors import BriefError, Problem
 from drafter.yaml_source import YamlDocument, YamlProblems, load
 
@@ -133,22 +131,20 @@ MAX_ITEMS = 30
 # ----------------------------------------------------------------------------- the schema
 
 
-@record
-class Before:
+class Before(Record):
     """讲话前的议程：谁作了述职或汇报、谁作了点评、观摩了哪些点位。"""
 
     reports: Text | None = None
     """述职或汇报情况，如「8个镇和6个系统党委书记分别作了述职发言」（前面不用写“刚才”）。"""
     comments: Text | None = None
     """点评情况，如「我和王明、李华同志分别作了点评」。"""
-    visits: Annotated[list[Text], Spec(max_items=MAX_ITEMS)] = field(default_factory=list)
+    visits: Annotated[list[Text], Spec(max_items=MAX_ITEMS)] = factory(list)
     """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
     other: Text | None = None
     """其他议程，如「宣读了表彰决定」。"""
 
 
-@record
-class Meeting:
+class Meeting(Record):
     """会议的基本情况。"""
 
     type: Annotated[Text, Spec(check=_known_type)]
@@ -157,12 +153,11 @@ class Meeting:
     """会议名称，如「2025年度基层党建工作述职评议会」。不写则按会议类型和日期生成。"""
     date: Date
     """会议日期，写成 2026-02-15。决定日期行、时效性提法和年度表述。"""
-    before: Before = field(default_factory=Before)
+    before: Before = factory(Before)
     """讲话前的议程（述职、点评、观摩）。"""
 
 
-@record
-class Speaker:
+class Speaker(Record):
     """讲话人。"""
 
     role: Text
@@ -173,8 +168,7 @@ class Speaker:
     """所在单位，如「中共城东区委」；写入文档属性的“作者”。不写则用职务。"""
 
 
-@record
-class Title:
+class Title(Record):
     """讲话标题。"""
 
     text: Text | None = None
@@ -183,8 +177,7 @@ class Title:
     """是否加副标题「——在会议名称上的讲话」（主标题为主题句时使用）：是 / 否。"""
 
 
-@record
-class Item:
+class Item(Record):
     """一条成绩或问题。"""
 
     lead: Text | None = None
@@ -196,8 +189,7 @@ class Item:
 SectionLayout = Literal["inline", "paragraphs"]
 
 
-@record
-class Section:
+class Section(Record):
     """成绩或问题部分。"""
 
     summary: Text | None = None
@@ -206,12 +198,11 @@ class Section:
     """排法：inline（写在一段里：一是……。二是……。）或 paragraphs（每条单独成段）。"""
     form: Annotated[Text, Spec(check=_spoken_form)] = "一是"
     """各条的序号形式：一是、第一，、首先，或 无（只加粗领句）。"""
-    items: Annotated[list[Item], Spec(max_items=MAX_ITEMS)] = field(default_factory=list)
+    items: Annotated[list[Item], Spec(max_items=MAX_ITEMS)] = factory(list)
     """各条内容。"""
 
 
-@record
-class SubPoint:
+class SubPoint(Record):
     """一点意见下的一条要求。"""
 
     lead: Text | None = None
@@ -220,20 +211,18 @@ class SubPoint:
     """展开的内容。"""
 
 
-@record
-class Opinion:
+class Opinion(Record):
     """一点意见（一个一级标题）。"""
 
     heading: Text | None = None
     """标题，如「加强政治建设，凝聚核心力量」，不写「一、」等序号。"""
     lead: Text | None = None
     """标题下的引导段（可不写）。"""
-    points: Annotated[list[SubPoint], Spec(max_items=MAX_ITEMS)] = field(default_factory=list)
+    points: Annotated[list[SubPoint], Spec(max_items=MAX_ITEMS)] = factory(list)
     """这一点下面的分条要求（一要……二要……）。只写标题时，drafter 会从话术库补一段通用内容并提示核对。"""
 
 
-@record
-class Opinions:
+class Opinions(Record):
     """「下面，我讲三点意见」之后的主体部分。"""
 
     noun: Literal["意见", "要求", "坚持"] | None = None
@@ -246,8 +235,7 @@ class Opinions:
     """各点意见，至少一点。数量决定「讲X点意见」中的数字。"""
 
 
-@record
-class Closing:
+class Closing(Record):
     """结尾。"""
 
     text: Text | None = None
@@ -256,8 +244,7 @@ class Closing:
     """讲话人是否同时宣布散会（结尾加「我就讲这些。散会！」）：是 / 否。不写则按会议类型。"""
 
 
-@record
-class Options:
+class Options(Record):
     """生成选项。"""
 
     minutes: Annotated[Count, Spec(ge=1, le=120)] | None = None
@@ -268,12 +255,11 @@ class Options:
     """念稿速度（字/分钟），150 到 220，默认 180。"""
     profile: Text | None = None
     """版式方案：gbt9704（默认，页码在外侧）、centered（页码居中），或本单位版式文件的路径。"""
-    bank: list[Text] = field(default_factory=list)
+    bank: list[Text] = factory(list)
     """本单位话术库文件夹（相对于简报所在文件夹），后面的覆盖前面的。"""
 
 
-@record
-class Brief:
+class Brief(Record):
     """讲话稿简报：drafter 据此生成讲话稿初稿。"""
 
     meeting: Meeting
@@ -294,9 +280,9 @@ class Brief:
     """问题和不足部分。"""
     opinions: Opinions
     """意见部分（讲话的主体）。"""
-    closing: Closing = field(default_factory=Closing)
+    closing: Closing = factory(Closing)
     """结尾。"""
-    options: Options = field(default_factory=Options)
+    options: Options = factory(Options)
     """生成选项：时长、措辞版本、版式。"""
 
 
@@ -372,6 +358,8 @@ def _problem_for(err: schema.Invalid, doc: YamlDocument) -> Problem:
     path, kind = err.loc, err.kind
     label = _label(path)
     if kind == "extra_forbidden":
+        import difflib
+
         key = path[-1]
         known = _known_keys(path[:-1])
         near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)

@@ -1,6 +1,6 @@
 """Typed records read from YAML data: validation with field paths, and their JSON Schema.
 
-A record is a dataclass made with :func:`record`; each field's annotation says what the YAML may
+A record is a subclass of :class:`Record`; each field's annotation says what the YAML may
 hold there, and :class:`Spec` entries in ``Annotated[…]`` add a parser (text → value), checks and
 limits. :func:`validate` turns plain data (dicts, lists, text, None, as
 :mod:`drafter.yaml_source` gives them) into a record, collecting **every** problem as an
@@ -19,19 +19,16 @@ parser), ``Literal[…]`` of strings, ``list[T]``, a record class, ``T | None``,
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import functools
 import re
 import types
 import typing
-from dataclasses import dataclass
 from typing import Any, Callable, NamedTuple
 
-__all__ = ["Spec", "Invalid", "record", "validate", "fields", "docstrings", "json_schema"]
+__all__ = ["Spec", "Invalid", "Record", "factory", "validate", "fields", "docstrings", "json_schema"]
 
 
-@dataclass(frozen=True)
 class Spec:
     """Extra rules for a field, given as ``Annotated[T, Spec(…)]``.
 
@@ -40,12 +37,17 @@ class Spec:
     raise ValueError). ``ge``/``le``: bounds of an int. ``min_items``/``max_items``: length of a list.
     """
 
-    parse: Callable[[Any], Any] | None = None
-    check: Callable[[Any], Any] | None = None
-    ge: int | None = None
-    le: int | None = None
-    min_items: int | None = None
-    max_items: int | None = None
+    __slots__ = ("parse", "check", "ge", "le", "min_items", "max_items")
+
+    def __init__(self, *, parse: Callable[[Any], Any] | None = None, check: Callable[[Any], Any] | None = None,
+                 ge: int | None = None, le: int | None = None, min_items: int | None = None,
+                 max_items: int | None = None) -> None:
+        self.parse, self.check, self.ge, self.le = parse, check, ge, le
+        self.min_items, self.max_items = min_items, max_items
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__ if getattr(self, n) is not None)
+        return f"Spec({inner})"
 
 
 class Invalid(NamedTuple):
@@ -73,16 +75,74 @@ class FieldInfo(NamedTuple):
     annotation: Any
     required: bool
     default: Any
-    """The default value (``dataclasses.MISSING`` when required or made by a factory)."""
+    """The default value (:data:`REQUIRED` when required or made by a :class:`factory`)."""
 
 
-def record(cls: type) -> type:
-    """Make ``cls`` a record: a keyword-only dataclass whose fields :func:`validate` fills."""
-    return dataclass(kw_only=True)(cls)
+class _Required:
+    def __repr__(self) -> str:
+        return "REQUIRED"
+
+
+REQUIRED: Any = _Required()
+"""The default of a field that has none (it must be given)."""
+
+
+class factory:  # noqa: N801 - reads as a keyword in class bodies: ``items: list[Item] = factory(list)``
+    """A field default made fresh for each record by calling ``make``."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
+class Record:
+    """Base class of records: annotated class attributes are the fields, their values the defaults.
+
+    ``name: T`` is required; ``name: T = value`` defaults to ``value`` (immutable values only);
+    ``name: T = factory(list)`` gets a fresh default each time. Records are built with keyword
+    arguments, compare by value and print like dataclasses. Defining a record does no code
+    generation, so the brief's dozen records cost next to nothing at start-up.
+    """
+
+    _defaults: dict[str, Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        defaults = {}
+        for name in cls.__dict__.get("__annotations__", {}):
+            value = cls.__dict__.get(name, REQUIRED)
+            defaults[name] = value
+            if isinstance(value, factory):
+                delattr(cls, name)
+        cls._defaults = defaults
+
+    def __init__(self, **values: Any) -> None:
+        for name, default in self._defaults.items():
+            if name in values:
+                value = values.pop(name)
+            elif default is REQUIRED:
+                raise TypeError(f"{type(self).__name__}: missing {name}")
+            else:
+                value = default.make() if isinstance(default, factory) else default
+            setattr(self, name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__}: unexpected {', '.join(values)}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._defaults)
+
+    __hash__ = None  # type: ignore[assignment] - mutable, like a dataclass with eq
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._defaults)
+        return f"{type(self).__name__}({inner})"
 
 
 def is_record(tp: Any) -> bool:
-    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+    return isinstance(tp, type) and issubclass(tp, Record)
 
 
 @functools.lru_cache(maxsize=None)
@@ -90,9 +150,10 @@ def fields(cls: type) -> dict[str, FieldInfo]:
     """The fields of record ``cls``, in declaration order, with their annotations resolved."""
     hints = typing.get_type_hints(cls, include_extras=True)
     out = {}
-    for f in dataclasses.fields(cls):
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        out[f.name] = FieldInfo(f.name, hints[f.name], required, f.default)
+    for name, default in cls._defaults.items():
+        required = default is REQUIRED
+        plain = REQUIRED if required or isinstance(default, factory) else default
+        out[name] = FieldInfo(name, hints[name], required, plain)
     return out
 
 
@@ -296,7 +357,7 @@ def _record_schema(cls: type, defs: dict) -> dict:
     required = []
     for name, f in fields(cls).items():
         prop = _type_schema(f.annotation, defs)
-        if not f.required and f.default is not dataclasses.MISSING:
+        if f.default is not REQUIRED:
             prop["default"] = _jsonable(f.default)
         if docs.get(name):
             prop["description"] = docs[name]
@@ -305,7 +366,7 @@ def _record_schema(cls: type, defs: dict) -> dict:
         if f.required:
             required.append(name)
     out: dict[str, Any] = {"additionalProperties": False}
-    if cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "("):  # not dataclass's made-up one
+    if cls.__doc__:
         out["description"] = _clean(cls.__doc__)
     out["properties"] = props
     if required:

@@ -195,3 +195,17 @@ def test_values_are_typed_and_defaults_filled(tmp_path):
     assert (brief.options.minutes, brief.options.variant, brief.options.reading_speed) == (20, 3, 180)
     assert brief.meeting.before.visits == [] and brief.closing.adjourn is None
     assert brief.opinions.items[0].points == []
+
+
+def test_records_get_fresh_defaults_and_compare_by_value():
+    from drafter.brief import Before, Meeting
+    from drafter.schema import REQUIRED, fields
+
+    a, b = Before(), Before()
+    a.visits.append("幸福里社区")
+    assert b.visits == [] and a != b
+    assert Before(visits=["x"]) == Before(visits=["x"])
+    assert repr(Before()) == "Before(reports=None, comments=None, visits=[], other=None)"
+    assert fields(Meeting)["date"].required and fields(Meeting)["before"].default is REQUIRED
+    with pytest.raises(TypeError):
+        Before(visitz=[])
