@@ -27,30 +27,28 @@ How it is built, for speed: the package parts that do not depend on the text (st
 footers, section) are built once per profile with python-docx, on its default template with
 everything the layout needs fixed (no theme fonts, East Asian font names with ``w:hint="eastAsia"``,
 zh-CN language, spacing 0, exact line spacing, character spacing, widow control off, the page
-setup, odd/even footers), and cached. Each call then writes only ``document.xml`` (paragraphs as
-text, in schema order), the core and custom properties, and zips the parts with a fixed timestamp,
-so the same input gives the same bytes. Word comments, when asked for, are added afterwards with
-python-docx's ``Document.add_comment``.
+setup, odd/even footers), and compressed once. That base is kept in the process and in drafter's
+on-disk cache (:mod:`drafter.cache`, namespace ``docx-base``), so a later run neither rebuilds it
+nor imports python-docx. Each call then writes only ``document.xml`` (paragraphs as text, in schema
+order) and the core, app and custom properties, compresses just those, and writes the zip itself
+(:func:`_zip`) with a fixed timestamp, so the same input gives the same bytes. Word comments, when
+asked for, are added afterwards with python-docx's ``Document.add_comment``.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime
 import functools
 import hashlib
 import io
+import marshal
 import os
 import re
-import zipfile
+import struct
+import zlib
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 from xml.sax.saxutils import escape
-
-import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 
 from drafter.blocks import Block, Kind
 from drafter.errors import DrafterError
@@ -77,7 +75,7 @@ OUTLINE_LEVELS = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
 COMMENT_AUTHOR = "drafter"
 """Author of the Word comments drafter adds."""
 
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -132,13 +130,21 @@ class ReferenceDocError(DrafterError):
 # ---------------------------------------------------------------- schema-ordered XML editing
 
 
+def _qn(tag: str) -> str:
+    """The Clark name (``{namespace}local``) of a ``w:``-prefixed name, as python-docx's ``qn`` gives it."""
+    prefix, local = tag.split(":")
+    if prefix != "w":
+        raise ValueError(f"only w: names are used here, not {tag!r}")
+    return f"{{{_W_NS}}}{local}"
+
+
 def _child(parent, tag: str, order: Sequence[str]):
     """The ``w:tag`` child of ``parent``, created in schema ``order`` if missing."""
-    found = parent.find(qn(f"w:{tag}"))
+    found = parent.find(_qn(f"w:{tag}"))
     if found is not None:
         return found
-    el = parent.makeelement(qn(f"w:{tag}"), {})
-    later = {qn(f"w:{t}") for t in order[order.index(tag) + 1:]}
+    el = parent.makeelement(_qn(f"w:{tag}"), {})
+    later = {_qn(f"w:{t}") for t in order[order.index(tag) + 1:]}
     for i, existing in enumerate(parent):
         if existing.tag in later:
             parent.insert(i, el)
@@ -149,7 +155,7 @@ def _child(parent, tag: str, order: Sequence[str]):
 
 def _set(el, **attrs) -> None:
     for k, v in attrs.items():
-        el.set(qn(f"w:{k}"), str(v))
+        el.set(_qn(f"w:{k}"), str(v))
 
 
 def _rpr_child(rpr, tag: str):
@@ -175,10 +181,76 @@ def _set_bold(rpr, bold: bool) -> None:
 
 
 def _strip_theme_fonts(root) -> None:
-    for fonts in root.iter(qn("w:rFonts")):
+    for fonts in root.iter(_qn("w:rFonts")):
         for attr in list(fonts.attrib):
             if attr.endswith("Theme") or attr.endswith("theme"):
                 del fonts.attrib[attr]
+
+
+# ---------------------------------------------------------------- writing the zip
+
+
+@dataclass(frozen=True)
+class _ZipMember:
+    """One file of a zip, compressed once, written by :func:`_zip` as often as needed."""
+
+    name: str
+    """Its path in the zip (ASCII, ``/``-separated), e.g. ``word/styles.xml``."""
+    crc: int
+    """The CRC-32 of its uncompressed bytes."""
+    size: int
+    """The length of its uncompressed bytes."""
+    deflated: bytes
+    """Its bytes compressed as a raw deflate stream (zip method 8) at zlib level 6."""
+
+
+def _deflate(name: str, data: bytes) -> _ZipMember:
+    """``data`` compressed as the zip member ``name``."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return _ZipMember(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+# the zip records (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.16), little-endian, each followed by the name:
+_ZIP_LOCAL = struct.Struct("<IHHHHHIIIHH")
+"""Local file header: signature, version needed, flags, method, time, date, CRC-32, compressed size,
+uncompressed size, name length, extra length."""
+_ZIP_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+"""Central directory header: signature, version made by, version needed, flags, method, time, date,
+CRC-32, compressed size, uncompressed size, name, extra and comment lengths, disk number, internal
+attributes, external attributes, offset of the local header."""
+_ZIP_END = struct.Struct("<IHHHHIIH")
+"""End of central directory: signature, this disk, the directory's disk, entries on this disk,
+entries in all, directory size, directory offset, comment length."""
+_DOS_DATE_1980 = (0 << 9) | (1 << 5) | 1
+"""1980-01-01 as an MS-DOS date (years since 1980, month, day); the time is 00:00:00 = 0."""
+
+
+def _zip(members: Sequence[_ZipMember]) -> bytes:
+    """A zip archive of ``members``, in that order (the same members always give the same bytes).
+
+    For each member: a local file header, then its deflated bytes; then the central directory and
+    its end record. Every member is "deflated", needs zip 2.0 to extract, was made by Unix zip 2.0
+    with mode 0644, is dated 1980-01-01 00:00:00, and has no flags (names are ASCII), extra fields
+    or comment. There is no zip64: at most 65,535 members and 4 GiB in all (far more than a speech
+    needs; beyond that ``struct.error`` is raised, never a broken file). These are the bytes
+    :meth:`zipfile.ZipFile.writestr` writes for such members.
+    """
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for m in members:
+        name = m.name.encode("ascii")
+        local = _ZIP_LOCAL.pack(0x04034B50, 20, 0, 8, 0, _DOS_DATE_1980, m.crc, len(m.deflated), m.size,
+                                len(name), 0)
+        central.append(_ZIP_CENTRAL.pack(0x02014B50, (3 << 8) | 20, 20, 0, 8, 0, _DOS_DATE_1980, m.crc,
+                                         len(m.deflated), m.size, len(name), 0, 0, 0, 0, 0o644 << 16, offset))
+        central.append(name)
+        out += (local, name, m.deflated)
+        offset += len(local) + len(name) + len(m.deflated)
+    directory = b"".join(central)
+    out.append(directory)
+    out.append(_ZIP_END.pack(0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0))
+    return b"".join(out)
 
 
 # ---------------------------------------------------------------- the cached base package
@@ -186,10 +258,12 @@ def _strip_theme_fonts(root) -> None:
 
 @dataclass(frozen=True)
 class _Base:
-    """The parts of a package that do not depend on the speech's text."""
+    """The parts of a package that do not depend on the speech's text, compressed for :func:`_zip`."""
 
-    parts: tuple[tuple[str, bytes], ...]
-    """(part name, bytes) of every part except document.xml and docProps/*, in zip order."""
+    leading: tuple[_ZipMember, ...]
+    """The members that come before ``word/document.xml``: ``[Content_Types].xml``, ``_rels/.rels``."""
+    trailing: tuple[_ZipMember, ...]
+    """Every other part except document.xml and docProps/*, in the order python-docx saves them."""
     document_head: str
     """document.xml up to and including ``<w:body>``."""
     document_tail: str
@@ -231,7 +305,9 @@ def _apply_role(style, role: str, st: RoleStyle, profile: LayoutProfile) -> None
 
 def _field_runs(prefix: str, suffix: str) -> list:
     """Runs «prefix», a PAGE field, «suffix»."""
-    w = nsdecls("w")
+    from docx.oxml import parse_xml
+
+    w = f'xmlns:w="{_W_NS}"'
     xml = [
         f'<w:r {w}><w:t xml:space="preserve">{escape(prefix)}</w:t></w:r>',
         f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
@@ -262,6 +338,12 @@ def _fill_footer(footer, profile: LayoutProfile, side: str) -> None:
 
 
 def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Base:
+    """The base package for ``profile`` (with ``reference_doc``'s styles and page, if given), via python-docx."""
+    import zipfile
+
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
     document = docx.Document()
     pkg = document.part.package
     # drop the template's parts that say nothing about a speech (thumbnail, customXml, stylesWithEffects)
@@ -274,18 +356,18 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
 
     styles_el = document.styles.element
     keep = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
-    for st in list(styles_el.findall(qn("w:style"))):
-        if st.get(qn("w:styleId")) not in keep:
+    for st in list(styles_el.findall(_qn("w:style"))):
+        if st.get(_qn("w:styleId")) not in keep:
             styles_el.remove(st)
     _strip_theme_fonts(styles_el)
 
     # document defaults: body fonts, size, zh-CN; no paragraph spacing, exact line spacing
-    defaults = styles_el.find(qn("w:docDefaults"))
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    defaults = styles_el.find(_qn("w:docDefaults"))
+    rpr = defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
     _set_fonts(rpr, profile.body.font, profile.body.latin_font)
     _set_size(rpr, profile.body.size)
     _set(_rpr_child(rpr, "lang"), val="en-US", eastAsia="zh-CN", bidi="ar-SA")
-    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    ppr = defaults.find(f"{_qn('w:pPrDefault')}/{_qn('w:pPr')}")
     spacing = ppr.get_or_add_spacing()
     for attr in list(spacing.attrib):
         del spacing.attrib[attr]
@@ -320,7 +402,7 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
         document.styles[STYLES[role][1]].next_paragraph_style = body_style
     ps = document.styles[STYLES["page_number"][1]]
     # the page number is one line of 14 pt: single spacing, not the body's exact grid line
-    sp = ps.element.pPr.find(qn("w:spacing"))
+    sp = ps.element.pPr.find(_qn("w:spacing"))
     for attr in list(sp.attrib):
         del sp.attrib[attr]
     _set(sp, before=0, after=0, line=240, lineRule="auto")
@@ -330,16 +412,16 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
     settings = document.settings
     sroot = settings.element
     for tag in ("savePreviewPicture", "rsids", "proofState"):
-        for el in sroot.findall(qn(f"w:{tag}")):
+        for el in sroot.findall(_qn(f"w:{tag}")):
             sroot.remove(el)
-    tfl = sroot.find(qn("w:themeFontLang"))
+    tfl = sroot.find(_qn("w:themeFontLang"))
     if tfl is not None:
         _set(tfl, val="en-US", eastAsia="zh-CN")
     settings.odd_and_even_pages_header_footer = profile.page_number_placement == "outer"
 
     # the one section: page, margins, grid, footers
     body = document.element.body
-    for p in list(body.findall(qn("w:p"))):
+    for p in list(body.findall(_qn("w:p"))):
         body.remove(p)
     section = document.sections[0]
     sect = section._sectPr
@@ -361,7 +443,7 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
 
     buf = io.BytesIO()
     document.save(buf)
-    parts: list[tuple[str, bytes]] = []
+    parts: dict[str, bytes] = {}
     head = tail = ""
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
         for info in z.infolist():
@@ -378,12 +460,17 @@ def _build_base(profile: LayoutProfile, reference_doc: str | None = None) -> _Ba
                 data = _add_custom_content_type(data)
             if info.filename == "_rels/.rels":
                 data = _add_custom_rel(data)
-            parts.append((info.filename, data))
-    return _Base(tuple(parts), head, tail)
+            parts[info.filename] = data
+    leading = ("[Content_Types].xml", "_rels/.rels")
+    return _Base(tuple(_deflate(name, parts[name]) for name in leading),
+                 tuple(_deflate(name, data) for name, data in parts.items() if name not in leading), head, tail)
 
 
 def _open_reference(path: str):
     """The unit's reference document opened with python-docx, or :class:`ReferenceDocError`."""
+    import zipfile
+
+    import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     if os.path.isdir(path):
@@ -411,15 +498,17 @@ def _apply_reference(document, path: str) -> None:
     have is pointed at Normal/讲话正文. Paper size, margins and the line grid come from the
     reference's last section. Everything else (Normal, footers, page numbers) stays drafter's.
     """
+    import copy
+
     ref = _open_reference(path)
-    ours_by_id = {st.get(qn("w:styleId")) for st in document.styles.element.findall(qn("w:style"))}
+    ours_by_id = {st.get(_qn("w:styleId")) for st in document.styles.element.findall(_qn("w:style"))}
     theirs_by_name = {}
     their_id_to_name = {}
-    for st in ref.styles.element.findall(qn("w:style")):
-        name_el = st.find(qn("w:name"))
-        if name_el is not None and st.get(qn("w:type")) == "paragraph":
-            theirs_by_name[name_el.get(qn("w:val"))] = st
-            their_id_to_name[st.get(qn("w:styleId"))] = name_el.get(qn("w:val"))
+    for st in ref.styles.element.findall(_qn("w:style")):
+        name_el = st.find(_qn("w:name"))
+        if name_el is not None and st.get(_qn("w:type")) == "paragraph":
+            theirs_by_name[name_el.get(_qn("w:val"))] = st
+            their_id_to_name[st.get(_qn("w:styleId"))] = name_el.get(_qn("w:val"))
     our_id_by_name = {name: sid for sid, name in STYLES.values()}
     for role, (sid, name) in STYLES.items():
         theirs = theirs_by_name.get(name)
@@ -427,23 +516,23 @@ def _apply_reference(document, path: str) -> None:
             continue
         ours = document.styles[name].element
         new = copy.deepcopy(theirs)
-        new.set(qn("w:styleId"), sid)
+        new.set(_qn("w:styleId"), sid)
         for tag, fallback in (("basedOn", "Normal"), ("next", STYLES["body"][0])):
-            el = new.find(qn(f"w:{tag}"))
+            el = new.find(_qn(f"w:{tag}"))
             if el is None:
                 continue
-            target = el.get(qn("w:val"))
+            target = el.get(_qn("w:val"))
             mapped = our_id_by_name.get(their_id_to_name.get(target, ""), target)
-            el.set(qn("w:val"), mapped if mapped in ours_by_id and mapped != sid else fallback)
+            el.set(_qn("w:val"), mapped if mapped in ours_by_id and mapped != sid else fallback)
         for child in list(new):
-            if child.tag in (qn("w:rsid"), qn("w:link")):
+            if child.tag in (_qn("w:rsid"), _qn("w:link")):
                 new.remove(child)
         ours.addprevious(new)
         ours.getparent().remove(ours)
     their_sect = ref.sections[-1]._sectPr
     our_sect = document.sections[0]._sectPr
     for tag in ("pgSz", "pgMar", "docGrid"):
-        theirs = their_sect.find(qn(f"w:{tag}"))
+        theirs = their_sect.find(_qn(f"w:{tag}"))
         if theirs is None:
             continue
         mine = _child(our_sect, tag, _SECT_ORDER)  # always there: _set_page wrote it
@@ -483,9 +572,89 @@ def _add_custom_rel(data: bytes) -> bytes:
     return text.encode("utf-8")
 
 
+# ---------------------------------------------------------------- the base in drafter's on-disk cache
+
+
+_CACHE_NAMESPACE = "docx-base"
+"""The :mod:`drafter.cache` namespace of built bases."""
+
+_CACHE_MAGIC = b"drafter docx base 1\n"
+"""First bytes of a cache entry; the number changes whenever the entry's layout does."""
+
+
+def _base_cache_key(profile: LayoutProfile) -> str | None:
+    """The cache key of ``profile``'s base, or None when python-docx is not installed.
+
+    It covers everything the base is derived from: the profile (its repr lists every field), this
+    module's code (its file's size and mtime), drafter's version (added by :func:`drafter.cache.key`),
+    the installed python-docx (its ``__init__.py`` and default template) and lxml (which serialises
+    the XML), and the zlib that compresses the parts. Locating python-docx does not import it.
+    """
+    import importlib.util
+
+    from drafter import cache
+
+    spec = importlib.util.find_spec("docx")
+    if spec is None or spec.origin is None:
+        return None
+    docx_dir = os.path.dirname(spec.origin)
+    lxml = importlib.util.find_spec("lxml")
+    return cache.key(_CACHE_NAMESPACE, profile, cache.file_stamp(__file__), cache.file_stamp(spec.origin),
+                     cache.file_stamp(os.path.join(docx_dir, "templates", "default.docx")),
+                     cache.file_stamp(lxml.origin) if lxml is not None and lxml.origin else None,
+                     zlib.ZLIB_RUNTIME_VERSION)
+
+
+def _dump_base(base: _Base) -> bytes:
+    """``base`` as a cache entry: :data:`_CACHE_MAGIC`, the SHA-256 of the payload, the payload.
+
+    The payload is ``marshal`` data of plain tuples, strings, ints and bytes only:
+    (leading members, trailing members, document head, document tail), each member
+    (name, CRC-32, size, deflated bytes).
+    """
+    members = [tuple((m.name, m.crc, m.size, m.deflated) for m in group) for group in (base.leading, base.trailing)]
+    payload = marshal.dumps((members[0], members[1], base.document_head, base.document_tail))
+    return _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _load_base(data: bytes) -> _Base | None:
+    """The base stored by :func:`_dump_base`, or None if ``data`` is not exactly such an entry."""
+    start = len(_CACHE_MAGIC) + 32
+    if not data.startswith(_CACHE_MAGIC) or hashlib.sha256(data[start:]).digest() != data[len(_CACHE_MAGIC):start]:
+        return None
+    try:
+        leading, trailing, head, tail = marshal.loads(data[start:])
+        groups = []
+        for group in (leading, trailing):
+            members = []
+            for name, crc, size, deflated in group:
+                if not (isinstance(name, str) and name.isascii() and type(crc) is int and 0 <= crc < 2**32
+                        and type(size) is int and 0 <= size < 2**32 and isinstance(deflated, bytes)):
+                    return None
+                members.append(_ZipMember(name, crc, size, deflated))
+            groups.append(tuple(members))
+        if not (isinstance(head, str) and isinstance(tail, str)):
+            return None
+    except Exception:  # anything unexpected in a damaged entry: a miss, the base is rebuilt
+        return None
+    return _Base(groups[0], groups[1], head, tail)
+
+
 @functools.lru_cache(maxsize=8)
 def _cached_base(profile: LayoutProfile) -> _Base:
-    return _build_base(profile)
+    """``profile``'s base: from this process, else drafter's on-disk cache, else built (and stored)."""
+    from drafter import cache
+
+    entry_key = _base_cache_key(profile) if cache.cache_dir() is not None else None
+    if entry_key is not None:
+        data = cache.read(_CACHE_NAMESPACE, entry_key)
+        base = _load_base(data) if data is not None else None
+        if base is not None:
+            return base
+    base = _build_base(profile)
+    if entry_key is not None:
+        cache.write(_CACHE_NAMESPACE, entry_key, _dump_base(base))
+    return base
 
 
 # ---------------------------------------------------------------- per-call parts
@@ -605,15 +774,6 @@ def default_properties(blocks: Sequence[Block]) -> DocProperties:
     return DocProperties(title=title, author="", created=None, drafter_version=__version__, brief_hash="")
 
 
-def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
-    return buf.getvalue()
 
 
 def build_docx(
@@ -645,23 +805,22 @@ def build_docx(
         base = _build_base(profile, os.fspath(reference_doc))
     paragraphs = "".join(_paragraph_xml(b, profile, highlights.get(i, ())) for i, b in enumerate(blocks))
     document_xml = (base.document_head + paragraphs + base.document_tail).encode("utf-8")
-    entries = [("[Content_Types].xml", b""), ("_rels/.rels", b"")]
-    lookup = dict(base.parts)
-    entries = [(n, lookup[n]) for n, _ in entries]
-    entries.append(("word/document.xml", document_xml))
-    entries += [(n, d) for n, d in base.parts if n not in ("[Content_Types].xml", "_rels/.rels")]
     # the hash of document.xml as written lets drafter tell later whether the writer edited the draft
     # (drafter.provenance); with comments, python-docx rewrites document.xml, and the caller stamps it
     content_hash = "" if comments else hashlib.sha256(document_xml).hexdigest()
-    entries += [("docProps/core.xml", _core_xml(properties)), ("docProps/app.xml", _app_xml(properties)),
-                ("docProps/custom.xml", _custom_xml(properties, content_hash))]
-    data = _zip(entries)
+    data = _zip(base.leading + (_deflate("word/document.xml", document_xml),) + base.trailing + (
+        _deflate("docProps/core.xml", _core_xml(properties)),
+        _deflate("docProps/app.xml", _app_xml(properties)),
+        _deflate("docProps/custom.xml", _custom_xml(properties, content_hash)),
+    ))
     if comments:
         data = _add_comments(data, blocks, comments)
     return data
 
 
 def _add_comments(data: bytes, blocks: Sequence[Block], comments: Sequence[tuple[int, str]]) -> bytes:
+    import docx
+
     document = docx.Document(io.BytesIO(data))
     paragraphs = document.paragraphs
     for index, text in comments:

@@ -215,6 +215,41 @@ def test_same_input_same_bytes():
     assert build_docx(BLOCKS, properties=PROPS) == build_docx(BLOCKS, properties=PROPS)
 
 
+PART_ORDER_HEAD = ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
+PART_ORDER_TAIL = ["docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"]
+
+
+def test_zip_members_are_dated_1980_with_mode_644_and_check_out():
+    data = build_docx(BLOCKS, properties=PROPS)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        infos = z.infolist()
+    names = [i.filename for i in infos]
+    assert names[:3] == PART_ORDER_HEAD and names[-3:] == PART_ORDER_TAIL
+    assert {"word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/_rels/document.xml.rels"} <= set(names)
+    assert len(set(names)) == len(names)
+    for info in infos:
+        assert info.date_time == (1980, 1, 1, 0, 0, 0), info.filename
+        assert info.external_attr == 0o644 << 16, info.filename
+        assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
+        assert info.flag_bits == 0 and info.extra == b"" and info.comment == b"", info.filename
+
+
+def test_zip_is_byte_for_byte_what_zipfile_writes_for_the_same_parts():
+    data = build_docx(BLOCKS, properties=PROPS)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = [(name, z.read(name)) for name in z.namelist()]
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for name, content in parts:
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            z.writestr(info, content)
+    assert data == again.getvalue()
+
+
 def test_text_is_escaped_and_kept():
     blocks = [P(Kind.TITLE, "关于<党建>&“工作”的讲话"), P(Kind.SALUTATION, "同志们："), P(Kind.PARAGRAPH, "  a < b & c  ")]
     d = open_docx(build_docx(blocks))
