@@ -9,11 +9,16 @@ and line and shows the source line.
 Every value a template prints is escaped for the markup (``*``, ``\\``, a leading ``#`` or ``@``),
 so text from a brief or the phrase bank can never turn into a heading or bold by accident; the
 markup syntax comes only from the templates' own literal text.
+
+Compiled templates are kept in drafter's on-disk cache (:mod:`drafter.cache`), so a new process does
+not compile them again; see :class:`TemplateBytecodeCache`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 import traceback
 from functools import lru_cache
 from pathlib import Path
@@ -53,8 +58,71 @@ def escape_markup(value: Any) -> str:
     return text
 
 
+class TemplateBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in drafter's on-disk cache, namespace ``namespace``.
+
+    Jinja names each entry by the template's name and file and rejects an entry whose template
+    source changed (:class:`jinja2.bccache.Bucket`). An entry is the SHA-256 of Jinja's bytes, then
+    the bytes; one that is missing, damaged or unreadable is a miss (the template is compiled again
+    and stored), and a failure to store is ignored, as everywhere in :mod:`drafter.cache`.
+    """
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
+        """The cache namespace; it must name the environment's configuration (:func:`bytecode_namespace`)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from drafter import cache
+
+        data = cache.read(self.namespace, bucket.key)
+        if data is None or hashlib.sha256(data[32:]).digest() != data[:32]:
+            return
+        try:
+            bucket.bytecode_from_string(data[32:])
+        except Exception:  # checksum right but not Jinja's format: compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from drafter import cache
+
+        data = bucket.bytecode_to_string()
+        cache.write(self.namespace, bucket.key, hashlib.sha256(data).digest() + data)
+
+
+def _stable(value: Any) -> Any:
+    """``value`` for a cache key: a function or class by its qualified name, not its address."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return value
+
+
+def bytecode_namespace(env: jinja2.Environment) -> str:
+    """The cache namespace of templates compiled by ``env``: ``jinja-<class>-<hash of its configuration>``.
+
+    The code Jinja generates depends on more than the template source: the environment class (a
+    sandbox emits attribute checks), the operators it intercepts (:class:`GuardedSandbox` turns
+    ``*`` and ``**`` into ``call_binop`` calls), whitespace, finalize, escaping and syntax options,
+    the extensions, Jinja's version and the Python implementation that marshals the code. All of
+    them are hashed here, so environments configured differently never share compiled code.
+    """
+    config = (
+        jinja2.__version__, sys.implementation.cache_tag, _stable(type(env)), env.sandboxed,
+        sorted(getattr(env, "intercepted_binops", ())), sorted(getattr(env, "intercepted_unops", ())),
+        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        _stable(env.finalize), _stable(env.autoescape), env.optimized, env.is_async,
+        sorted(env.extensions),
+    )
+    digest = hashlib.sha256(repr(config).encode("utf-8")).hexdigest()[:16]
+    return f"jinja-{type(env).__name__}-{digest}"
+
+
 @lru_cache(maxsize=8)
 def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
+    """The sandbox that renders templates from ``search_path``, with the bytecode cache unless it is off."""
+    from drafter import cache
+
     env = GuardedSandbox(
         loader=jinja2.FileSystemLoader(list(search_path)),
         undefined=jinja2.StrictUndefined,
@@ -64,6 +132,8 @@ def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    if cache.cache_dir() is not None:
+        env.bytecode_cache = TemplateBytecodeCache(bytecode_namespace(env))
     return env
 
 

@@ -170,3 +170,122 @@ def test_render_with_a_warm_cache_does_not_import_python_docx(tmp_path):
     assert "drafter.wordfile" in second
     assert not {m for m in second if m == "docx" or m.startswith("docx.")}
     assert (tmp_path / "second.docx").read_bytes() == (tmp_path / "first.docx").read_bytes()
+
+
+# ---------------------------------------------------------------- compiled templates
+
+
+@pytest.fixture
+def fresh_environments(cache_dir):
+    """The cache folder of :func:`cache_dir`, with no template environment left in the process."""
+    from drafter import render
+
+    render._environment.cache_clear()
+    yield cache_dir
+    render._environment.cache_clear()
+
+
+def _markup_without_compiling(monkeypatch, template_dir=None) -> str:
+    """The review example's markup, rendered by a new environment that must not compile any template."""
+    from drafter import render
+    from drafter.main import make_draft
+
+    render._environment.cache_clear()
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError("a template was compiled")
+
+    with monkeypatch.context() as m:
+        m.setattr(render.GuardedSandbox, "compile", refuse)
+        return make_draft(ROOT / "examples" / "review.yaml", template_dir=template_dir).markup
+
+
+def _template_entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("jinja-GuardedSandbox-*/*") if not p.name.startswith("."))
+
+
+def test_compiled_templates_are_reused_by_a_new_environment(fresh_environments, monkeypatch):
+    from drafter.main import make_draft
+
+    cold = make_draft(ROOT / "examples" / "review.yaml").markup
+    assert len(_template_entries(fresh_environments)) >= 2  # review.md.j2 and the base.md.j2 it extends
+    assert _markup_without_compiling(monkeypatch) == cold
+
+
+def test_a_damaged_compiled_template_is_compiled_again(fresh_environments, monkeypatch):
+    from drafter import render
+    from drafter.main import make_draft
+
+    cold = make_draft(ROOT / "examples" / "review.yaml").markup
+    entries = _template_entries(fresh_environments)
+    for i, entry in enumerate(entries):
+        data = entry.read_bytes()
+        entry.write_bytes([b"", data[:40], data[:-1] + bytes([data[-1] ^ 1])][i % 3])
+    render._environment.cache_clear()
+    assert make_draft(ROOT / "examples" / "review.yaml").markup == cold
+    assert _markup_without_compiling(monkeypatch) == cold  # and stored again
+
+
+def test_an_edited_template_is_compiled_again(fresh_environments, monkeypatch, tmp_path):
+    from drafter import render
+    from drafter.main import make_draft
+
+    mine = tmp_path / "tpl"
+    mine.mkdir()
+    template = mine / "review.md.j2"
+    template.write_text("# 第一稿\n\n正文。\n", encoding="utf-8")
+    assert make_draft(ROOT / "examples" / "review.yaml", template_dir=mine).markup == "# 第一稿\n\n正文。\n"
+    template.write_text("# 第二稿\n\n正文。\n", encoding="utf-8")
+    render._environment.cache_clear()
+    assert make_draft(ROOT / "examples" / "review.yaml", template_dir=mine).markup == "# 第二稿\n\n正文。\n"
+    assert _markup_without_compiling(monkeypatch, mine) == "# 第二稿\n\n正文。\n"
+
+
+def test_a_compiled_template_altered_on_disk_is_not_trusted(fresh_environments, tmp_path):
+    from drafter import render
+    from drafter.main import make_draft
+
+    mine = tmp_path / "tpl"
+    mine.mkdir()
+    (mine / "review.md.j2").write_text("# 第一稿\n\n正文。\n", encoding="utf-8")
+    make_draft(ROOT / "examples" / "review.yaml", template_dir=mine)
+    [entry] = [p for p in _template_entries(fresh_environments) if "第一稿".encode() in p.read_bytes()]
+    entry.write_bytes(entry.read_bytes().replace("第一稿".encode(), "第三稿".encode()))  # still loadable code
+    render._environment.cache_clear()
+    assert make_draft(ROOT / "examples" / "review.yaml", template_dir=mine).markup == "# 第一稿\n\n正文。\n"
+
+
+def test_differently_configured_environments_do_not_share_compiled_code():
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from drafter.render import bytecode_namespace, escape_markup
+    from drafter.sandbox import GuardedSandbox
+
+    options = dict(undefined=jinja2.StrictUndefined, finalize=escape_markup, trim_blocks=True,
+                   lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+
+    class NoPowers(GuardedSandbox):
+        intercepted_binops = frozenset(["*"])
+
+    ours = bytecode_namespace(GuardedSandbox(**options))
+    assert ours == bytecode_namespace(GuardedSandbox(**options))
+    assert ours.startswith("jinja-GuardedSandbox-")
+    others = {
+        bytecode_namespace(ImmutableSandboxedEnvironment(**options)),
+        bytecode_namespace(NoPowers(**options)),
+        bytecode_namespace(GuardedSandbox(**dict(options, trim_blocks=False))),
+        bytecode_namespace(GuardedSandbox(**dict(options, finalize=None))),
+        bytecode_namespace(jinja2.Environment(**options)),
+    }
+    assert ours not in others and len(others) == 5
+
+
+def test_cache_off_stores_no_compiled_template(fresh_environments, monkeypatch):
+    from drafter.main import make_draft
+    from drafter.render import _environment, builtin_template_dir
+
+    monkeypatch.setenv("DRAFTER_CACHE", "off")
+    make_draft(ROOT / "examples" / "review.yaml")
+    assert _environment((str(builtin_template_dir()),)).bytecode_cache is None
+    assert not list(fresh_environments.glob("jinja-*"))
