@@ -158,6 +158,8 @@ def _check_characters(text: str, file: str) -> list[Problem]:
 
 
 def _check_tabs(text: str, file: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for n, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -220,25 +222,30 @@ def load(path: str | os.PathLike, *, display_name: str | None = None) -> YamlDoc
 
 
 _FAST_MAX_BRACKETS = 6
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_TOO_DEEP_INDENT = re.compile(r"^ {%d}" % (2 * MAX_DEPTH + 1), re.M)
 
 
 def _fast_compose(text: str) -> Node | None:
     """Compose with libyaml (C) when that is safe and the text parses; None means "use the Python loader".
 
     The C composer cannot refuse aliases or limit nesting as it goes, so it is used only for text
-    with no ``&``/``*`` at all and shallow brackets (nearly every brief and bank file); and any error
-    is left to the Python loader, whose messages drafter translates.
+    with no ``&`` (no anchor: then an alias ``*x``, which can only name an anchor, makes libyaml fail
+    with "found undefined alias", and the Python loader refuses it with drafter's message; a ``*`` of
+    ``**bold**`` is harmless), with shallow brackets and indentation (nearly every brief and bank file);
+    and any error is left to the Python loader, whose messages drafter translates.
     """
-    if not getattr(yaml, "__with_libyaml__", False) or "&" in text or "*" in text:
+    if not getattr(yaml, "__with_libyaml__", False) or "&" in text:
         return None
     depth = deepest = 0
-    for ch in text:
+    for ch in _NOT_BRACKET.sub("", text):  # only the brackets, usually none or a few
         if ch in "[{":
             depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
+            if depth > deepest:
+                deepest = depth
+        else:
             depth -= 1
-    if deepest > _FAST_MAX_BRACKETS or max((len(l) - len(l.lstrip(" ")) for l in text.split("\n")), default=0) > 2 * MAX_DEPTH:
+    if deepest > _FAST_MAX_BRACKETS or _TOO_DEEP_INDENT.search(text):
         return None
     loader = yaml.CSafeLoader(text)
     try:
@@ -281,13 +288,24 @@ def _document(node: Node | None, file: str) -> YamlDocument:
     if node is None:
         raise YamlProblems([Problem(file, 0, 0, "文件是空的", "用 drafter new 类型 生成一份简报，再填写内容")])
     problems = []
-    doc.data = _build(node, (), doc, problems)
+    try:
+        doc.data = _build(node, (), doc, problems)
+    except _Refused as err:  # too deep: the same single problem the Python loader raises while composing
+        raise YamlProblems([Problem(file, *_pos(err.mark), err.message, err.hint)]) from None
     if problems:
         raise YamlProblems(problems)
     return doc
 
 
+def _too_deep(node: Node) -> _Refused:
+    return _Refused(node.start_mark, f"嵌套超过 {MAX_DEPTH} 层", "简报的层次不会这么深，请检查缩进")
+
+
 def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -> Any:
+    # The Python loader refuses a node (key or value) deeper than MAX_DEPTH while composing; a tree
+    # composed by libyaml is refused here at the same node, so both paths accept the same files.
+    if len(path) >= MAX_DEPTH:
+        raise _too_deep(node)
     doc.positions[path] = _pos(node)
     if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
         problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {node.tag}", "删掉以 ! 开头的标签"))
@@ -309,6 +327,8 @@ def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if len(path) + 1 >= MAX_DEPTH:
+                raise _too_deep(key_node)
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(doc.file, *_pos(key_node), "键必须是一个简单的名字", "写成“名字: 值”"))
                 continue

@@ -29,3 +29,94 @@ def test_aliases_deep_nesting_and_errors_take_the_python_loader(text):
     assert yaml_source._fast_compose(text) is None
     with pytest.raises(yaml_source.YamlProblems):
         yaml_source.loads(text, "b.yaml")
+
+
+def _outcome(text: str) -> tuple:
+    """What :func:`yaml_source.loads` makes of ``text``: the document's parts, or the problems' text."""
+    try:
+        doc = yaml_source.loads(text, "b.yaml")
+    except yaml_source.YamlProblems as err:
+        return ("problems", [p.render() for p in err.problems])
+    return ("document", doc.data, doc.positions, doc.key_positions, doc.quoted)
+
+
+def _python_outcome(text: str, monkeypatch) -> tuple:
+    with monkeypatch.context() as m:
+        m.setattr(yaml_source, "_fast_compose", lambda text: None)
+        return _outcome(text)
+
+
+BOLD_TEXTS = [
+    "text: 要**加强**党的建设\n",
+    "items:\n  - lead: '**一是**'\n    text: \"**粗体**在引号里\"\n  - 这里有 ** 两个星号\n",
+    "closing:\n  text: |\n    **同志们，**让我们更加紧密地团结起来。\n    第二段**加粗**。\n",
+    "a: b*\nc: x * y ** z\n",
+]
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("text", BOLD_TEXTS)
+def test_bold_markup_takes_the_fast_path_and_reads_as_the_python_loader_does(text, monkeypatch):
+    assert "*" in text and "&" not in text
+    assert yaml_source._fast_compose(text) is not None
+    fast = _outcome(text)
+    assert fast[0] == "document"
+    assert fast == _python_outcome(text, monkeypatch)
+
+
+@pytest.mark.parametrize("text, where", [
+    ("a: *x\n", "b.yaml:1:4"),
+    ("list:\n  - 正常\n  - *x\n", "b.yaml:3:5"),
+    ("a: {b: *c}\n", "b.yaml:1:8"),
+    ("*x : 1\n", "b.yaml:1:1"),
+    ("text: 要**加强**\nother: *x\n", "b.yaml:2:8"),
+])
+def test_an_alias_without_an_anchor_still_gets_drafters_refusal(text, where):
+    # no "&": libyaml fails on the undefined alias, the Python loader refuses it with drafter's message
+    assert yaml_source._fast_compose(text) is None
+    with pytest.raises(yaml_source.YamlProblems) as err:
+        yaml_source.loads(text, "b.yaml")
+    [problem] = err.value.problems
+    assert problem.render().startswith(f"{where}: 错误：不支持 YAML 别名（*名称）")
+
+
+def _nested_mappings(n: int, indent: int = 2) -> str:
+    return "".join(" " * (indent * i) + f"k{i}:\n" for i in range(n)) + " " * (indent * n) + "leaf: x\n"
+
+
+def _nested_lists(n: int) -> str:
+    return "".join("  " * i + "-\n" for i in range(n)) + "  " * n + "- x\n"
+
+
+@pytest.mark.parametrize("text", [_nested_mappings(10), _nested_mappings(11), _nested_mappings(12),
+                                  _nested_mappings(14, indent=1), _nested_lists(10), _nested_lists(11),
+                                  "a:\n b:\n  c:\n   d: [[[[{e: {f: {g: {h: {i: {j: x}}}}}}]]]]\n",
+                                  "a:\n b:\n  c:\n   d: [[[{e: {f: {g: {h: {i: x}}}}}]]]\n"])
+def test_the_nesting_limit_is_the_same_on_both_paths(text, monkeypatch):
+    fast = _outcome(text)
+    assert fast == _python_outcome(text, monkeypatch)
+    depth = max(len(path) for path in fast[2]) + 1 if fast[0] == "document" else None
+    if fast[0] == "problems":
+        assert len(fast[1]) == 1 and f"嵌套超过 {yaml_source.MAX_DEPTH} 层" in fast[1][0]
+    else:
+        assert depth <= yaml_source.MAX_DEPTH
+
+
+def test_twelve_levels_are_accepted_and_thirteen_refused():
+    assert _outcome(_nested_lists(10))[0] == "document"  # 11 lists and a scalar: 12 levels
+    refused = _outcome(_nested_lists(11))
+    assert refused == ("problems", ["b.yaml:12:25: 错误：嵌套超过 12 层\n    提示：简报的层次不会这么深，请检查缩进"])
+
+
+@pytest.mark.parametrize("text, problems", [
+    ("a:\n\tb: 1\n", ["b.yaml:2:1: 错误：用了 Tab 键缩进，YAML 只认空格"]),
+    ("a: 1\nb:\n  - x\n \t- y\n", ["b.yaml:4:2: 错误：用了 Tab 键缩进，YAML 只认空格"]),
+])
+def test_tab_indentation_is_reported_at_the_tab(text, problems):
+    with pytest.raises(yaml_source.YamlProblems) as err:
+        yaml_source.loads(text, "b.yaml")
+    assert [p.render().split("\n")[0] for p in err.value.problems] == problems
+
+
+def test_a_tab_inside_a_value_is_not_indentation():
+    assert yaml_source.loads("a: x\ty\n", "b.yaml").data == {"a": "x\ty"}
