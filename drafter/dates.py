@@ -48,16 +48,27 @@ class DateData:
 
 
 def load_yaml(path: Path) -> dict:
-    """Read one formulations file as a mapping (empty file → {})."""
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    """Read one formulations file as a mapping (empty file → {}), with libyaml when PyYAML has it.
+
+    Raises OSError when the file cannot be read and ``yaml.YAMLError`` when it is not YAML.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same values, ten times faster
+    with open(path, "rb") as f:
+        data = yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
     return data or {}
+
+
+@lru_cache(maxsize=1)
+def shipped_yaml() -> dict:
+    """The shipped :data:`DATA_FILE`, read once per process and shared by :func:`date_data` and
+    :func:`drafter.checks.formulations.load_formulations`. Callers must not change it."""
+    return load_yaml(DATA_FILE)
 
 
 @lru_cache(maxsize=1)
 def date_data() -> DateData:
     """The shipped date facts, loaded once."""
-    raw = load_yaml(DATA_FILE)
+    raw = shipped_yaml()
     congresses = tuple(sorted((Congress(str(c["ordinal"]), c["closed"]) for c in raw.get("congresses", ())),
                               key=lambda c: c.closed))
     plenums = tuple(sorted((Plenum(str(p["term"]), str(p["session"]), p["closed"]) for p in raw.get("plenums", ())),

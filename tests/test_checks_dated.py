@@ -128,3 +128,15 @@ def test_anniversary_wrong(date, text):
 ])
 def test_anniversary_right(date, text):
     assert findings(text + "\n", "anniversary", meeting_date=date) == []
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("formulations:\n  - id: x\n    term: [a\n".encode(), "bad.yaml:4:1: 错误：提法文件不是合法的 YAML"),
+    ("formulations:\n  - id: x\n    term: 某提法\n".encode("gb18030"), "bad.yaml: 错误：提法文件不是合法的 YAML"),
+])
+def test_a_formulation_file_that_is_not_yaml_is_refused_with_a_message(tmp_path: Path, content, expected):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(content)
+    with pytest.raises(FormulationsError) as e:
+        load_formulations((bad,))
+    assert e.value.render().startswith(str(tmp_path) + "/" + expected)

@@ -100,3 +100,29 @@ def test_plan_years():
     assert dates.plan_years(15) == (2026, 2030)
     assert dates.plan_years(14) == (2021, 2025)
     assert dates.plan_years(1) == (1953, 1957)
+
+
+def test_the_data_file_is_read_once_for_dates_and_formulations(monkeypatch):
+    from drafter.checks import formulations
+
+    calls = []
+    real = dates.load_yaml
+    monkeypatch.setattr(dates, "load_yaml", lambda path: calls.append(path) or real(path))
+    for cached in (dates.shipped_yaml, dates.date_data, formulations._load):
+        cached.cache_clear()
+    try:
+        assert dates.spirit(d("2026-02-15")) == "党的二十大和二十届二中、三中、四中全会精神"
+        assert any(f.id == "nineteenth-congress" for f in formulations.load_formulations())
+        assert calls == [dates.DATA_FILE]
+    finally:
+        for cached in (dates.shipped_yaml, dates.date_data, formulations._load):
+            cached.cache_clear()
+
+
+def test_load_yaml_reads_what_the_python_loader_reads(tmp_path):
+    import yaml
+
+    assert dates.load_yaml(dates.DATA_FILE) == yaml.safe_load(dates.DATA_FILE.read_text(encoding="utf-8"))
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    assert dates.load_yaml(empty) == {}

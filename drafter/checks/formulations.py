@@ -15,7 +15,7 @@ from typing import Sequence
 
 import yaml
 
-from drafter.dates import DATA_FILE
+from drafter.dates import DATA_FILE, load_yaml, shipped_yaml
 from drafter.errors import DrafterError
 
 _SEVERITIES = ("error", "warning", "info")
@@ -63,8 +63,7 @@ def _date(value, file: str, fid: str, key: str) -> datetime.date | None:
 def _entries(path: Path) -> list[Formulation]:
     file = str(path)
     try:
-        with open(path, encoding="utf-8") as f:
-            raw = yaml.safe_load(f) or {}
+        raw = shipped_yaml() if path == DATA_FILE else load_yaml(path)
     except OSError as e:
         raise FormulationsError(f"{file}：无法读取提法文件（{e.strerror}）") from None
     except yaml.YAMLError as e:
