@@ -160,16 +160,17 @@ def fields(cls: type) -> dict[str, FieldInfo]:
 # ----------------------------------------------------------------------------- annotations
 
 
-def _unpack(tp: Any) -> tuple[Any, list[Spec], bool]:
-    """(bare type, specs outermost first, whether None is allowed) of an annotation."""
-    specs: list[Spec] = []
+@functools.lru_cache(maxsize=None)
+def _unpack(tp: Any) -> tuple[Any, tuple[Spec, ...], bool]:
+    """(bare type, specs outermost first, whether None is allowed) of an annotation (cached)."""
+    specs: tuple[Spec, ...] = ()
     optional = False
     while True:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
             args = typing.get_args(tp)
             tp = args[0]
-            specs += [m for m in args[1:] if isinstance(m, Spec)]
+            specs += tuple(m for m in args[1:] if isinstance(m, Spec))
         elif origin in (typing.Union, types.UnionType):
             members = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(members) != 1:
@@ -220,18 +221,30 @@ def _value(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
     return value
 
 
-def _typed(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+@functools.lru_cache(maxsize=None)
+def _shape(tp: Any) -> tuple[str, Any]:
+    """What kind of bare type ``tp`` is — record, list, literal or plain — and its argument(s) (cached)."""
     if is_record(tp):
-        return validate(tp, value, loc, errors)
+        return "record", tp
     origin = typing.get_origin(tp)
     if origin is list:
+        return "list", typing.get_args(tp)[0]
+    if origin is typing.Literal:
+        return "literal", typing.get_args(tp)
+    return "plain", tp
+
+
+def _typed(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    shape, arg = _shape(tp)
+    if shape == "record":
+        return validate(tp, value, loc, errors)
+    if shape == "list":
         if not isinstance(value, list):
             errors.append(Invalid(loc, "list_type", value, {}))
             return None
-        (item_type,) = typing.get_args(tp)
-        return [_value(item_type, v, loc + (i,), errors) for i, v in enumerate(value)]
-    if origin is typing.Literal:
-        choices = typing.get_args(tp)
+        return [_value(arg, v, loc + (i,), errors) for i, v in enumerate(value)]
+    if shape == "literal":
+        choices = arg
         key = value.strip() if isinstance(value, str) else value
         if key not in choices:
             errors.append(Invalid(loc, "literal_error", value, {"expected": _expected(choices)}))
