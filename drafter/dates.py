@@ -8,9 +8,9 @@ plenum dates and the year labels are data, in ``drafter/data/formulations.yaml``
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -20,8 +20,7 @@ DATA_FILE = Path(__file__).with_name("data") / "formulations.yaml"
 """The shipped data file of congresses, plenums, year labels and dated formulations."""
 
 
-@dataclass(frozen=True)
-class Plenum:
+class Plenum(NamedTuple):
     """One plenary session: ``term`` is the Central Committee (十九, 二十), ``session`` 一中…七中,
     ``closed`` the day it closed (a speech on that day or later may cite it)."""
 
@@ -30,16 +29,14 @@ class Plenum:
     closed: datetime.date
 
 
-@dataclass(frozen=True)
-class Congress:
+class Congress(NamedTuple):
     """A national Party congress: ``ordinal`` as in 党的二十大, ``closed`` its closing day."""
 
     ordinal: str
     closed: datetime.date
 
 
-@dataclass(frozen=True)
-class DateData:
+class DateData(NamedTuple):
     """The parsed date facts: congresses and plenums in date order, year → accepted labels."""
 
     congresses: tuple[Congress, ...]

@@ -32,15 +32,12 @@ missing key) is reported at once as :class:`drafter.errors.ProblemsError`, each 
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 import functools
 import math
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from drafter.errors import Problem, ProblemsError
 
@@ -61,8 +58,7 @@ PLACEMENTS = ("outer", "center")
 """Page-number placements: ``outer`` = odd pages right, even pages left; ``center`` = centred."""
 
 
-@dataclass(frozen=True)
-class RoleStyle:
+class RoleStyle(NamedTuple):
     """The formatting of one paragraph role (becomes one named paragraph style)."""
 
     font: str
@@ -89,8 +85,7 @@ class RoleStyle:
         return round(self.indent / 100 * self.size * 10)
 
 
-@dataclass(frozen=True)
-class ReadingSettings:
+class ReadingSettings(NamedTuple):
     """The numbers of the large-print reading copy (see :func:`reading_copy`)."""
 
     size: int = 44
@@ -106,8 +101,7 @@ class ReadingSettings:
     """A body paragraph of at most this many lines is never broken across pages (``w:keepLines``)."""
 
 
-@dataclass(frozen=True)
-class LayoutProfile:
+class LayoutProfile(NamedTuple):
     """Every number of a speech draft's layout. Lengths in twips, sizes in half-points."""
 
     name: str
@@ -320,8 +314,7 @@ _FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class _Leaf:
+class _Leaf(NamedTuple):
     """A scalar value of a profile file and where it stands."""
 
     text: str
@@ -345,6 +338,8 @@ def _walk(doc, data: Any, schema: dict, path: tuple, leaves: dict, problems: lis
     for key, value in data.items():
         sub = path + (key,)
         if key not in schema:
+            import difflib
+
             near = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.5)
             hint = f"是不是“{near[0]}”？" if near else "可用的键：" + "、".join(schema)
             problems.append(doc.problem(sub, f"未知的键“{_dotted(sub)}”", hint, key=True))
@@ -540,14 +535,14 @@ def reading_copy(profile: LayoutProfile) -> LayoutProfile:
     for role in ROLES:
         st = profile.role(role)
         if role == "title":
-            st = dataclasses.replace(st, size=r.title_size)
+            st = st._replace(size=r.title_size)
         elif role != "page_number" and st.size == profile.body.size:
-            st = dataclasses.replace(st, size=r.size)
+            st = st._replace(size=r.size)
         if role.startswith("heading"):
-            st = dataclasses.replace(st, keep_with_next=True)
+            st = st._replace(keep_with_next=True)
         changes[role] = st
-    return dataclasses.replace(
-        profile, name=f"{profile.name}-reading", line_spacing=r.line_spacing, grid_line_pitch=r.line_spacing,
+    return profile._replace(
+        name=f"{profile.name}-reading", line_spacing=r.line_spacing, grid_line_pitch=r.line_spacing,
         title_line_spacing=max(profile.title_line_spacing, r.line_spacing), char_spacing=r.char_spacing,
         keep_together_lines=r.keep_together_lines, **changes)
 

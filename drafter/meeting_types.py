@@ -7,11 +7,10 @@ the genre): who speaks after what, how the points are announced, how long the sp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class MeetingType:
+class MeetingType(NamedTuple):
     """One kind of meeting and its defaults.
 
     ``id`` is what a brief writes under ``meeting.type``; ``aliases`` are Chinese names also accepted

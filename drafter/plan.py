@@ -9,7 +9,8 @@ always agrees with the points and the ordinals never skip or repeat.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from drafter import dates, meeting_types, numbering
 from drafter.brief import Brief, Section
@@ -85,8 +86,7 @@ def split_title(text: str, width: int = 20, *, anywhere: bool = False) -> list[s
     return best
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One numbered item of achievements or problems. ``label`` is «一是» or "" when unnumbered."""
 
     label: str
@@ -94,8 +94,7 @@ class Entry:
     text: str
 
 
-@dataclass(frozen=True)
-class SectionPlan:
+class SectionPlan(NamedTuple):
     """Achievements or problems: an optional summary sentence and entries, inline or one per paragraph."""
 
     summary: str | None
@@ -103,8 +102,7 @@ class SectionPlan:
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class PointPlan:
+class PointPlan(NamedTuple):
     """A sub-point of an opinion. ``level`` is its heading level (0 = a paragraph with a bold lead)."""
 
     label: str
@@ -113,8 +111,7 @@ class PointPlan:
     level: int
 
 
-@dataclass(frozen=True)
-class OpinionPlan:
+class OpinionPlan(NamedTuple):
     """One of the «三点意见». ``level`` is its heading level (0 = a bold-lead paragraph)."""
 
     label: str
@@ -124,8 +121,7 @@ class OpinionPlan:
     level: int
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """Everything a template lays out. All text is final: labels, counts and dates are computed."""
 
     type: meeting_types.MeetingType
@@ -155,7 +151,7 @@ class Plan:
     target_minutes: int
     reading_speed: int
     date: object = None  # datetime.date of the meeting
-    context: dict = field(default_factory=dict)
+    context: Mapping[str, object] = MappingProxyType({})
     """The variables phrase-bank texts may use (see :mod:`drafter.phrasebank`)."""
 
 

@@ -11,14 +11,14 @@ Rule ids are stable (tests and users' scripts rely on them): see :data:`RULES`.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from drafter.blocks import Block
 from drafter.checks._base import Hit
 from drafter.errors import UsageError
+from drafter.schema import Record
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -43,8 +43,7 @@ RULES: dict[str, str] = {
 """Every rule id with its one-line Chinese description."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing a check found. ``line``/``column`` are 1-based (0: unknown); ``block`` is the index
     of the block it concerns in the checked speech (None when it concerns the whole speech)."""
 
@@ -58,8 +57,7 @@ class Finding:
     block: int | None
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A string value of the brief and where it starts (``file:line:column``, 1-based)."""
 
     file: str
@@ -68,9 +66,8 @@ class SourceText:
     text: str
 
 
-@dataclass
-class CheckContext:
-    """What the checks need to know besides the text.
+class CheckContext(Record):
+    """What the checks need to know besides the text (built with keyword arguments).
 
     ``meeting_date`` drives every dated rule (None: those rules are skipped). ``meeting_type`` is a
     meeting-type id of drafter.meeting_types (review, annual, quarterly …) or one of its Chinese
@@ -88,7 +85,7 @@ class CheckContext:
     reading_speed: int = 180
     period: str | None = None
     file: str = ""
-    formulation_files: tuple[Path, ...] = field(default_factory=tuple)
+    formulation_files: tuple[Path, ...] = ()
 
 
 def _rule_modules():
@@ -142,7 +139,7 @@ def format_findings(findings: Sequence[Finding], fmt: str = "text") -> str:
     """The findings as compiler-style lines, ``FILE:LINE:COL: warning[rule-id]: message (suggestion)``,
     with a summary line; or, with ``fmt="json"``, a JSON array of finding objects."""
     if fmt == "json":
-        return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+        return json.dumps([f._asdict() for f in findings], ensure_ascii=False, indent=2)
     if fmt != "text":
         raise UsageError(f"不认识的输出格式 {fmt!r}\n    提示：可用 text 或 json")
     lines = []

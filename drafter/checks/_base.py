@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from drafter.blocks import Block, Kind
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A finding before it has a place: ``block`` index (None: the whole speech), ``offset`` into the
     block's text, ``length`` of the offending text."""
 

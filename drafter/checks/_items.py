@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from drafter.blocks import Block, Kind
 from drafter.numbering import HEADING_FORMS, parse_cn_numeral
@@ -22,8 +21,7 @@ _SPOKEN = re.compile(r"(?:^|(?<=[。；：！？:;]))[\s\u3000]*(?:"
 _SEQ = {"首先": 1, "其次": 2, "再次": 3}
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A heading label: ``form`` (one of numbering.HEADING_FORMS), ``number``, ``level`` (the block's
     level for a heading block, the form's level for a paragraph that opens with a label), the
     ``title`` (text after the label up to the first 。！？ for an inline heading), ``inline``."""
@@ -37,8 +35,7 @@ class Label:
     length: int  # characters of the label itself
 
 
-@dataclass(frozen=True)
-class Spoken:
+class Spoken(NamedTuple):
     """A spoken ordinal inside a paragraph: ``family`` 是 / 要 / 第 / 首先; number 0 for 最后."""
 
     block: int

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import yaml
 
@@ -25,8 +24,7 @@ class FormulationsError(DrafterError):
     """A formulations file cannot be read or has a malformed entry."""
 
 
-@dataclass(frozen=True)
-class Formulation:
+class Formulation(NamedTuple):
     """One dated formulation: ``term`` as written, ``pattern`` the regular expression that finds it
     (defaults to the escaped term), the dates it is current between, what replaced it, ``allowed``
     contexts (regular expressions) in which an occurrence is the current usage and is not reported."""
