@@ -17,6 +17,30 @@ def test_count_chars_counts_han_and_punctuation_only():
     assert count_chars("同志们：发展党员312名，占68%。") == 12
 
 
+# (first, last) code point of each counted range: Han characters, CJK and full-width punctuation, — ‘’ “” … ·
+COUNTED = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3001, 0x303F), (0xFF01, 0xFF0F), (0xFF1A, 0xFF20),
+           (0xFF3B, 0xFF40), (0xFF5B, 0xFF65), (0x2014, 0x2014), (0x2018, 0x2019), (0x201C, 0x201D), (0x2026, 0x2026),
+           (0x00B7, 0x00B7)]
+
+
+def test_count_chars_counts_exactly_the_counted_ranges():
+    edges = {cp for lo, hi in COUNTED for cp in (lo - 1, lo, lo + 1, hi - 1, hi, hi + 1)}
+    probes = sorted(edges | set(range(0, 0x3100)) | {0x10000, 0x20000, 0x2A6DF, 0xE000, 0xFFFD})
+    for cp in probes:
+        want = int(any(lo <= cp <= hi for lo, hi in COUNTED))
+        assert count_chars(chr(cp)) == want, hex(cp)
+    text = "".join(chr(cp) * 3 for cp in probes)
+    assert count_chars(text) == 3 * sum(any(lo <= cp <= hi for lo, hi in COUNTED) for cp in probes)
+
+
+def test_speech_length_counts_only_the_spoken_blocks():
+    from drafter.checks.length import speech_chars
+
+    blocks = [Block.plain(Kind.TITLE, "标题不算"), Block.plain(Kind.SALUTATION, "同志们："),
+              Block.plain(Kind.HEADING, "一、抓好党建", level=1), Block.plain(Kind.PARAGRAPH, "发展党员312名，占68%。")]
+    assert speech_chars(blocks) == 4 + 6 + 8  # 同志们： 一、抓好党建 发展党员名，占。
+
+
 def _speech(n_chars: int) -> str:
     para = "抓党建促发展要落地见效。"  # 12 counted characters
     return "@salutation 同志们：\n\n" + "\n\n".join([para] * (n_chars // 12)) + "\n"

@@ -14,7 +14,8 @@ from typing import Iterator, Sequence
 from drafter.blocks import Block
 from drafter.checks._base import BODY_KINDS, Hit
 
-_ADJOURN = re.compile(r"散会[。！!]?\s*$|现在散会|宣布散会")
+_ADJOURN = r"散会[。！!]?\s*$|现在散会|宣布散会"
+"""Compiled only for a speaker who does not close the meeting, and only for text with 散会."""
 _THIS_YEAR = re.compile(r"今年以来")
 _LAST_YEAR = re.compile(r"去年以来|回顾去年|过去的?一年|去年一年")
 _CURRENT_PERIODS = ("第一季度", "一季度", "上半年", "第二季度", "二季度", "第三季度", "三季度", "前三季度", "今年")
@@ -42,7 +43,7 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
     body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
     if ctx.closes_meeting is False:
         for i in body:
-            m = _ADJOURN.search(blocks[i].text)
+            m = re.search(_ADJOURN, blocks[i].text) if "散会" in blocks[i].text else None
             if m:
                 s = blocks[i].text.find("散会", m.start())
                 yield Hit("adjourn", "warning", "讲话以「散会」结束，但讲话人并不宣布散会",

@@ -7,14 +7,21 @@ count divided by the reading speed (180 字/分 by default).
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
+from collections import Counter
 from typing import Iterator, Sequence
 
 from drafter.blocks import Block
 from drafter.checks._base import BODY_KINDS, Hit
 
-_COUNTED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20"
-                      r"\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_COUNTED_RANGES = ((0x00B7, 0x00B7), (0x2014, 0x2014), (0x2018, 0x2019), (0x201C, 0x201D), (0x2026, 0x2026),
+                   (0x3001, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF01, 0xFF0F),
+                   (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65))
+"""The counted code points, inclusive ranges in order: Han characters (CJK Extension A, Unified
+Ideographs, Compatibility Ideographs), CJK and full-width punctuation, — ‘ ’ “ ” … ·."""
+_BOUNDS = tuple(b for lo, hi in _COUNTED_RANGES for b in (lo, hi + 1))
+"""Range starts and ends (exclusive), sorted: a code point is counted when an odd number of bounds
+are at or below it. (A regular-expression class of these ranges takes milliseconds to compile.)"""
 
 TARGET_TOLERANCE = 0.2
 """A speech more than 20 % over or under its target minutes is flagged."""
@@ -22,12 +29,12 @@ TARGET_TOLERANCE = 0.2
 
 def count_chars(text: str) -> int:
     """Han characters and punctuation in ``text`` (Latin letters, digits and spaces not counted)."""
-    return len(_COUNTED.findall(text))
+    return sum(n for ch, n in Counter(text).items() if bisect_right(_BOUNDS, ord(ch)) & 1)
 
 
 def speech_chars(blocks: Sequence[Block]) -> int:
     """The counted characters of the spoken text of a speech."""
-    return sum(count_chars(b.text) for b in blocks if b.kind in BODY_KINDS)
+    return count_chars("".join(b.text for b in blocks if b.kind in BODY_KINDS))
 
 
 def usual_range(meeting_type: str | None) -> tuple[int, int] | None:

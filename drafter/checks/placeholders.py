@@ -8,22 +8,37 @@ multiplication sign between digits), × ╳ (likewise), 【…】 notes, and the
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator, Sequence
 
 from drafter.blocks import Block
 from drafter.checks._base import Hit
 
-_MARK = r"(?:(?<![A-Za-zＡ-Ｚａ-ｚ])[XＸ]+(?![A-Za-zＡ-Ｚａ-ｚ])" \
-        r"|(?<![A-Za-zＡ-Ｚａ-ｚ0-9])[xｘ]+(?![A-Za-zＡ-Ｚａ-ｚ0-9])" \
-        r"|(?<![0-9])[×╳]+|[×╳]+(?![0-9])" \
-        r"|(?<=[0-9])[xｘ]+(?![A-Za-zＡ-Ｚａ-ｚ0-9])|(?<![A-Za-zＡ-Ｚａ-ｚ0-9])[xｘ]+(?=[0-9]))"
-_EMBEDDED_PLENUM = re.compile(rf"{_MARK}中{_MARK}会|{_MARK}中全会|[一二三四五六七]中{_MARK}会")
-_EMBEDDED_DATE = re.compile(rf"(?:{_MARK}年)?{_MARK}月{_MARK}[日号]|{_MARK}月(?:份|底|初|中旬)")
-_NOTE = re.compile(r"【[^】]*】")
-_SINGLE = re.compile(_MARK)
-_ANY_MARK = re.compile(r"[XＸxｘ×╳【]")
+# "Not next to a letter" is written as two lookarounds, ASCII letters and full-width letters: one
+# class mixing them has more than two runs outside Latin-1, which re compiles into a 64k bitmap,
+# several times slower; the test is the same.
+_NOT_AFTER_LETTER = r"(?<![A-Za-z])(?<![Ａ-Ｚａ-ｚ])"
+_NOT_BEFORE_LETTER = r"(?![A-Za-z])(?![Ａ-Ｚａ-ｚ])"
+_NOT_AFTER_ALNUM = r"(?<![0-9A-Za-z])(?<![Ａ-Ｚａ-ｚ])"
+_NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])(?![Ａ-Ｚａ-ｚ])"
+_MARK = (rf"(?:{_NOT_AFTER_LETTER}[XＸ]+{_NOT_BEFORE_LETTER}"
+         rf"|{_NOT_AFTER_ALNUM}[xｘ]+{_NOT_BEFORE_ALNUM}"
+         r"|(?<![0-9])[×╳]+|[×╳]+(?![0-9])"
+         rf"|(?<=[0-9])[xｘ]+{_NOT_BEFORE_ALNUM}|{_NOT_AFTER_ALNUM}[xｘ]+(?=[0-9]))")
+_MARK_CHARS = "XＸxｘ×╳【"
 """A character every placeholder pattern needs: text without one has no placeholder."""
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(note, embedded plenum, embedded date, single mark), compiled on first need: a speech without
+    any of :data:`_MARK_CHARS` never pays for them."""
+    return (re.compile(r"【[^】]*】"),
+            re.compile(rf"{_MARK}中{_MARK}会|{_MARK}中全会|[一二三四五六七]中{_MARK}会"),
+            re.compile(rf"(?:{_MARK}年)?{_MARK}月{_MARK}[日号]|{_MARK}月(?:份|底|初|中旬)"),
+            re.compile(_MARK))
+
 
 _NUMBER_AFTER = ("个", "人", "万", "亿", "千", "百", "元", "%", "％", "名", "次", "件", "起", "余", "条", "批", "项",
                  "家", "所", "户", "场", "期", "篇", "天", "年", "处", "座", "支", "次", "倍", "分", "亩", "米",
@@ -41,20 +56,21 @@ _SUGGEST = {"number": "填入具体数字（阿拉伯数字）", "name": "填入
 def placeholder_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every placeholder in ``text``; kind is one of number, name, place,
     title, plenum, date, note, text."""
-    if not _ANY_MARK.search(text):
+    if not any(c in text for c in _MARK_CHARS):
         return []
+    note, plenum, date, single = _patterns()
     out: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for rx, kind in ((_NOTE, "note"), (_EMBEDDED_PLENUM, "plenum"), (_EMBEDDED_DATE, "date")):
+    for rx, kind in ((note, "note"), (plenum, "plenum"), (date, "date")):
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
                 out.append((m.start(), m.end(), kind))
                 taken.append((m.start(), m.end()))
-    for m in _SINGLE.finditer(text):
+    for m in single.finditer(text):
         if free(m.start(), m.end()):
             out.append((m.start(), m.end(), _classify(text, m.start(), m.end())))
             taken.append((m.start(), m.end()))

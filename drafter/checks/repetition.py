@@ -23,7 +23,8 @@ FIXED_TERMS = (
     "不敢腐、不能腐、不想腐", "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
     "深刻领悟“两个确立”的决定性意义", "全面从严治党向纵深发展",
 )
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{6}")
+_HAN_RUN = r"[\u4e00-\u9fff]{6}"
+"""Six Han characters in a row (compiled only when some phrase occurs twice: the range is slow to compile)."""
 _ALL_MASKED = re.compile(r"[\x00]*")
 _SPACE = re.compile(r"[\s\u3000]")
 _SPIRIT = re.compile(r"党的[一二三四五六七八九十]+大(?:和[一二三四五六七八九十]+届[^全]{0,20}全会)?精神")
@@ -67,6 +68,7 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                    for w in (m[k:k + MIN_PHRASE] for k in range(len(m) - MIN_PHRASE + 1)) if "\x00" not in w]
     if len(set(all_windows)) == len(all_windows):
         return
+    han_run = re.compile(_HAN_RUN)
     windows: dict[str, tuple[int, int]] = {}
     for i in body:
         text = blocks[i].text
@@ -74,7 +76,7 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
         k = 0
         while k + MIN_PHRASE <= len(masked):
             w = masked[k:k + MIN_PHRASE]
-            if "\x00" in w or (i, k) in covered or not _HAN_RUN.search(w):
+            if "\x00" in w or (i, k) in covered or not han_run.search(w):
                 k += 1
                 continue
             prev = windows.get(w)
