@@ -50,12 +50,11 @@ def render(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="多份简报时同时生成的进程数（默认：CPU 核数）"),
 ) -> None:
     """根据简报生成讲话稿，并检查占位符、过时提法、序号和篇幅。"""
-    from drafter.batch import is_batch
     from drafter.main import LayoutOptions
 
     layout = LayoutOptions(profile=profile, reading=reading,
                            reference_doc=str(reference_doc) if reference_doc is not None else None)
-    if is_batch(briefs):
+    if _is_batch(briefs):
         _render_batch(briefs, output, fmt=fmt.lower(), force=force, jobs=jobs, variant=variant, bank_dirs=bank,
                       template_dir=templates, layout=layout, final=final, review=review)
         return
@@ -78,6 +77,17 @@ def render(
     _echo_err(msg)
     if outcome.notice:
         _echo_err(outcome.notice)
+
+
+def _is_batch(briefs: List[Path]) -> bool:
+    """Whether the arguments ask for batch mode (see :func:`drafter.batch.is_batch`). One existing file
+    never does, and is answered here: drafter.batch (multiprocessing, concurrent.futures) is imported
+    only for batches and for the arguments it must look at itself."""
+    if len(briefs) == 1 and briefs[0].is_file():
+        return False
+    from drafter.batch import is_batch
+
+    return is_batch(briefs)
 
 
 def _render_batch(briefs: List[Path], output: Optional[str], **options) -> None:

@@ -59,3 +59,22 @@ def test_the_probe_sees_the_render_path_when_it_is_used(tmp_path: Path) -> None:
     mods = _top(modules_after(["render", str(ROOT / "examples" / "review.yaml"), "-o", str(out), "-q"], tmp_path))
     assert out.is_file()
     assert {"docx", "jinja2", "drafter.render", "drafter.wordfile"} <= mods
+
+
+BATCH_PATH = ("drafter.batch", "multiprocessing", "concurrent")
+
+
+def test_rendering_one_brief_does_not_import_the_batch_machinery(tmp_path: Path) -> None:
+    out = tmp_path / "one.docx"
+    mods = _top(modules_after(["render", str(ROOT / "examples" / "review.yaml"), "-o", str(out), "-q"], tmp_path))
+    assert out.is_file()
+    assert not [m for m in BATCH_PATH if m in mods]
+
+
+def test_a_folder_of_briefs_still_renders_as_a_batch(tmp_path: Path) -> None:
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    (briefs / "a.yaml").write_bytes((ROOT / "examples" / "review.yaml").read_bytes())
+    mods = _top(modules_after(["render", str(briefs), "-o", str(tmp_path / "out"), "-j", "1"], tmp_path))
+    assert (tmp_path / "out" / "a.docx").is_file()
+    assert "drafter.batch" in mods
