@@ -878,11 +878,14 @@ def _dated_terms():
 def _formulation_hits(text: str, formulations) -> list:
     hits = []
     for f in formulations:
+        if not f.may_occur_in(text):
+            continue
+        matches = list(f.pattern.finditer(text))
+        if not matches:
+            continue
         allowed = [m.span() for a in f.allowed for m in a.finditer(text)]
-        for m in f.pattern.finditer(text):
-            if not any(s <= m.start() and m.end() <= e for s, e in allowed):
-                hits.append(f)
-                break
+        if any(not any(s <= m.start() and m.end() <= e for s, e in allowed) for m in matches):
+            hits.append(f)
     return hits
 
 

@@ -140,3 +140,25 @@ def test_a_formulation_file_that_is_not_yaml_is_refused_with_a_message(tmp_path:
     with pytest.raises(FormulationsError) as e:
         load_formulations((bad,))
     assert e.value.render().startswith(str(tmp_path) + "/" + expected)
+
+
+def test_every_shipped_formulation_compiles_and_a_plain_term_is_its_own_literal():
+    import re
+
+    forms = load_formulations()
+    assert len(forms) >= 15
+    for f in forms:
+        assert isinstance(f.pattern, re.Pattern) and all(isinstance(a, re.Pattern) for a in f.allowed), f.id
+        if f.literal is not None:  # no pattern of its own: the escaped term, and only text with the term can match
+            assert f.literal == f.term and f.pattern.pattern == re.escape(f.term)
+            assert f.may_occur_in("前文" + f.term + "后文") and not f.may_occur_in("毫不相干的一句话。")
+    assert any(f.literal is None for f in forms)  # some have patterns of their own, always looked for
+
+
+@pytest.mark.parametrize("bad", ["pattern: '(未闭合'", "allowed: ['[a-']"])
+def test_a_bad_expression_in_a_writers_file_is_refused_when_it_is_loaded(tmp_path: Path, bad):
+    f = tmp_path / "ours.yaml"
+    f.write_text(f"formulations:\n  - id: x\n    term: 某提法\n    {bad}\n", encoding="utf-8")
+    with pytest.raises(FormulationsError) as e:
+        load_formulations((f,))
+    assert "提法 x 的正则表达式有误" in e.value.render()

@@ -50,6 +50,8 @@ def _formulations(blocks, ctx, d) -> Iterator[Hit]:
         text = b.text
         taken: list[tuple[int, int]] = []
         for f in forms:
+            if not f.may_occur_in(text):
+                continue
             for m in f.pattern.finditer(text):
                 s, e = m.span()
                 if any(s < b2 and a < e for a, b2 in taken) or _allowed(f, text, s, e):
