@@ -58,8 +58,86 @@ def load_yaml(path: Path) -> dict:
 @lru_cache(maxsize=1)
 def shipped_yaml() -> dict:
     """The shipped :data:`DATA_FILE`, read once per process and shared by :func:`date_data` and
-    :func:`drafter.checks.formulations.load_formulations`. Callers must not change it."""
-    return load_yaml(DATA_FILE)
+    :func:`drafter.checks.formulations.load_formulations`. Callers must not change it.
+
+    Kept in drafter's on-disk cache (:mod:`drafter.cache`) while the file and this module are
+    unchanged: reading it back is a few hundred microseconds, parsing the YAML a few milliseconds."""
+    import os
+
+    from drafter import cache
+
+    st = os.stat(DATA_FILE)
+    key = cache.key(_CACHE_NAMESPACE, os.fspath(DATA_FILE), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns,
+                    cache.file_stamp(__file__))
+    data = _unpack_cached(cache.read(_CACHE_NAMESPACE, key))
+    if data is None:
+        data = load_yaml(DATA_FILE)
+        packed = _pack_cached(data)
+        if packed is not None:
+            cache.write(_CACHE_NAMESPACE, key, packed)
+    return data
+
+
+_CACHE_NAMESPACE = "formulations"
+"""The :mod:`drafter.cache` namespace of the parsed data file."""
+
+_CACHE_MAGIC = b"drafter formulations data 1\n"
+"""First bytes of a cache entry; the number changes whenever the entry's layout does."""
+
+
+def _plain(value):
+    """``value`` (as YAML gives it) in marshal's types: a date becomes ("date", ISO text); YAML never
+    gives tuples. TypeError for anything else (then nothing is cached)."""
+    if type(value) is datetime.date:
+        return ("date", value.isoformat())
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def _unplain(value):
+    if isinstance(value, tuple):
+        tag, text = value
+        if tag != "date":
+            raise ValueError(tag)
+        return datetime.date.fromisoformat(text)
+    if isinstance(value, dict):
+        return {k: _unplain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unplain(v) for v in value]
+    return value
+
+
+def _pack_cached(data: dict) -> bytes | None:
+    """A cache entry for ``data``: :data:`_CACHE_MAGIC`, the SHA-256 of the payload, the marshal payload."""
+    import hashlib
+    import marshal
+
+    try:
+        payload = marshal.dumps(_plain(data))
+    except (TypeError, ValueError):
+        return None
+    return _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _unpack_cached(entry: bytes | None) -> dict | None:
+    """The data :func:`_pack_cached` stored, or None (no entry, damaged, not what it should be)."""
+    import hashlib
+    import marshal
+
+    start = len(_CACHE_MAGIC) + 32
+    if entry is None or not entry.startswith(_CACHE_MAGIC) \
+            or hashlib.sha256(entry[start:]).digest() != entry[len(_CACHE_MAGIC):start]:
+        return None
+    try:
+        data = _unplain(marshal.loads(entry[start:]))
+    except Exception:  # anything unexpected in a damaged entry: a miss, the file is parsed again
+        return None
+    return data if isinstance(data, dict) else None
 
 
 @lru_cache(maxsize=1)

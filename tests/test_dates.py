@@ -102,9 +102,15 @@ def test_plan_years():
     assert dates.plan_years(1) == (1953, 1957)
 
 
+def _forget(*cached) -> None:
+    for c in cached:
+        c.cache_clear()
+
+
 def test_the_data_file_is_read_once_for_dates_and_formulations(monkeypatch):
     from drafter.checks import formulations
 
+    monkeypatch.setenv("DRAFTER_CACHE", "off")
     calls = []
     real = dates.load_yaml
     monkeypatch.setattr(dates, "load_yaml", lambda path: calls.append(path) or real(path))
@@ -126,3 +132,32 @@ def test_load_yaml_reads_what_the_python_loader_reads(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("# nothing yet\n", encoding="utf-8")
     assert dates.load_yaml(empty) == {}
+
+
+def test_the_parsed_data_file_is_kept_in_the_disk_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("DRAFTER_CACHE", raising=False)
+    _forget(dates.shipped_yaml)
+    try:
+        first = dates.shipped_yaml()
+        [entry] = (tmp_path / "cache" / "formulations").iterdir()
+        _forget(dates.shipped_yaml)
+        monkeypatch.setattr(dates, "load_yaml", lambda path: pytest.fail("parsed again"))
+        again = dates.shipped_yaml()
+        assert again == first and again is not first
+        assert type(again["plenums"][0]["closed"]) is dt.date
+        # a damaged entry is a miss: the file is parsed again and gives the same data
+        entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
+        monkeypatch.undo()
+        monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+        _forget(dates.shipped_yaml)
+        assert dates.shipped_yaml() == first
+    finally:
+        _forget(dates.shipped_yaml)
+
+
+def test_data_the_cache_cannot_hold_is_not_cached():
+    assert dates._pack_cached({"when": dt.datetime(2024, 1, 1, 10, 0)}) is None
+    packed = dates._pack_cached({"a": [1, 2.5, "x", None, True, {"d": dt.date(2024, 7, 18)}], 2026: ["y"]})
+    assert dates._unpack_cached(packed) == {"a": [1, 2.5, "x", None, True, {"d": dt.date(2024, 7, 18)}], 2026: ["y"]}
+    assert dates._unpack_cached(packed[:-1]) is None and dates._unpack_cached(b"") is None
