@@ -120,3 +120,17 @@ def test_tab_indentation_is_reported_at_the_tab(text, problems):
 
 def test_a_tab_inside_a_value_is_not_indentation():
     assert yaml_source.loads("a: x\ty\n", "b.yaml").data == {"a": "x\ty"}
+
+
+@pytest.mark.parametrize("ch", ["\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x85", "\x9f", "\ud800", "\udfff", "\ufffe",
+                                "\uffff", "\u2028", "\u2029"])
+def test_invisible_and_invalid_characters_are_reported_where_they_are(ch):
+    with pytest.raises(yaml_source.YamlProblems) as err:
+        yaml_source.loads(f"a: 正常\nb: 前{ch}后\n", "b.yaml")
+    assert [p.render().split("\n")[0] for p in err.value.problems] == [
+        f"b.yaml:2:5: 错误：文件里有不可见的控制字符 U+{ord(ch):04X}"]
+
+
+@pytest.mark.parametrize("ch", ["\xa0", "\xff", "\u3000", "\u2027", "\u202a", "\ufffd", "\U0001F600", "\U00020000"])
+def test_other_characters_are_accepted(ch):
+    assert yaml_source.loads(f"b: 前{ch}后\n", "b.yaml").data == {"b": f"前{ch}后"}
