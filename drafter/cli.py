@@ -2,54 +2,69 @@
 
 Every error a writer can cause is a :class:`drafter.errors.DrafterError`; :func:`main` catches it
 once, prints its message to stderr and exits with its code (1, or 2 for command-line misuse).
-Heavy modules (python-docx, jinja2, pydantic) are imported inside the commands, so that
-``drafter --help`` and ``drafter types`` start quickly.
+
+A writer waits for every command, so start-up is kept short: heavy modules (jinja2, the render
+path) are imported inside the commands, and typer, which declares the command line, is imported
+only when it is used (:func:`typer_app`; ``drafter.cli.app`` builds it on first access). The
+commonest command line, ``drafter render BRIEF.yaml`` with plain options, is recognised by
+:func:`plain_render_args`, which returns exactly what typer would pass to ``render``, and run
+without typer (about 40 ms less); everything else (help, other commands, options written another
+way, values typer would refuse, several briefs) goes through typer, so behaves as typer makes it.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
 
-import typer
-
 from drafter.errors import DrafterError
-
-app = typer.Typer(
-    name="drafter",
-    help="根据 YAML 简报生成党建会议讲话稿初稿（.docx，GB/T 9704 版式）。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 
 
 def _echo_err(text: str) -> None:
+    """``typer.echo(text, err=True)``. Without typer loaded and with stderr an ordinary text stream
+    with a non-ASCII encoding, it does what click's echo does there: strip ANSI codes unless stderr
+    is a terminal, write the text and a newline, flush."""
+    stream = sys.stderr
+    if "typer" not in sys.modules and _ordinary_text_stream(stream):
+        out = text + "\n"
+        if "\x1b" in out and not _isatty(stream):
+            import re
+
+            out = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", out)
+        stream.write(out)
+        stream.flush()
+        return
+    import typer
+
     typer.echo(text, err=True)
 
 
-@app.command()
-def render(
-    briefs: List[Path] = typer.Argument(..., metavar="BRIEF...",
-                                        help="简报文件（.yaml）；可写多个、文件夹（其中所有 .yaml）或通配符", show_default=False),
-    output: Optional[str] = typer.Option(None, "-o", "--output",
-                                         help="输出文件；不写则放在简报旁边，同名；“-”表示输出到屏幕（仅 md/txt）；多份简报时为输出文件夹"),
-    fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx、pdf（需安装 LibreOffice）、md（标记文本）、txt（纯文本）"),
-    force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件（原文件保留为 .bak）"),
-    variant: Optional[int] = typer.Option(None, "--variant", min=1, help="措辞版本号，覆盖简报中的 options.variant"),
-    bank: List[Path] = typer.Option([], "--bank", help="本单位话术库文件夹（可多次使用）"),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="本单位模板文件夹（优先于内置模板）"),
-    profile: Optional[str] = typer.Option(None, "--profile", help="版式方案：gbt9704、centered，或版式文件路径"),
-    reading: bool = typer.Option(False, "--reading", help="大字念稿本：二号字、行距加大，供讲话人在台上念"),
-    reference_doc: Optional[Path] = typer.Option(None, "--reference-doc", help="本单位的 Word 模板（.docx），采用其页面设置和同名样式"),
-    final: bool = typer.Option(False, "--final", help="定稿：还有占位符（X、××、【…】）时拒绝生成"),
-    review: bool = typer.Option(False, "--review", help="审阅稿：检查发现的问题作为批注，占位符高亮（默认 NAME.review.docx）"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示检查结果"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="多份简报时同时生成的进程数（默认：CPU 核数）"),
-) -> None:
-    """根据简报生成讲话稿，并检查占位符、过时提法、序号和篇幅。"""
+def _ordinary_text_stream(stream) -> bool:
+    import codecs
+    import io
+
+    if type(stream) is not io.TextIOWrapper or not stream.encoding or not stream.errors:
+        return False
+    try:
+        return codecs.lookup(stream.encoding).name != "ascii"
+    except LookupError:
+        return False
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except Exception:
+        return False
+
+
+def run_render(*, briefs: List[Path], output: Optional[str], fmt: str, force: bool, variant: Optional[int],
+               bank: List[Path], templates: Optional[Path], profile: Optional[str], reading: bool,
+               reference_doc: Optional[Path], final: bool, review: bool, quiet: bool, jobs: Optional[int]) -> None:
+    """``drafter render`` with its arguments as typer passes them (see the declaration in :func:`typer_app`)."""
     from drafter.main import LayoutOptions
 
     layout = LayoutOptions(profile=profile, reading=reading,
@@ -103,86 +118,223 @@ def _render_batch(briefs: List[Path], output: Optional[str], **options) -> None:
             result = render_many(briefs, output, progress=update, **options)
     _echo_err(result.summary())
     if not result.ok:
+        import typer
+
         raise typer.Exit(1)
 
 
-@app.command()
-def new(
-    meeting_type: str = typer.Argument(..., metavar="TYPE", help="会议类型：review、annual、quarterly（drafter types 列出）"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="写到哪个文件；不写则为 TYPE.yaml；“-”输出到屏幕"),
-    force: bool = typer.Option(False, "--force", help="覆盖已有的文件（原文件保留为 .bak）"),
-) -> None:
-    """生成一份带中文注释的起始简报，可直接生成讲话稿，再逐项修改。"""
-    from drafter.starter import starter_brief
-    from drafter.outputs import write_atomic
+@functools.lru_cache(maxsize=None)
+def typer_app():
+    """The typer application of the ``drafter`` command, with every command and ``phrases``."""
+    import typer
 
-    text, mt = starter_brief(meeting_type)
-    if output == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(output) if output else Path(f"{mt.id}.yaml")
-    backup = write_atomic(target, text.encode("utf-8"), force=force)
-    msg = f"已生成起始简报：{target}（{mt.name}）。修改后运行：drafter render {target}"
-    if backup is not None:
-        msg += f"（原文件已保留为 {backup.name}）"
-    _echo_err(msg)
+    app = typer.Typer(
+        name="drafter",
+        help="根据 YAML 简报生成党建会议讲话稿初稿（.docx，GB/T 9704 版式）。",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+    @app.command()
+    def render(
+        briefs: List[Path] = typer.Argument(..., metavar="BRIEF...",
+                                            help="简报文件（.yaml）；可写多个、文件夹（其中所有 .yaml）或通配符", show_default=False),
+        output: Optional[str] = typer.Option(None, "-o", "--output",
+                                             help="输出文件；不写则放在简报旁边，同名；“-”表示输出到屏幕（仅 md/txt）；多份简报时为输出文件夹"),
+        fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx、pdf（需安装 LibreOffice）、md（标记文本）、txt（纯文本）"),
+        force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件（原文件保留为 .bak）"),
+        variant: Optional[int] = typer.Option(None, "--variant", min=1, help="措辞版本号，覆盖简报中的 options.variant"),
+        bank: List[Path] = typer.Option([], "--bank", help="本单位话术库文件夹（可多次使用）"),
+        templates: Optional[Path] = typer.Option(None, "--templates", help="本单位模板文件夹（优先于内置模板）"),
+        profile: Optional[str] = typer.Option(None, "--profile", help="版式方案：gbt9704、centered，或版式文件路径"),
+        reading: bool = typer.Option(False, "--reading", help="大字念稿本：二号字、行距加大，供讲话人在台上念"),
+        reference_doc: Optional[Path] = typer.Option(None, "--reference-doc", help="本单位的 Word 模板（.docx），采用其页面设置和同名样式"),
+        final: bool = typer.Option(False, "--final", help="定稿：还有占位符（X、××、【…】）时拒绝生成"),
+        review: bool = typer.Option(False, "--review", help="审阅稿：检查发现的问题作为批注，占位符高亮（默认 NAME.review.docx）"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示检查结果"),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="多份简报时同时生成的进程数（默认：CPU 核数）"),
+    ) -> None:
+        """根据简报生成讲话稿，并检查占位符、过时提法、序号和篇幅。"""
+        run_render(briefs=briefs, output=output, fmt=fmt, force=force, variant=variant, bank=bank,
+                   templates=templates, profile=profile, reading=reading, reference_doc=reference_doc,
+                   final=final, review=review, quiet=quiet, jobs=jobs)
+
+    @app.command()
+    def new(
+        meeting_type: str = typer.Argument(..., metavar="TYPE", help="会议类型：review、annual、quarterly（drafter types 列出）"),
+        output: Optional[str] = typer.Option(None, "-o", "--output", help="写到哪个文件；不写则为 TYPE.yaml；“-”输出到屏幕"),
+        force: bool = typer.Option(False, "--force", help="覆盖已有的文件（原文件保留为 .bak）"),
+    ) -> None:
+        """生成一份带中文注释的起始简报，可直接生成讲话稿，再逐项修改。"""
+        from drafter.starter import starter_brief
+        from drafter.outputs import write_atomic
+
+        text, mt = starter_brief(meeting_type)
+        if output == "-":
+            sys.stdout.write(text)
+            return
+        target = Path(output) if output else Path(f"{mt.id}.yaml")
+        backup = write_atomic(target, text.encode("utf-8"), force=force)
+        msg = f"已生成起始简报：{target}（{mt.name}）。修改后运行：drafter render {target}"
+        if backup is not None:
+            msg += f"（原文件已保留为 {backup.name}）"
+        _echo_err(msg)
+
+    @app.command()
+    def types() -> None:
+        """列出可用的会议类型。"""
+        from drafter.meeting_types import TYPES
+
+        for t in TYPES.values():
+            typer.echo(f"{t.id:<10} {t.name}（通常 {t.length[0]:,}–{t.length[1]:,} 字，别名：{'、'.join(t.aliases)}）")
+
+    @app.command()
+    def schema(
+        output: Optional[str] = typer.Option(None, "-o", "--output", help="写到文件（如 brief.schema.json）；不写则输出到屏幕"),
+        force: bool = typer.Option(False, "--force", help="覆盖已有的文件"),
+    ) -> None:
+        """输出简报的 JSON Schema，供编辑器补全和检查简报。"""
+        import json
+
+        from drafter.brief import json_schema
+        from drafter.outputs import write_atomic
+
+        text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+        if output is None or output == "-":
+            sys.stdout.write(text)
+            return
+        write_atomic(Path(output), text.encode("utf-8"), force=force)
+        _echo_err(f"已生成：{output}")
+
+    @app.command()
+    def check(
+        input: Path = typer.Argument(..., help="简报（.yaml）或讲话稿（.docx、.txt、.md）", show_default=False),
+        date: Optional[str] = typer.Option(None, "--date", help="会议日期 YYYY-MM-DD；讲话稿没有日期行时据此核对提法"),
+        fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
+        strict: bool = typer.Option(False, "--strict", help="有警告也以失败（1）退出"),
+        speed: Optional[int] = typer.Option(None, "--speed", help="朗读速度（字/分，150–220，默认 180）"),
+        formulations: List[Path] = typer.Option([], "--formulations", help="本单位提法文件（可多次使用）"),
+    ) -> None:
+        """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
+        from drafter.checks import exit_code, format_findings
+        from drafter.checks.inputs import check_path, parse_date_option
+
+        findings, _ = check_path(input, date=parse_date_option(date), speed=speed, formulation_files=formulations)
+        typer.echo(format_findings(findings, fmt.lower()))
+        raise typer.Exit(exit_code(findings, strict))
+
+    from drafter.phrases_cli import phrases_app  # light: imports its work lazily
+
+    app.add_typer(phrases_app, name="phrases")
+    return app
 
 
-@app.command()
-def types() -> None:
-    """列出可用的会议类型。"""
-    from drafter.meeting_types import TYPES
-
-    for t in TYPES.values():
-        typer.echo(f"{t.id:<10} {t.name}（通常 {t.length[0]:,}–{t.length[1]:,} 字，别名：{'、'.join(t.aliases)}）")
+def __getattr__(name: str):
+    if name == "app":
+        return typer_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@app.command()
-def schema(
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="写到文件（如 brief.schema.json）；不写则输出到屏幕"),
-    force: bool = typer.Option(False, "--force", help="覆盖已有的文件"),
-) -> None:
-    """输出简报的 JSON Schema，供编辑器补全和检查简报。"""
-    import json
+# ------------------------------------------------------------------ ``drafter render`` without typer
 
-    from drafter.brief import json_schema
-    from drafter.outputs import write_atomic
-
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    write_atomic(Path(output), text.encode("utf-8"), force=force)
-    _echo_err(f"已生成：{output}")
+_RENDER_FLAGS = {"--force": "force", "--reading": "reading", "--final": "final", "--review": "review",
+                 "--quiet": "quiet", "-q": "quiet"}
+_RENDER_OPTIONS = {"-o": "output", "--output": "output", "--format": "fmt", "-f": "fmt", "--variant": "variant",
+                   "--bank": "bank", "--templates": "templates", "--profile": "profile",
+                   "--reference-doc": "reference_doc", "--jobs": "jobs", "-j": "jobs"}
+_RENDER_PATHS = ("templates", "reference_doc")
+_RENDER_COUNTS = ("variant", "jobs")  # whole numbers, at least 1
 
 
-@app.command()
-def check(
-    input: Path = typer.Argument(..., help="简报（.yaml）或讲话稿（.docx、.txt、.md）", show_default=False),
-    date: Optional[str] = typer.Option(None, "--date", help="会议日期 YYYY-MM-DD；讲话稿没有日期行时据此核对提法"),
-    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
-    strict: bool = typer.Option(False, "--strict", help="有警告也以失败（1）退出"),
-    speed: Optional[int] = typer.Option(None, "--speed", help="朗读速度（字/分，150–220，默认 180）"),
-    formulations: List[Path] = typer.Option([], "--formulations", help="本单位提法文件（可多次使用）"),
-) -> None:
-    """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
-    from drafter.checks import exit_code, format_findings
-    from drafter.checks.inputs import check_path, parse_date_option
+def plain_render_args(args: List[str]) -> Optional[dict]:
+    """The keyword arguments typer would pass to ``render`` for the command line ``args`` (without
+    the program name), when it is a plain render of one existing brief file; None otherwise.
 
-    findings, _ = check_path(input, date=parse_date_option(date), speed=speed, formulation_files=formulations)
-    typer.echo(format_findings(findings, fmt.lower()))
-    raise typer.Exit(exit_code(findings, strict))
+    Plain means: ``render`` first; then the brief and options in any order, each option written
+    exactly as declared and separate from its value (``-o out.docx``, not ``-oout.docx`` or
+    ``--output=out.docx``); a value that does not start with ``-``; a whole number of at least 1
+    for ``--variant`` and ``--jobs``; no option but ``--bank`` given twice. Anything else, and
+    a shell-completion request, is left to typer (None), whatever typer would make of it.
+    """
+    if os.name == "nt" or not args or args[0] != "render":
+        return None
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    values: dict = {"output": None, "fmt": "docx", "force": False, "variant": None, "bank": [], "templates": None,
+                    "profile": None, "reading": False, "reference_doc": None, "final": False, "review": False,
+                    "quiet": False, "jobs": None}
+    seen: set[str] = set()
+    briefs: list[str] = []
+    i = 1
+    while i < len(args):
+        token = args[i]
+        i += 1
+        if token in _RENDER_FLAGS:
+            name = _RENDER_FLAGS[token]
+            if name in seen:
+                return None
+            seen.add(name)
+            values[name] = True
+        elif token in _RENDER_OPTIONS:
+            name = _RENDER_OPTIONS[token]
+            if i >= len(args) or args[i].startswith("-") or (name in seen and name != "bank"):
+                return None
+            value = args[i]
+            i += 1
+            seen.add(name)
+            if name in _RENDER_COUNTS:
+                if not (value.isascii() and value.isdigit()) or int(value) < 1:
+                    return None
+                values[name] = int(value)
+            elif name == "bank":
+                values["bank"].append(Path(value))
+            elif name in _RENDER_PATHS:
+                values[name] = Path(value)
+            else:
+                values[name] = value
+        elif token.startswith("-"):
+            return None
+        else:
+            briefs.append(token)
+    if len(briefs) != 1 or not Path(briefs[0]).is_file():
+        return None
+    values["briefs"] = [Path(briefs[0])]
+    return values
 
 
-from drafter.phrases_cli import phrases_app  # noqa: E402  (light: imports its work lazily)
+def _run_plain_render(values: dict) -> None:
+    """Run ``render`` as typer's standalone mode would: exit 0 when done, 130 on Ctrl-C, 1 with
+    "Aborted!" at end of input or 1 quietly on a broken pipe; DrafterError and bugs pass through."""
+    import errno
 
-app.add_typer(phrases_app, name="phrases")
+    try:
+        run_render(**values)
+    except EOFError:
+        _echo_err("")
+        _echo_err("Aborted!")
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except OSError as err:
+        if err.errno != errno.EPIPE:
+            raise
+        from typer._click.utils import PacifyFlushWrapper
+
+        sys.stdout = PacifyFlushWrapper(sys.stdout)
+        sys.stderr = PacifyFlushWrapper(sys.stderr)
+        raise SystemExit(1) from None
+    raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``drafter`` command and of ``python -m drafter``."""
     try:
-        app(args=argv, standalone_mode=True)
+        plain = plain_render_args(sys.argv[1:] if argv is None else list(argv))
+        if plain is not None:
+            _run_plain_render(plain)
+        typer_app()(args=argv, standalone_mode=True)
     except DrafterError as err:
         _echo_err(err.render())
         raise SystemExit(err.exit_code) from None
