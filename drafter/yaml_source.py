@@ -337,14 +337,16 @@ def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -
     # composed by libyaml is refused here at the same node, so both paths accept the same files.
     if len(path) >= MAX_DEPTH:
         raise _too_deep(node)
-    doc.positions[path] = _pos(node)
-    if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
-        problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {node.tag}", "删掉以 ! 开头的标签"))
-        return None
-    if node.tag.startswith("tag:yaml.org,2002:") and node.tag not in _STANDARD_TAGS:
-        short = "!!" + node.tag[len("tag:yaml.org,2002:"):]
-        problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {short}",
-                                "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"))
+    mark = node.start_mark
+    doc.positions[path] = (mark.line + 1, mark.column + 1)
+    tag = node.tag
+    if tag not in _STANDARD_TAGS:
+        if tag.startswith("tag:yaml.org,2002:"):
+            short = "!!" + tag[len("tag:yaml.org,2002:"):]
+            problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {short}",
+                                    "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"))
+        else:
+            problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {tag}", "删掉以 ! 开头的标签"))
         return None
     if isinstance(node, ScalarNode):
         if not node.style and node.value in _NULL_TEXT:  # plain style: None from PyYAML, "" from libyaml
@@ -371,8 +373,10 @@ def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -
                 problems.append(Problem(doc.file, *_pos(key_node), f"重复的键 “{key}”（第一次出现在第 {first_seen[key]} 行）",
                                         "一个键只能写一次；删掉或合并其中一处"))
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
-            doc.key_positions[path + (key,)] = _pos(key_node)
-            out[key] = _build(value_node, path + (key,), doc, problems)
+            key_mark = key_node.start_mark
+            first_seen[key] = key_mark.line + 1
+            sub = path + (key,)
+            doc.key_positions[sub] = (key_mark.line + 1, key_mark.column + 1)
+            out[key] = _build(value_node, sub, doc, problems)
         return out
     return None  # pragma: no cover - PyYAML has no other node kinds

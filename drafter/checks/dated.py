@@ -43,6 +43,8 @@ def _allowed(f, text: str, s: int, e: int) -> bool:
 
 def _formulations(blocks, ctx, d) -> Iterator[Hit]:
     forms = load_formulations(ctx.formulation_files)
+    speech = "\x00".join(b.text for b in blocks if b.kind in BODY_KINDS)
+    forms = [f for f in forms if f.may_occur_in(speech)]  # a term absent from the speech is in no block
     review = _review_years(blocks, d)
     for i, b in enumerate(blocks):
         if b.kind not in BODY_KINDS:

@@ -63,16 +63,30 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
             else:
                 seen[key] = (i, off)
     # long phrases: windows of MIN_PHRASE characters over the masked text. First a cheap test: with
-    # no window (free of masked terms) occurring twice anywhere, there is no repeated phrase to find.
-    all_windows = [w for i in body for m in (_masked(blocks[i].text),)
-                   for w in (m[k:k + MIN_PHRASE] for k in range(len(m) - MIN_PHRASE + 1)) if "\x00" not in w]
-    if len(set(all_windows)) == len(all_windows):
+    # no window (free of masked terms, so inside one unmasked stretch) occurring twice anywhere, there
+    # is no repeated phrase to find.
+    masked_texts = {i: _masked(blocks[i].text) for i in body}
+    all_windows: set[str] = set()
+    repeated = False
+    for i in body:
+        for part in masked_texts[i].split("\x00"):
+            for k in range(len(part) - MIN_PHRASE + 1):
+                w = part[k:k + MIN_PHRASE]
+                if w in all_windows:
+                    repeated = True
+                    break
+                all_windows.add(w)
+            if repeated:
+                break
+        if repeated:
+            break
+    if not repeated:
         return
     han_run = re.compile(_HAN_RUN)
     windows: dict[str, tuple[int, int]] = {}
     for i in body:
         text = blocks[i].text
-        masked = _masked(text)
+        masked = masked_texts[i]
         k = 0
         while k + MIN_PHRASE <= len(masked):
             w = masked[k:k + MIN_PHRASE]
@@ -82,7 +96,7 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
             prev = windows.get(w)
             if prev is not None and (prev[0] != i or prev[1] + MIN_PHRASE <= k):
                 # extend to the longest common run
-                pt, pk = _masked(blocks[prev[0]].text), prev[1]
+                pt, pk = masked_texts[prev[0]], prev[1]
                 n = MIN_PHRASE
                 while k + n < len(masked) and pk + n < len(pt) and masked[k + n] == pt[pk + n] \
                         and masked[k + n] != "\x00" and (prev[0] != i or pk + n < k):
