@@ -30,8 +30,6 @@ Every problem in a profile file (unknown key with the nearest known one, wrong t
 missing key) is reported at once as :class:`drafter.errors.ProblemsError`, each as FILE:LINE:COL.
 """
 
-from __future__ import annotations
-
 import functools
 import math
 import os
@@ -448,8 +446,79 @@ def load_profile(name_or_path: str | os.PathLike | None = None) -> LayoutProfile
 
 @functools.lru_cache(maxsize=None)
 def _load_builtin(name: str) -> LayoutProfile:
+    """A built-in profile, built once per process and kept in drafter's on-disk cache (reading it
+    back costs far less than parsing and checking the YAML)."""
+    from drafter import cache
+
     path = PROFILE_DIR / f"{name}.yaml"
-    return _build(path, _display(path), name)
+    key = _builtin_cache_key(name)
+    profile = _unpack_profile(cache.read(_CACHE_NAMESPACE, key)) if key is not None else None
+    if profile is None or profile.name != name:
+        profile = _build(path, _display(path), name)
+        if key is not None:
+            cache.write(_CACHE_NAMESPACE, key, _pack_profile(profile))
+    return profile
+
+
+_CACHE_NAMESPACE = "layout-profile"
+"""The :mod:`drafter.cache` namespace of built-in profiles."""
+
+_CACHE_MAGIC = b"drafter layout profile 1\n"
+"""First bytes of a cache entry; the number changes whenever the entry's layout does."""
+
+
+def _builtin_cache_key(name: str) -> str | None:
+    """The cache key of built-in profile ``name``: every built-in profile file (a profile may name
+    another as its base) and the code that reads them; None when the folder cannot be listed."""
+    from drafter import cache
+
+    try:
+        files = sorted(f for f in os.listdir(PROFILE_DIR) if f.endswith(".yaml"))
+    except OSError:
+        return None
+    here = Path(__file__).parent
+    return cache.key(_CACHE_NAMESPACE, name, tuple(cache.file_stamp(PROFILE_DIR / f) for f in files),
+                     cache.file_stamp(__file__), cache.file_stamp(here / "yaml_source.py"))
+
+
+def _pack_profile(profile: LayoutProfile) -> bytes:
+    """``profile`` as a cache entry: :data:`_CACHE_MAGIC`, the SHA-256 of the payload, the payload
+    (``marshal`` data of the field values, each role and the reading settings as a plain tuple)."""
+    import hashlib
+    import marshal
+
+    payload = marshal.dumps(tuple(tuple(v) if isinstance(v, tuple) else v for v in profile))
+    return _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _unpack_profile(entry: bytes | None) -> LayoutProfile | None:
+    """The profile :func:`_pack_profile` stored, or None (missing, damaged or of another shape)."""
+    import hashlib
+    import marshal
+
+    start = len(_CACHE_MAGIC) + 32
+    if entry is None or not entry.startswith(_CACHE_MAGIC) \
+            or hashlib.sha256(entry[start:]).digest() != entry[len(_CACHE_MAGIC):start]:
+        return None
+    try:
+        values = list(marshal.loads(entry[start:]))
+        if len(values) != len(LayoutProfile._fields):
+            return None
+        for i, field in enumerate(LayoutProfile._fields):
+            if field in ROLES:
+                values[i] = RoleStyle(*values[i])
+            elif field == "reading":
+                values[i] = ReadingSettings(*values[i])
+        profile = LayoutProfile(*values)
+        expected = {"name": str, "page_number_placement": str}
+        if not all(type(getattr(profile, f)) is expected.get(f, int) for f in LayoutProfile._fields
+                   if f not in ROLES and f != "reading"):
+            return None
+        if not all(type(getattr(profile, r).font) is str and type(getattr(profile, r).size) is int for r in ROLES):
+            return None
+    except Exception:  # anything unexpected in a damaged entry: a miss, the profile is built again
+        return None
+    return profile
 
 
 def _build(path: Path, display: str, name: str) -> LayoutProfile:

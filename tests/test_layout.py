@@ -145,3 +145,60 @@ def test_reading_copy_follows_the_profile(tmp_path):
     path = write(tmp_path, "base: gbt9704\nreading:\n  size: 小二\n  line_spacing: 30pt\n")
     r = reading_copy(load_profile(path))
     assert (r.body.size, r.line_spacing) == (36, 600)
+
+
+# ------------------------------------------------------------------ built-in profiles in the on-disk cache
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    from drafter import layout
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("DRAFTER_CACHE", raising=False)
+    layout._load_builtin.cache_clear()
+    yield tmp_path / "cache" / "layout-profile"
+    layout._load_builtin.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["gbt9704", "centered"])
+def test_a_builtin_profile_read_back_from_the_cache_is_the_same(fresh_cache, monkeypatch, name):
+    from drafter import layout
+
+    built = load_profile(name)
+    assert len(list(fresh_cache.iterdir())) == 1
+    layout._load_builtin.cache_clear()
+    monkeypatch.setattr(layout, "_build", lambda *a: pytest.fail("built again"))
+    cached = load_profile(name)
+    assert cached == built and repr(cached) == repr(built)
+    assert type(cached.body).__name__ == "RoleStyle" and type(cached.reading).__name__ == "ReadingSettings"
+    assert reading_copy(cached) == reading_copy(built)
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b"", lambda b: b[:-4] + b"abcd"])
+def test_a_damaged_profile_entry_is_a_miss(fresh_cache, damage):
+    from drafter import layout
+
+    built = load_profile("gbt9704")
+    [entry] = fresh_cache.iterdir()
+    entry.write_bytes(damage(entry.read_bytes()))
+    layout._load_builtin.cache_clear()
+    assert load_profile("gbt9704") == built
+
+
+def test_a_profile_entry_of_another_shape_is_a_miss():
+    import hashlib
+    import marshal
+
+    from drafter import layout
+
+    def entry(values) -> bytes:
+        payload = marshal.dumps(values)
+        return layout._CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+
+    good = layout._pack_profile(load_profile("gbt9704"))
+    assert layout._unpack_profile(good) == load_profile("gbt9704")
+    assert layout._unpack_profile(entry((1, 2, 3))) is None
+    values = list(marshal.loads(good[len(layout._CACHE_MAGIC) + 32:]))
+    values[1] = "11906"  # page_width as text
+    assert layout._unpack_profile(entry(tuple(values))) is None
