@@ -5,8 +5,6 @@ anniversaries; ``drafter check`` calls the same functions to verify a draft. The
 plenum dates and the year labels are data, in ``drafter/data/formulations.yaml``, loaded once.
 """
 
-from __future__ import annotations
-
 import datetime
 from functools import lru_cache
 from pathlib import Path

@@ -5,8 +5,6 @@ Each type has its own template ``templates/<id>.md.j2`` built on the shared skel
 the genre): who speaks after what, how the points are announced, how long the speech usually runs.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

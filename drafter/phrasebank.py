@@ -29,8 +29,6 @@ its choices depend only on the bank, the meeting type, the date, the variant num
 the calls, through a SHA-256 hash (never Python's ``hash()``, which changes from run to run).
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 import functools
 import hashlib
@@ -653,14 +651,14 @@ class _Contents:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = tuple(e for e in entries if not e.disabled)
         self.by_id = {e.id: e for e in self.entries}
-        self._by_slot: dict[str, tuple[Entry, ...]] | None = None
+        self._by_slot: dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]] | None = None
 
-    def by_slot(self) -> dict[str, tuple[Entry, ...]]:
-        """Slot → its entries sorted by id (built on first use)."""
+    def by_slot(self) -> dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]]:
+        """Slot → its entries sorted by id, each with its :attr:`Entry.types` (built on first use)."""
         if self._by_slot is None:
-            index: dict[str, list[Entry]] = {}
+            index: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
             for e in sorted(self.entries, key=lambda e: e.id):
-                index.setdefault(e.slot, []).append(e)
+                index.setdefault(e.slot, []).append((e, e.types))
             self._by_slot = {slot: tuple(es) for slot, es in index.items()}
         return self._by_slot
 
@@ -755,7 +753,8 @@ class PhraseBank:
 
     def candidates(self, slot: str, meeting_type: str, date: _dt.date) -> list[Entry]:
         """The entries of ``slot`` that serve ``meeting_type`` and are valid on ``date``, sorted by id."""
-        return [e for e in self._contents.by_slot().get(slot, ()) if e.serves(meeting_type) and e.valid_on(date)]
+        return [e for e, types in self._contents.by_slot().get(slot, ())
+                if (not types or meeting_type in types) and e.valid_on(date)]  # e.serves(meeting_type)
 
     def chooser(self, *, meeting_type: str, date: _dt.date, variant: int = 1,
                 context: Mapping[str, object]) -> "PhraseChooser":

@@ -6,8 +6,6 @@ announced count («三点意见»), the title lines and the date line are comput
 always agrees with the points and the ordinals never skip or repeat.
 """
 
-from __future__ import annotations
-
 import re
 from types import MappingProxyType
 from typing import Mapping, NamedTuple

@@ -8,8 +8,6 @@ strings, so that the writer fixes the brief rather than the output.
 Rule ids are stable (tests and users' scripts rely on them): see :data:`RULES`.
 """
 
-from __future__ import annotations
-
 import json
 from datetime import date
 from pathlib import Path

@@ -1,7 +1,5 @@
 """What every rule module shares: the :class:`Hit` a rule yields and text helpers."""
 
-from __future__ import annotations
-
 import re
 from typing import Iterator, NamedTuple, Sequence
 

@@ -1,7 +1,5 @@
 """Numbered items of a speech: heading labels and spoken ordinals, parsed once for several rules."""
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple, Sequence
 

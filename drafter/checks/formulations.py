@@ -4,8 +4,6 @@ A formulation is current for meeting date D when ``valid_from <= D <= valid_unti
 bound is open). Files given later replace entries of the same ``id`` and add new ones.
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 from functools import lru_cache
