@@ -192,7 +192,7 @@ _SIZE_NAMES = {
     "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5,
 }
 _UNITS = {"mm": 56.692913, "cm": 566.92913, "pt": 20.0, "twip": 1.0, "twips": 1.0}
-_LENGTH_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|twips?)\s*$")
+_LENGTH_RE = r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|twips?)\s*$"  # compiled when a profile is built
 _ALIGN_WORDS = {"left": "left", "center": "center", "right": "right", "both": "both", "justify": "both",
                 "左对齐": "left", "居中": "center", "右对齐": "right", "两端对齐": "both"}
 _TRUE = {"true": True, "yes": True, "是": True, "false": False, "no": False, "否": False}
@@ -208,7 +208,7 @@ class _Bad(ValueError):
 
 def _length(lo: float, hi: float) -> Callable[[str], int]:
     def conv(text: str) -> int:
-        m = _LENGTH_RE.match(text)
+        m = re.match(_LENGTH_RE, text)
         if not m:
             raise _Bad(f"“{text}”不是带单位的长度", "写成如 28.95pt、37mm、2cm、579twip")
         twips = round(float(m.group(1)) * _UNITS[m.group(2)])

@@ -122,8 +122,9 @@ STOCK_TOPICS: dict[str, tuple[str, ...]] = {
 """Topic → keywords looked for in a point's heading. A longer keyword that matches weighs more."""
 
 _KNOWN_KEYS = ("id", "slot", "text", "tags", "valid_from", "valid_until", "replaced_by", "note", "disabled")
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$")
-_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ID_RE = r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$"
+_DATE_RE = r"^(\d{4})-(\d{1,2})-(\d{1,2})$"
+# (compiled on first need: a bank read from the cache needs neither)
 BUILTIN_LAYER = "内置"
 """How the built-in layer is named in listings."""
 
@@ -212,7 +213,7 @@ def builtin_dir() -> Path:
 
 def parse_date(text: str) -> _dt.date | None:
     """``YYYY-MM-DD`` (month and day may have one digit) as a date, or None if it is not one."""
-    m = _DATE_RE.match(text.strip())
+    m = re.match(_DATE_RE, text.strip())
     if not m:
         return None
     try:
@@ -417,14 +418,14 @@ def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[
                                     "同一词库里一个 id 只能用一次；改掉其中一个的编号"))
         elif isinstance(eid, str):
             first_line[eid] = doc.where((i,))[0]
-        if not isinstance(eid, str) or not _ID_RE.match(eid):
+        if not isinstance(eid, str) or not re.match(_ID_RE, eid):
             problems.append(doc.problem((i, "id") if "id" in item else (i,),
                                         "缺少 id 或 id 写法不对" if eid is None else f"id “{eid}” 写法不对",
                                         "id 由小写英文、数字和点组成，如 problems.intro.03"))
         slot = item.get("slot")
         if slot is None and isinstance(eid, str) and "." in eid:
             slot = eid.rsplit(".", 1)[0]
-        if not isinstance(slot, str) or not _ID_RE.match(slot):
+        if not isinstance(slot, str) or not re.match(_ID_RE, slot):
             problems.append(doc.problem((i, "slot") if "slot" in item else (i,), "缺少 slot 或 slot 写法不对",
                                         "slot 是句子的用途，如 opening.purpose、problems.intro"))
         text_v = item.get("text")

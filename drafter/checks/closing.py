@@ -17,7 +17,8 @@ from drafter.checks._base import BODY_KINDS, Hit
 _ADJOURN = r"散会[。！!]?\s*$|现在散会|宣布散会"
 """Compiled only for a speaker who does not close the meeting, and only for text with 散会."""
 _THIS_YEAR = re.compile(r"今年以来")
-_LAST_YEAR = re.compile(r"去年以来|回顾去年|过去的?一年|去年一年")
+_LAST_YEAR = r"去年以来|回顾去年|过去的?一年|去年一年"
+"""Compiled only when the speech reviews a period of this year."""
 _CURRENT_PERIODS = ("第一季度", "一季度", "上半年", "第二季度", "二季度", "第三季度", "三季度", "前三季度", "今年")
 
 
@@ -62,6 +63,6 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                 yield Hit("tense", "warning", f"会议在{d.month}月召开，「今年以来」时间太短",
                           "回顾上一年时用「去年以来」「过去一年」", i, m.start(), 4, text)
         if which == "current":
-            for m in _LAST_YEAR.finditer(text):
+            for m in re.finditer(_LAST_YEAR, text):
                 yield Hit("tense", "warning", f"讲话回顾的是{ctx.period}，却写「{m.group(0)}」",
                           "改为「今年以来」或写明时段", i, m.start(), len(m.group(0)), text)

@@ -108,8 +108,10 @@ def _spirit(blocks, d) -> Iterator[Hit]:
                       f"改为「{want}」", i, m.start(), len(got), b.text)
 
 
-_YEAR_LABEL = re.compile(r"(今年|明年|(\d{4})年)(?:是|为)")
-_PLAN_LABEL = re.compile(r"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:目标任务)?的?(开局|起步|收官|决胜|关键|攻坚|承上启下)")
+# The patterns below are compiled on first need (re keeps them): each needs text that few
+# paragraphs have, tested first with a plain substring search.
+_YEAR_LABEL = r"(今年|明年|(\d{4})年)(?:是|为)"  # needs 年是 or 年为
+_PLAN_LABEL = r"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:目标任务)?的?(开局|起步|收官|决胜|关键|攻坚|承上启下)"
 
 
 def _labels(blocks, d) -> Iterator[Hit]:
@@ -117,7 +119,9 @@ def _labels(blocks, d) -> Iterator[Hit]:
         if b.kind not in BODY_KINDS:
             continue
         text = b.text
-        for m in _YEAR_LABEL.finditer(text):
+        if "年是" not in text and "年为" not in text:
+            continue
+        for m in re.finditer(_YEAR_LABEL, text):
             year = d.year + 1 if m.group(1) == "明年" else int(m.group(2)) if m.group(2) else d.year
             end = re.search(r"[。；！？]", text[m.end():])
             rest_end = m.end() + (end.start() if end else len(text) - m.end())
@@ -144,7 +148,7 @@ def _check_label(label: str, year: int, d) -> tuple[str, str, str] | None:
         if y != year and label in dates.year_labels(y):
             sug = f"{year}年应为「{best}」" if best else "核对年份后改写"
             return "error", f"「{label}」是{y}年的说法，不是{year}年的", sug
-    m = _PLAN_LABEL.search(label)
+    m = re.search(_PLAN_LABEL, label)
     if m:
         plan = m.group(1)
         n = next((k for k in range(6, 20) if dates.plan_name(k) == plan), None)
@@ -162,9 +166,9 @@ def _check_label(label: str, year: int, d) -> tuple[str, str, str] | None:
     return None
 
 
-_ANNIV = re.compile(r"(建党|中国共产党成立|党的生日|新中国成立|中华人民共和国成立|建国)"
-                    r"(\d{1,3}|[一二三四五六七八九十百]{1,4})周年|建党百年")
-_FORWARD = re.compile(r"(今年是|迎来|迎接|喜迎|即将|将迎来|到来之际|明年是)")
+_ANNIV = (r"(建党|中国共产党成立|党的生日|新中国成立|中华人民共和国成立|建国)"
+          r"(\d{1,3}|[一二三四五六七八九十百]{1,4})周年|建党百年")  # needs 周年 or 建党百年
+_FORWARD = r"(今年是|迎来|迎接|喜迎|即将|将迎来|到来之际|明年是)"
 
 
 def _anniversaries(blocks, d) -> Iterator[Hit]:
@@ -172,7 +176,9 @@ def _anniversaries(blocks, d) -> Iterator[Hit]:
         if b.kind not in BODY_KINDS:
             continue
         text = b.text
-        for m in _ANNIV.finditer(text):
+        if "周年" not in text and "建党百年" not in text:
+            continue
+        for m in re.finditer(_ANNIV, text):
             if m.group(0) == "建党百年":
                 party, n = True, 100
             else:
@@ -186,7 +192,7 @@ def _anniversaries(blocks, d) -> Iterator[Hit]:
             expected = d.year - base
             start, sentence = sentence_at(text, m.start())
             before = text[start:m.start()]
-            forward = bool(_FORWARD.search(before)) or "之际" in text[m.end():m.end() + 3]
+            forward = bool(re.search(_FORWARD, before)) or "之际" in text[m.end():m.end() + 3]
             if "明年" in before:
                 expected += 1
             if n == expected or (n < expected and not forward) or (n == expected + 1 and "明年" in before):
