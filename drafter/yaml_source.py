@@ -253,6 +253,25 @@ def load(path: str | os.PathLike, *, display_name: str | None = None) -> YamlDoc
 
 
 _FAST_MAX_BRACKETS = 6
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_DEFAULT_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                 yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):
+        """libyaml's composer without implicit tag resolution, which runs in Python for every scalar.
+
+        drafter keeps every scalar as text (:func:`_build` never looks at int/bool/null/timestamp
+        tags), so an untagged node gets its kind's default tag; the one implicit tag drafter does
+        look at, the merge key ``<<``, is kept. Explicit tags (``!!python/…``) are not resolved
+        here at all: libyaml passes them through, and :func:`_build` refuses them.
+        """
+
+        def resolve(self, kind, value, implicit):  # noqa: D102 - see the class docstring
+            if kind is yaml.ScalarNode and value == "<<" and implicit[0]:
+                return _MERGE_TAG
+            return _DEFAULT_TAGS[kind]
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _TOO_DEEP_INDENT = re.compile(r"^ {%d}" % (2 * MAX_DEPTH + 1), re.M)
 
@@ -278,7 +297,7 @@ def _fast_compose(text: str) -> Node | None:
             depth -= 1
     if deepest > _FAST_MAX_BRACKETS or _TOO_DEEP_INDENT.search(text):
         return None
-    loader = yaml.CSafeLoader(text)
+    loader = _CLoader(text)
     try:
         return loader.get_single_node()
     except (yaml.YAMLError, RecursionError):
@@ -365,7 +384,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(doc.file, *_pos(key_node), "键必须是一个简单的名字", "写成“名字: 值”"))
                 continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE_TAG:
                 problems.append(Problem(doc.file, *_pos(key_node), "不支持 YAML 合并键 <<", "直接写出每一项"))
                 continue
             key = key_node.value
