@@ -131,6 +131,9 @@ def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        # a template file is read once per process: checking every file's mtime on each render
+        # (about 20 stat calls a speech) buys nothing for a command, and a batch renders one set
+        auto_reload=False,
     )
     if cache.cache_dir() is not None:
         env.bytecode_cache = TemplateBytecodeCache(bytecode_namespace(env))

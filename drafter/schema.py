@@ -160,7 +160,22 @@ def fields(cls: type) -> dict[str, FieldInfo]:
 # ----------------------------------------------------------------------------- annotations
 
 
-@functools.lru_cache(maxsize=None)
+def _by_identity(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Cache ``fn``'s result per annotation object: hashing a typing construct walks all its
+    arguments, which costs more than the lookup saves; the annotations of records live as long
+    as the records, and each entry keeps its annotation, so an id is never reused for another."""
+    results: dict[int, tuple[Any, Any]] = {}
+
+    def cached(tp: Any) -> Any:
+        hit = results.get(id(tp))
+        if hit is None or hit[0] is not tp:
+            hit = results[id(tp)] = (tp, fn(tp))
+        return hit[1]
+
+    return functools.wraps(fn)(cached)
+
+
+@_by_identity
 def _unpack(tp: Any) -> tuple[Any, tuple[Spec, ...], bool]:
     """(bare type, specs outermost first, whether None is allowed) of an annotation (cached)."""
     specs: tuple[Spec, ...] = ()
@@ -221,7 +236,7 @@ def _value(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@_by_identity
 def _shape(tp: Any) -> tuple[str, Any]:
     """What kind of bare type ``tp`` is — record, list, literal or plain — and its argument(s) (cached)."""
     if is_record(tp):
