@@ -9,17 +9,26 @@ What it measures (medians of several repeats; wall-clock):
   the first (cold) call is shown too;
 - baselines for the same paragraphs: a minimal valid .docx written with ``zipfile`` and joined XML
   strings (the lower bound), and plain python-docx with direct fonts on its default template;
-- whole commands: ``python -m drafter render EX -o tmp --force -q``; the start-up floor
-  ``python -c "import docx, jinja2, yaml"``; ``drafter --help``, ``drafter types`` and
-  ``drafter phrases list`` against ``python -c pass``;
+- whole commands: ``python -m drafter render EX -o tmp --force`` (checks included), once with an empty cache
+  folder (the first run after installing: the .docx base parts, compiled templates and parsed
+  phrase bank are built and stored, see drafter/cache.py) and then the median of the runs after
+  it; the start-up floor ``python -c "import docx, jinja2, yaml"``; ``drafter --help``,
+  ``drafter types`` and ``drafter phrases list`` against ``python -c pass``;
 - batch: 1,000 small briefs rendered by ``drafter render DIR -o OUT --jobs 2``.
 
-Ratios printed, with the targets of issue 7: in-process / zipfile bound (≤ 5×); whole command /
+Each group of measurements is interleaved (round-robin), so that a change in the machine's
+speed during the run affects drafter and its baselines alike. Ratios printed, with the targets of issue 7: in-process / zipfile bound (≤ 5×); whole command /
 (import floor + in-process) (≤ 1.2×); batch of 1,000 on 2 cores (< 10 s).
+
+Before measuring, drafter's modules are byte-compiled (``compileall``), as ``pip install`` does
+for an installed package: the libraries of the floor are byte-compiled in site-packages, and an
+environment with PYTHONDONTWRITEBYTECODE set would otherwise compile drafter from source on every
+command. The cache folder is a fresh one inside the run's temporary folder.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import shutil
@@ -36,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PY = sys.executable
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
+ENV.pop("DRAFTER_CACHE", None)
 
 
 def median_time(fn, repeats: int) -> float:
@@ -46,6 +56,21 @@ def median_time(fn, repeats: int) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def interleaved(fns, repeats: int) -> list[float]:
+    """Median seconds of each of ``fns``, called in turn ``repeats`` times (round-robin).
+
+    Garbage is collected before each call, so that no call pays for the garbage of the one before.
+    """
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeats):
+        for fn, ts in zip(fns, times):
+            gc.collect()
+            t = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t)
+    return [statistics.median(ts) for ts in times]
 
 
 def run_cmd(args: list[str], cwd: Path) -> None:
@@ -149,7 +174,7 @@ def python_docx_plain(blocks) -> bytes:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    reps_in, reps_cmd, n_batch = (5, 3, 200) if quick else (15, 7, 1000)
+    reps_in, reps_cmd, n_batch = (9, 5, 200) if quick else (31, 11, 1000)
     tmp = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
     try:
         _run(tmp, reps_in, reps_cmd, n_batch)
@@ -158,6 +183,10 @@ def main() -> None:
 
 
 def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "drafter"), quiet=1)
+    ENV["DRAFTER_CACHE_DIR"] = os.environ["DRAFTER_CACHE_DIR"] = str(tmp / "cache")
     large = write_large_brief(tmp)
     briefs = sorted((ROOT / "examples").glob("*.yaml")) + [large]
 
@@ -172,19 +201,30 @@ def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
         format_draft(draft, "docx")
         cold = time.perf_counter() - t
         chars = sum(len(b.text) for b in draft.blocks)
-        inproc = median_time(lambda: format_draft(make_draft(brief), "docx"), reps_in)
-        draft_only = median_time(lambda: make_draft(brief), reps_in)
-        zbound = median_time(lambda: zipfile_docx(draft.blocks), reps_in)
-        pdocx = median_time(lambda: python_docx_plain(draft.blocks), reps_in)
-        out = tmp / f"{brief.stem}.docx"
-        cmd = median_time(lambda: run_cmd([PY, "-m", "drafter", "render", str(brief), "-o", str(out), "--force", "-q"],
-                                          tmp), reps_cmd)
-        rows.append((brief.stem, chars, cold, inproc, draft_only, zbound, pdocx, cmd))
+        # interleaved: a drift of the machine's speed during the run moves drafter and its baselines alike
+        inproc, draft_only, zbound = interleaved([
+            lambda: format_draft(make_draft(brief), "docx"),
+            lambda: make_draft(brief),
+            lambda: zipfile_docx(draft.blocks),
+        ], reps_in)
+        pdocx = median_time(lambda: python_docx_plain(draft.blocks), max(3, reps_in // 3))
+        rows.append([brief.stem, chars, cold, inproc, draft_only, zbound, pdocx])
 
-    floor = median_time(lambda: run_cmd([PY, "-c", "import docx, jinja2, yaml"], tmp), reps_cmd)
-    bare = median_time(lambda: run_cmd([PY, "-c", "pass"], tmp), reps_cmd)
-    starts = [(" ".join(a), median_time(lambda a=a: run_cmd([PY, "-m", "drafter", *a], tmp), reps_cmd))
-              for a in (["--help"], ["types"], ["phrases", "list"])]
+    def command(brief: Path) -> list[str]:
+        return [PY, "-m", "drafter", "render", str(brief), "-o", str(tmp / f"{brief.stem}.docx"), "--force"]
+
+    # the first command of the run finds the cache folder empty (the first run after installing)
+    shutil.rmtree(tmp / "cache", ignore_errors=True)
+    first_cmd = median_time(lambda: run_cmd(command(briefs[0]), tmp), 1)
+    quick = (["--help"], ["types"], ["phrases", "list"])
+    timed = interleaved(
+        [lambda: run_cmd([PY, "-c", "import docx, jinja2, yaml"], tmp), lambda: run_cmd([PY, "-c", "pass"], tmp)]
+        + [lambda b=b: run_cmd(command(b), tmp) for b in briefs]
+        + [lambda a=a: run_cmd([PY, "-m", "drafter", *a], tmp) for a in quick], reps_cmd)
+    floor, bare = timed[0], timed[1]
+    for row, cmd in zip(rows, timed[2:2 + len(briefs)]):
+        row.append(cmd)
+    starts = [(" ".join(a), s) for a, s in zip(quick, timed[2 + len(briefs):])]
 
     # batch: n small briefs (the quarterly example under n names) on 2 cores
     src = (ROOT / "examples" / "quarterly.yaml").read_bytes()
@@ -208,6 +248,7 @@ def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
         print(f"{name:<10}{chars:>7}{ms(cold):>9}{ms(inproc):>9}{ms(draft_only):>9}{ms(zbound):>9}{ms(pdocx):>9}"
               f"{ms(cmd):>9}{inproc / zbound:>7.1f}×{cmd / (floor + inproc):>14.2f}×")
     print()
+    print(f"first command, empty cache ({rows[0][0]}):           {ms(first_cmd)}")
     print(f"start-up floor  python -c 'import docx, jinja2, yaml': {ms(floor)}")
     print(f"bare            python -c pass:                      {ms(bare)}")
     for name, s in starts:
