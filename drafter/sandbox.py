@@ -9,9 +9,12 @@ and :class:`GuardedSandbox` also refuses arithmetic that would build something h
 from __future__ import annotations
 
 import abc
+import types
 from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+_METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
 
 MAX_SEQUENCE = 10_000
 """The longest string or list a template may build with ``*``."""
@@ -61,6 +64,23 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         if safe is None:
             safe = decisions[key] = super().is_safe_attribute(obj, attr, value)
         return safe
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's sandboxed ``obj.attribute``, with a fast path for an attribute already judged safe
+        for the object's type whose value is not a method: no method means no ``str.format`` to wrap,
+        and the decision is the one :meth:`is_safe_attribute` would give (same guards as there).
+        A template reads hundreds of attributes a speech, and this path is several times faster."""
+        cls = type(obj)
+        if self._attribute_decisions.get((cls, attribute)) and abc.get_cache_token() == self._abc_token \
+                and getattr(obj, "__class__", None) is cls:
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if not isinstance(value, _METHOD_TYPES):
+                    return value
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context, operator, left, right):  # type: ignore[override]
         if operator == "**" and (abs(right) > MAX_EXPONENT if isinstance(right, (int, float)) else True):

@@ -137,3 +137,22 @@ def test_an_object_claiming_another_class_is_judged_by_its_claim_every_time():
     assert _render(env, "{{ c.append(1) }}", c=Chameleon(False)) == "appended"
     with pytest.raises(SecurityError):
         _render(env, "{{ c.append(1) }}", c=Chameleon(True))
+
+
+def test_a_data_attribute_read_before_is_judged_again_after_an_abc_registration():
+    class Stack:  # a fresh class whose data attribute is named like a mutating method
+        def __init__(self) -> None:
+            self.pop = "top"
+
+    env = GuardedSandbox(undefined=StrictUndefined)
+    assert _render(env, "{{ s.pop }}|{{ s.pop }}", s=Stack()) == "top|top"  # the second read: the fast path
+    collections.abc.MutableSequence.register(Stack)
+    with pytest.raises(SecurityError):
+        _render(env, "{{ s.pop }}", s=Stack())
+
+
+def test_str_format_is_sandboxed_even_after_string_attributes_were_read():
+    env = GuardedSandbox(undefined=StrictUndefined)
+    assert _render(env, "{{ s.upper() }}{{ s.format }}", s="a{0}").startswith("A{0}")
+    with pytest.raises(SecurityError):
+        _render(env, "{{ s.format(x) }}", s="{0.__class__.__mro__}", x=1)
