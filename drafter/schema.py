@@ -204,105 +204,155 @@ def _expected(choices: tuple) -> str:
 _INT = re.compile(r"[+-]?\d+")
 
 
-def _value(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-    """``value`` validated against annotation ``tp``; problems appended to ``errors``."""
-    bare, specs, optional = _unpack(tp)
-    for spec in specs:
-        if spec.parse is not None and value is not None:
-            try:
-                value = spec.parse(value)
-            except ValueError as err:
-                errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
-                return None
-    if value is None and optional:
-        return None
-    count = len(errors)
-    value = _typed(bare, value, loc, errors)
-    if len(errors) > count:
-        return None
-    for spec in specs:
-        if spec.ge is not None and value < spec.ge:
-            errors.append(Invalid(loc, "greater_than_equal", value, {"ge": spec.ge}))
-            return None
-        if spec.le is not None and value > spec.le:
-            errors.append(Invalid(loc, "less_than_equal", value, {"le": spec.le}))
-            return None
-        if spec.check is not None:
-            try:
-                value = spec.check(value)
-            except ValueError as err:
-                errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
-                return None
-    return value
+Checker = Callable[[Any, tuple, list], Any]
+"""A compiled validator: ``check(value, loc, errors)`` → the typed value, or None with problems appended."""
 
 
 @_by_identity
-def _shape(tp: Any) -> tuple[str, Any]:
-    """What kind of bare type ``tp`` is — record, list, literal or plain — and its argument(s) (cached)."""
+def _checker(tp: Any) -> Checker:
+    """The validator of annotation ``tp``, built once: parsers, ``None`` when allowed, the bare type's
+    check, then bounds and checks; a list field's length limits come first (too long: the items
+    are not looked at)."""
+    bare, specs, optional = _unpack(tp)
+    typed = _bare_checker(bare)
+    parses = tuple(s.parse for s in specs if s.parse is not None)
+    afters = tuple(s for s in specs if s.ge is not None or s.le is not None or s.check is not None)
+    limits = tuple(s for s in specs if s.max_items is not None or s.min_items is not None)
+    if not (parses or afters or limits or optional):
+        return typed
+
+    def check(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+        if limits and isinstance(value, list):
+            for spec in limits:
+                if spec.max_items is not None and len(value) > spec.max_items:
+                    errors.append(Invalid(loc, "too_long", value,
+                                          {"actual_length": len(value), "max_items": spec.max_items}))
+                    return None
+                if spec.min_items is not None and len(value) < spec.min_items:
+                    errors.append(Invalid(loc, "too_short", value,
+                                          {"actual_length": len(value), "min_items": spec.min_items}))
+                    return None
+        for parse in parses:
+            if value is not None:
+                try:
+                    value = parse(value)
+                except ValueError as err:
+                    errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
+                    return None
+        if value is None and optional:
+            return None
+        count = len(errors)
+        value = typed(value, loc, errors)
+        if len(errors) > count:
+            return None
+        for spec in afters:
+            if spec.ge is not None and value < spec.ge:
+                errors.append(Invalid(loc, "greater_than_equal", value, {"ge": spec.ge}))
+                return None
+            if spec.le is not None and value > spec.le:
+                errors.append(Invalid(loc, "less_than_equal", value, {"le": spec.le}))
+                return None
+            if spec.check is not None:
+                try:
+                    value = spec.check(value)
+                except ValueError as err:
+                    errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
+                    return None
+        return value
+
+    return check
+
+
+def _bare_checker(tp: Any) -> Checker:
+    """The validator of a bare type (no ``Annotated``, no ``| None``)."""
     if is_record(tp):
-        return "record", tp
+        return lambda value, loc, errors: _record_checker(tp)(value, loc, errors)
     origin = typing.get_origin(tp)
     if origin is list:
-        return "list", typing.get_args(tp)[0]
+        item = _checker(typing.get_args(tp)[0])
+
+        def check_list(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+            if not isinstance(value, list):
+                errors.append(Invalid(loc, "list_type", value, {}))
+                return None
+            return [item(v, loc + (i,), errors) for i, v in enumerate(value)]
+
+        return check_list
     if origin is typing.Literal:
-        return "literal", typing.get_args(tp)
-    return "plain", tp
+        choices = typing.get_args(tp)
+
+        def check_choice(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+            key = value.strip() if isinstance(value, str) else value
+            if key not in choices:
+                errors.append(Invalid(loc, "literal_error", value, {"expected": _expected(choices)}))
+                return None
+            return key
+
+        return check_choice
+    try:
+        return _PLAIN[tp]
+    except KeyError:
+        raise TypeError(f"unsupported annotation {tp!r}") from None
 
 
-def _typed(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-    shape, arg = _shape(tp)
-    if shape == "record":
-        return validate(tp, value, loc, errors)
-    if shape == "list":
-        if not isinstance(value, list):
-            errors.append(Invalid(loc, "list_type", value, {}))
-            return None
-        return [_value(arg, v, loc + (i,), errors) for i, v in enumerate(value)]
-    if shape == "literal":
-        choices = arg
-        key = value.strip() if isinstance(value, str) else value
-        if key not in choices:
-            errors.append(Invalid(loc, "literal_error", value, {"expected": _expected(choices)}))
-            return None
-        return key
-    if tp is str:
-        if not isinstance(value, str):
-            errors.append(Invalid(loc, "string_type", value, {}))
-            return None
-        return value.strip()
-    if tp is bool:
-        if not isinstance(value, bool):
-            errors.append(Invalid(loc, "bool_type", value, {}))
-            return None
-        return value
-    if tp is int:
-        if isinstance(value, str) and _INT.fullmatch(value.strip()):
-            return int(value.strip())
-        if not isinstance(value, int) or isinstance(value, bool):
-            errors.append(Invalid(loc, "int_parsing", value, {}))
-            return None
-        return value
-    if tp is datetime.date:
-        if not isinstance(value, datetime.date):
-            errors.append(Invalid(loc, "date_type", value, {}))
-            return None
-        return value
-    raise TypeError(f"unsupported annotation {tp!r}")  # pragma: no cover - a programming error
+def _check_str(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    if not isinstance(value, str):
+        errors.append(Invalid(loc, "string_type", value, {}))
+        return None
+    return value.strip()
 
 
-def _length_ok(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> bool:
-    """Check a list field's length limits before its items (too long: the items are not looked at)."""
-    _, specs, _ = _unpack(tp)
-    if not isinstance(value, list):
-        return True
-    for spec in specs:
-        if spec.max_items is not None and len(value) > spec.max_items:
-            errors.append(Invalid(loc, "too_long", value, {"actual_length": len(value), "max_items": spec.max_items}))
-            return False
-        if spec.min_items is not None and len(value) < spec.min_items:
-            errors.append(Invalid(loc, "too_short", value, {"actual_length": len(value), "min_items": spec.min_items}))
-            return False
-    return True
+def _check_bool(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    if not isinstance(value, bool):
+        errors.append(Invalid(loc, "bool_type", value, {}))
+        return None
+    return value
+
+
+def _check_int(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    if isinstance(value, str) and _INT.fullmatch(value.strip()):
+        return int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool):
+        errors.append(Invalid(loc, "int_parsing", value, {}))
+        return None
+    return value
+
+
+def _check_date(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    if not isinstance(value, datetime.date):
+        errors.append(Invalid(loc, "date_type", value, {}))
+        return None
+    return value
+
+
+_PLAIN: dict[Any, Checker] = {str: _check_str, bool: _check_bool, int: _check_int, datetime.date: _check_date}
+
+
+@functools.lru_cache(maxsize=None)
+def _record_checker(cls: type) -> Checker:
+    """The validator of record ``cls``: unknown keys, missing required keys, every field's problems."""
+    plan = [(name, _checker(f.annotation), f.required) for name, f in fields(cls).items()]
+    known = frozenset(name for name, _, _ in plan)
+
+    def check(data: Any, loc: tuple, errors: list[Invalid]) -> Any:
+        if not isinstance(data, dict):
+            errors.append(Invalid(loc, "model_type", data, {}))
+            return None
+        count = len(errors)
+        for key in data:
+            if key not in known:
+                errors.append(Invalid(loc + (key,), "extra_forbidden", data[key], {}))
+        values = {}
+        for name, checker, required in plan:
+            if name in data:
+                values[name] = checker(data[name], loc + (name,), errors)
+            elif required:
+                errors.append(Invalid(loc + (name,), "missing", None, {}))
+        if len(errors) > count:
+            return None
+        return cls(**values)
+
+    return check
 
 
 def validate(cls: type, data: Any, loc: tuple = (), errors: list[Invalid] | None = None) -> Any:
@@ -313,28 +363,11 @@ def validate(cls: type, data: Any, loc: tuple = (), errors: list[Invalid] | None
     """
     if errors is None:
         collected: list[Invalid] = []
-        result = validate(cls, data, loc, collected)
+        result = _record_checker(cls)(data, loc, collected)
         if collected:
             raise ValidationFailed(collected)
         return result
-    if not isinstance(data, dict):
-        errors.append(Invalid(loc, "model_type", data, {}))
-        return None
-    spec = fields(cls)
-    count = len(errors)
-    for key in data:
-        if key not in spec:
-            errors.append(Invalid(loc + (key,), "extra_forbidden", data[key], {}))
-    values = {}
-    for name, f in spec.items():
-        if name in data:
-            if _length_ok(f.annotation, data[name], loc + (name,), errors):
-                values[name] = _value(f.annotation, data[name], loc + (name,), errors)
-        elif f.required:
-            errors.append(Invalid(loc + (name,), "missing", None, {}))
-    if len(errors) > count:
-        return None
-    return cls(**values)
+    return _record_checker(cls)(data, loc, errors)
 
 
 class ValidationFailed(ValueError):
