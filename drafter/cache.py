@@ -96,3 +96,46 @@ def write(namespace: str, entry_key: str, data: bytes) -> None:
             raise
     except OSError:
         pass
+
+
+_CHECKSUM = 32  # bytes of SHA-256 before the payload
+
+
+def pack(value: object) -> bytes | None:
+    """``value`` as an entry: the SHA-256 of the payload, then the payload, ``marshal`` data.
+
+    ``value`` must be plain data (None, bool, int, float, str, bytes, and tuples, lists, dicts
+    and sets of these); None when it is not."""
+    import marshal
+
+    try:
+        payload = marshal.dumps(value)
+    except ValueError:
+        return None
+    return hashlib.sha256(payload).digest() + payload
+
+
+def unpack(entry: bytes | None) -> object | None:
+    """The value :func:`pack` packed, or None when ``entry`` is missing, damaged or not an entry.
+
+    A damaged entry can still be well-formed data of another shape: callers check the shape."""
+    import marshal
+
+    if entry is None or len(entry) < _CHECKSUM or hashlib.sha256(entry[_CHECKSUM:]).digest() != entry[:_CHECKSUM]:
+        return None
+    try:
+        return marshal.loads(entry[_CHECKSUM:])
+    except Exception:  # checksum right, payload not marshal data: a miss
+        return None
+
+
+def store(namespace: str, entry_key: str, value: object) -> None:
+    """Keep plain data ``value`` (see :func:`pack`) under ``entry_key``; any failure is ignored."""
+    entry = pack(value)
+    if entry is not None:
+        write(namespace, entry_key, entry)
+
+
+def load(namespace: str, entry_key: str) -> object | None:
+    """The value :func:`store` kept under ``entry_key``, or None (missing, damaged, cache off)."""
+    return unpack(read(namespace, entry_key))

@@ -65,22 +65,22 @@ def shipped_yaml() -> dict:
     from drafter import cache
 
     st = os.stat(DATA_FILE)
-    key = cache.key(_CACHE_NAMESPACE, os.fspath(DATA_FILE), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns,
+    key = cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, os.fspath(DATA_FILE), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns,
                     cache.file_stamp(__file__))
-    data = _unpack_cached(cache.read(_CACHE_NAMESPACE, key))
+    data = _unpack_cached(cache.load(_CACHE_NAMESPACE, key))
     if data is None:
         data = load_yaml(DATA_FILE)
         packed = _pack_cached(data)
         if packed is not None:
-            cache.write(_CACHE_NAMESPACE, key, packed)
+            cache.store(_CACHE_NAMESPACE, key, packed)
     return data
 
 
 _CACHE_NAMESPACE = "formulations"
 """The :mod:`drafter.cache` namespace of the parsed data file."""
 
-_CACHE_MAGIC = b"drafter formulations data 1\n"
-"""First bytes of a cache entry; the number changes whenever the entry's layout does."""
+_CACHE_FORMAT = 1
+"""The layout of an entry (:func:`_pack_cached`), part of the key; bumped whenever it changes."""
 
 
 def _plain(value):
@@ -110,29 +110,18 @@ def _unplain(value):
     return value
 
 
-def _pack_cached(data: dict) -> bytes | None:
-    """A cache entry for ``data``: :data:`_CACHE_MAGIC`, the SHA-256 of the payload, the marshal payload."""
-    import hashlib
-    import marshal
-
+def _pack_cached(data: dict) -> dict | None:
+    """``data`` as plain values for :func:`drafter.cache.store`, or None if it holds something else."""
     try:
-        payload = marshal.dumps(_plain(data))
-    except (TypeError, ValueError):
+        return _plain(data)
+    except TypeError:
         return None
-    return _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
 
 
-def _unpack_cached(entry: bytes | None) -> dict | None:
-    """The data :func:`_pack_cached` stored, or None (no entry, damaged, not what it should be)."""
-    import hashlib
-    import marshal
-
-    start = len(_CACHE_MAGIC) + 32
-    if entry is None or not entry.startswith(_CACHE_MAGIC) \
-            or hashlib.sha256(entry[start:]).digest() != entry[len(_CACHE_MAGIC):start]:
-        return None
+def _unpack_cached(value: object) -> dict | None:
+    """The data :func:`_pack_cached` gave, or None (no entry, or not what it should be)."""
     try:
-        data = _unplain(marshal.loads(entry[start:]))
+        data = _unplain(value)
     except Exception:  # anything unexpected in a damaged entry: a miss, the file is parsed again
         return None
     return data if isinstance(data, dict) else None

@@ -452,19 +452,19 @@ def _load_builtin(name: str) -> LayoutProfile:
 
     path = PROFILE_DIR / f"{name}.yaml"
     key = _builtin_cache_key(name)
-    profile = _unpack_profile(cache.read(_CACHE_NAMESPACE, key)) if key is not None else None
+    profile = _unpack_profile(cache.load(_CACHE_NAMESPACE, key)) if key is not None else None
     if profile is None or profile.name != name:
         profile = _build(path, _display(path), name)
         if key is not None:
-            cache.write(_CACHE_NAMESPACE, key, _pack_profile(profile))
+            cache.store(_CACHE_NAMESPACE, key, _pack_profile(profile))
     return profile
 
 
 _CACHE_NAMESPACE = "layout-profile"
 """The :mod:`drafter.cache` namespace of built-in profiles."""
 
-_CACHE_MAGIC = b"drafter layout profile 1\n"
-"""First bytes of a cache entry; the number changes whenever the entry's layout does."""
+_CACHE_FORMAT = 1
+"""The layout of an entry (:func:`_pack_profile`), part of the key; bumped whenever it changes."""
 
 
 def _builtin_cache_key(name: str) -> str | None:
@@ -477,31 +477,22 @@ def _builtin_cache_key(name: str) -> str | None:
     except OSError:
         return None
     here = Path(__file__).parent
-    return cache.key(_CACHE_NAMESPACE, name, tuple(cache.file_stamp(PROFILE_DIR / f) for f in files),
+    return cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, name, tuple(cache.file_stamp(PROFILE_DIR / f) for f in files),
                      cache.file_stamp(__file__), cache.file_stamp(here / "yaml_source.py"))
 
 
-def _pack_profile(profile: LayoutProfile) -> bytes:
-    """``profile`` as a cache entry: :data:`_CACHE_MAGIC`, the SHA-256 of the payload, the payload
-    (``marshal`` data of the field values, each role and the reading settings as a plain tuple)."""
-    import hashlib
-    import marshal
-
-    payload = marshal.dumps(tuple(tuple(v) if isinstance(v, tuple) else v for v in profile))
-    return _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+def _pack_profile(profile: LayoutProfile) -> tuple:
+    """``profile`` as plain values for :func:`drafter.cache.store`: the field values, each role and
+    the reading settings as a plain tuple."""
+    return tuple(tuple(v) if isinstance(v, tuple) else v for v in profile)
 
 
-def _unpack_profile(entry: bytes | None) -> LayoutProfile | None:
-    """The profile :func:`_pack_profile` stored, or None (missing, damaged or of another shape)."""
-    import hashlib
-    import marshal
-
-    start = len(_CACHE_MAGIC) + 32
-    if entry is None or not entry.startswith(_CACHE_MAGIC) \
-            or hashlib.sha256(entry[start:]).digest() != entry[len(_CACHE_MAGIC):start]:
+def _unpack_profile(value: object) -> LayoutProfile | None:
+    """The profile :func:`_pack_profile` gave, or None (no entry, or of another shape)."""
+    if not isinstance(value, tuple):
         return None
     try:
-        values = list(marshal.loads(entry[start:]))
+        values = list(value)
         if len(values) != len(LayoutProfile._fields):
             return None
         for i, field in enumerate(LayoutProfile._fields):

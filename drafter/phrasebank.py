@@ -316,8 +316,8 @@ def read_file(path: Path, layer: str) -> tuple[list[Entry], list[Problem]]:
 _CACHE_NAMESPACE = "phrasebank"
 """The :mod:`drafter.cache` namespace of parsed bank files."""
 
-_CACHE_MAGIC = b"drafter phrasebank file 1\n"
-"""First bytes of a cache entry; the number changes whenever the entry's layout does."""
+_CACHE_FORMAT = 1
+"""The layout of an entry (:func:`_store_cached`), part of the key; bumped whenever it changes."""
 
 
 def _disk_key(stat_key: tuple) -> str:
@@ -325,7 +325,7 @@ def _disk_key(stat_key: tuple) -> str:
     from drafter import cache
 
     here = os.path.dirname(os.path.abspath(__file__))
-    return cache.key(_CACHE_NAMESPACE, stat_key, cache.file_stamp(__file__),
+    return cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, stat_key, cache.file_stamp(__file__),
                      cache.file_stamp(os.path.join(here, "yaml_source.py")), tuple(CONTEXT_VARIABLES))
 
 
@@ -341,35 +341,26 @@ def _jinja_stamp() -> object:
 
 
 def _store_cached(disk_key: str, entries: Sequence[Entry]) -> None:
-    """Keep a problem-free file's entries: :data:`_CACHE_MAGIC`, the SHA-256 of the payload, the payload.
-
-    The payload is ``marshal`` data of plain values only: (the Jinja stamp if a text needed Jinja's
-    parser, else None; one tuple per entry)."""
-    import marshal
-
+    """Keep a problem-free file's entries with :func:`drafter.cache.store`, as plain values: (the
+    Jinja stamp if a text needed Jinja's parser, else None; one tuple per entry)."""
     from drafter import cache
 
     rows = tuple((e.id, e.slot, e.text, e.tags, e.valid_from.isoformat() if e.valid_from else None,
                   e.valid_until.isoformat() if e.valid_until else None, e.replaced_by, e.note, e.source.line,
                   e.disabled) for e in entries)
     jinja = _jinja_stamp() if any(_simple_parts(e.text) is None for e in entries) else None
-    payload = marshal.dumps((jinja, rows))
-    cache.write(_CACHE_NAMESPACE, disk_key, _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload)
+    cache.store(_CACHE_NAMESPACE, disk_key, (jinja, rows))
 
 
 def _load_cached(disk_key: str, file: str, layer: str) -> list[Entry] | None:
     """The entries :func:`_store_cached` kept under ``disk_key``, or None (missing, damaged, stale)."""
     from drafter import cache
 
-    data = cache.read(_CACHE_NAMESPACE, disk_key)
-    start = len(_CACHE_MAGIC) + 32
-    if data is None or not data.startswith(_CACHE_MAGIC) \
-            or hashlib.sha256(data[start:]).digest() != data[len(_CACHE_MAGIC):start]:
+    value = cache.load(_CACHE_NAMESPACE, disk_key)
+    if value is None:
         return None
-    import marshal
-
     try:
-        jinja, rows = marshal.loads(data[start:])
+        jinja, rows = value
         if jinja is not None and jinja != _jinja_stamp():
             return None
         entries = []

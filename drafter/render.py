@@ -62,8 +62,8 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
     """Jinja's compiled templates in drafter's on-disk cache, namespace ``namespace``.
 
     Jinja names each entry by the template's name and file and rejects an entry whose template
-    source changed (:class:`jinja2.bccache.Bucket`). An entry is the SHA-256 of Jinja's bytes, then
-    the bytes; one that is missing, damaged or unreadable is a miss (the template is compiled again
+    source changed (:class:`jinja2.bccache.Bucket`). Jinja's bytes are kept with
+    :func:`drafter.cache.store`; an entry that is missing, damaged or unreadable is a miss (the template is compiled again
     and stored), and a failure to store is ignored, as everywhere in :mod:`drafter.cache`.
     """
 
@@ -74,19 +74,18 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         from drafter import cache
 
-        data = cache.read(self.namespace, bucket.key)
-        if data is None or hashlib.sha256(data[32:]).digest() != data[:32]:
+        data = cache.load(self.namespace, bucket.key)
+        if not isinstance(data, bytes):
             return
         try:
-            bucket.bytecode_from_string(data[32:])
+            bucket.bytecode_from_string(data)
         except Exception:  # checksum right but not Jinja's format: compile again
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         from drafter import cache
 
-        data = bucket.bytecode_to_string()
-        cache.write(self.namespace, bucket.key, hashlib.sha256(data).digest() + data)
+        cache.store(self.namespace, bucket.key, bucket.bytecode_to_string())
 
 
 def _stable(value: Any) -> Any:

@@ -41,7 +41,6 @@ import datetime
 import functools
 import hashlib
 import io
-import marshal
 import os
 import re
 import struct
@@ -584,8 +583,8 @@ def _add_custom_rel(data: bytes) -> bytes:
 _CACHE_NAMESPACE = "docx-base"
 """The :mod:`drafter.cache` namespace of built bases."""
 
-_CACHE_MAGIC = b"drafter docx base 1\n"
-"""First bytes of a cache entry; the number changes whenever the entry's layout does."""
+_CACHE_FORMAT = 1
+"""The layout of an entry (:func:`_dump_base`), part of the key; bumped whenever it changes."""
 
 
 def _base_cache_key(profile: LayoutProfile) -> str | None:
@@ -605,31 +604,23 @@ def _base_cache_key(profile: LayoutProfile) -> str | None:
         return None
     docx_dir = os.path.dirname(spec.origin)
     lxml = importlib.util.find_spec("lxml")
-    return cache.key(_CACHE_NAMESPACE, profile, cache.file_stamp(__file__), cache.file_stamp(spec.origin),
+    return cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, profile, cache.file_stamp(__file__), cache.file_stamp(spec.origin),
                      cache.file_stamp(os.path.join(docx_dir, "templates", "default.docx")),
                      cache.file_stamp(lxml.origin) if lxml is not None and lxml.origin else None,
                      zlib.ZLIB_RUNTIME_VERSION)
 
 
-def _dump_base(base: _Base) -> bytes:
-    """``base`` as a cache entry: :data:`_CACHE_MAGIC`, the SHA-256 of the payload, the payload.
-
-    The payload is ``marshal`` data of plain tuples, strings, ints and bytes only:
-    (leading members, trailing members, document head, document tail), each member
-    (name, CRC-32, size, deflated bytes).
-    """
+def _dump_base(base: _Base) -> tuple:
+    """``base`` as plain data for :func:`drafter.cache.store`: (leading members, trailing members,
+    document head, document tail), each member (name, CRC-32, size, deflated bytes)."""
     members = [tuple((m.name, m.crc, m.size, m.deflated) for m in group) for group in (base.leading, base.trailing)]
-    payload = marshal.dumps((members[0], members[1], base.document_head, base.document_tail))
-    return _CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+    return (members[0], members[1], base.document_head, base.document_tail)
 
 
-def _load_base(data: bytes) -> _Base | None:
-    """The base stored by :func:`_dump_base`, or None if ``data`` is not exactly such an entry."""
-    start = len(_CACHE_MAGIC) + 32
-    if not data.startswith(_CACHE_MAGIC) or hashlib.sha256(data[start:]).digest() != data[len(_CACHE_MAGIC):start]:
-        return None
+def _load_base(value: object) -> _Base | None:
+    """The base :func:`_dump_base` gave, or None if ``value`` is not exactly such data."""
     try:
-        leading, trailing, head, tail = marshal.loads(data[start:])
+        leading, trailing, head, tail = value  # type: ignore[misc]
         groups = []
         for group in (leading, trailing):
             members = []
@@ -653,13 +644,12 @@ def _cached_base(profile: LayoutProfile) -> _Base:
 
     entry_key = _base_cache_key(profile) if cache.cache_dir() is not None else None
     if entry_key is not None:
-        data = cache.read(_CACHE_NAMESPACE, entry_key)
-        base = _load_base(data) if data is not None else None
+        base = _load_base(cache.load(_CACHE_NAMESPACE, entry_key))
         if base is not None:
             return base
     base = _build_base(profile)
     if entry_key is not None:
-        cache.write(_CACHE_NAMESPACE, entry_key, _dump_base(base))
+        cache.store(_CACHE_NAMESPACE, entry_key, _dump_base(base))
     return base
 
 

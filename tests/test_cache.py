@@ -83,7 +83,7 @@ def _rehashed(payload: bytes) -> bytes:
     """An entry whose checksum is right but whose payload is not a base."""
     import hashlib
 
-    return wordfile._CACHE_MAGIC + hashlib.sha256(payload).digest() + payload
+    return hashlib.sha256(payload).digest() + payload
 
 
 @pytest.mark.parametrize("damage", [
@@ -289,3 +289,21 @@ def test_cache_off_stores_no_compiled_template(fresh_environments, monkeypatch):
     make_draft(ROOT / "examples" / "review.yaml")
     assert _environment((str(builtin_template_dir()),)).bytecode_cache is None
     assert not list(fresh_environments.glob("jinja-*"))
+
+
+def test_store_and_load_plain_values_behind_a_checksum(tmp_path, monkeypatch):
+    from drafter import cache
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "c"))
+    value = {"a": (1, 2.5, "文字", b"\x00"), "b": [None, True]}
+    cache.store("ns", "k1", value)
+    assert cache.load("ns", "k1") == value
+    assert cache.load("ns", "missing") is None
+    entry = tmp_path / "c" / "ns" / "k1"
+    entry.write_bytes(entry.read_bytes()[:-1])  # damaged: a miss, never an error
+    assert cache.load("ns", "k1") is None
+    cache.store("ns", "k2", object())  # not plain data: nothing is stored
+    assert not (tmp_path / "c" / "ns" / "k2").exists()
+    monkeypatch.setenv("DRAFTER_CACHE", "off")
+    cache.store("ns", "k3", 1)
+    assert cache.load("ns", "k3") is None and not (tmp_path / "c" / "ns" / "k3").exists()
