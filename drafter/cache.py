@@ -139,3 +139,23 @@ def store(namespace: str, entry_key: str, value: object) -> None:
 def load(namespace: str, entry_key: str) -> object | None:
     """The value :func:`store` kept under ``entry_key``, or None (missing, damaged, cache off)."""
     return unpack(read(namespace, entry_key))
+
+
+def through(namespace: str, entry_key: str | None, build, *, dump=None, restore=None):
+    """``build()``'s value, kept in the cache under ``entry_key`` (None: not kept).
+
+    A stored value is returned without building when ``restore`` (default: as stored) turns it back
+    into a value; ``restore`` returns None for stored data of the wrong shape. Otherwise the value is
+    built and stored as ``dump(value)`` (default: as is; ``dump`` returning None: not stored)."""
+    if entry_key is not None:
+        found = load(namespace, entry_key)
+        if found is not None:
+            value = restore(found) if restore is not None else found
+            if value is not None:
+                return value
+    value = build()
+    if entry_key is not None:
+        plain = dump(value) if dump is not None else value
+        if plain is not None:
+            store(namespace, entry_key, plain)
+    return value

@@ -67,13 +67,8 @@ def shipped_yaml() -> dict:
     st = os.stat(DATA_FILE)
     key = cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, os.fspath(DATA_FILE), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns,
                     cache.file_stamp(__file__))
-    data = _unpack_cached(cache.load(_CACHE_NAMESPACE, key))
-    if data is None:
-        data = load_yaml(DATA_FILE)
-        packed = _pack_cached(data)
-        if packed is not None:
-            cache.store(_CACHE_NAMESPACE, key, packed)
-    return data
+    return cache.through(_CACHE_NAMESPACE, key, lambda: load_yaml(DATA_FILE), dump=_pack_cached,
+                         restore=_unpack_cached)
 
 
 _CACHE_NAMESPACE = "formulations"

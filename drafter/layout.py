@@ -451,13 +451,13 @@ def _load_builtin(name: str) -> LayoutProfile:
     from drafter import cache
 
     path = PROFILE_DIR / f"{name}.yaml"
-    key = _builtin_cache_key(name)
-    profile = _unpack_profile(cache.load(_CACHE_NAMESPACE, key)) if key is not None else None
-    if profile is None or profile.name != name:
-        profile = _build(path, _display(path), name)
-        if key is not None:
-            cache.store(_CACHE_NAMESPACE, key, _pack_profile(profile))
-    return profile
+
+    def restore(value: object) -> LayoutProfile | None:
+        profile = _unpack_profile(value)
+        return profile if profile is not None and profile.name == name else None
+
+    return cache.through(_CACHE_NAMESPACE, _builtin_cache_key(name), lambda: _build(path, _display(path), name),
+                         dump=_pack_profile, restore=restore)
 
 
 _CACHE_NAMESPACE = "layout-profile"

@@ -643,14 +643,8 @@ def _cached_base(profile: LayoutProfile) -> _Base:
     from drafter import cache
 
     entry_key = _base_cache_key(profile) if cache.cache_dir() is not None else None
-    if entry_key is not None:
-        base = _load_base(cache.load(_CACHE_NAMESPACE, entry_key))
-        if base is not None:
-            return base
-    base = _build_base(profile)
-    if entry_key is not None:
-        cache.store(_CACHE_NAMESPACE, entry_key, _dump_base(base))
-    return base
+    return cache.through(_CACHE_NAMESPACE, entry_key, lambda: _build_base(profile), dump=_dump_base,
+                         restore=_load_base)
 
 
 # ---------------------------------------------------------------- per-call parts

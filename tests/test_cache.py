@@ -307,3 +307,22 @@ def test_store_and_load_plain_values_behind_a_checksum(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFTER_CACHE", "off")
     cache.store("ns", "k3", 1)
     assert cache.load("ns", "k3") is None and not (tmp_path / "c" / "ns" / "k3").exists()
+
+
+def test_through_builds_once_and_rebuilds_what_it_cannot_restore(tmp_path, monkeypatch):
+    from drafter import cache
+
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "c"))
+    built = []
+
+    def build():
+        built.append(1)
+        return {"n": 1}
+
+    assert cache.through("ns", "k", build) == {"n": 1}
+    assert cache.through("ns", "k", build) == {"n": 1} and len(built) == 1
+    refuse = lambda value: None  # noqa: E731 - stored data of the wrong shape
+    assert cache.through("ns", "k", build, restore=refuse) == {"n": 1} and len(built) == 2
+    assert cache.through("ns", None, build) == {"n": 1} and len(built) == 3  # no key: never kept
+    cache.through("ns", "k2", build, dump=lambda value: None)  # dump refuses: nothing stored
+    assert cache.load("ns", "k2") is None
