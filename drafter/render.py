@@ -63,8 +63,9 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
 
     Jinja names each entry by the template's name and file and rejects an entry whose template
     source changed (:class:`jinja2.bccache.Bucket`). Jinja's bytes are kept with
-    :func:`drafter.cache.store`; an entry that is missing, damaged or unreadable is a miss (the template is compiled again
-    and stored), and a failure to store is ignored, as everywhere in :mod:`drafter.cache`.
+    :func:`drafter.cache.store`; an entry that is missing, damaged or unreadable is a miss (the
+    template is compiled again and stored), and a failure to store is ignored, as everywhere in
+    :mod:`drafter.cache`.
     """
 
     def __init__(self, namespace: str) -> None:
