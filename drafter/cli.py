@@ -123,19 +123,21 @@ def _render_batch(briefs: List[Path], output: Optional[str], **options) -> None:
         raise typer.Exit(1)
 
 
+def typer_group(name: str, help: str):
+    """A typer application (``drafter`` or one of its command groups) set up as all of drafter's are:
+    help when run without arguments, no shell-completion options, plain tracebacks and help text."""
+    import typer
+
+    return typer.Typer(name=name, help=help, no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
 @functools.lru_cache(maxsize=None)
 def typer_app():
     """The typer application of the ``drafter`` command, with every command and ``phrases``."""
     import typer
 
-    app = typer.Typer(
-        name="drafter",
-        help="根据 YAML 简报生成党建会议讲话稿初稿（.docx，GB/T 9704 版式）。",
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-    )
+    app = typer_group("drafter", "根据 YAML 简报生成党建会议讲话稿初稿（.docx，GB/T 9704 版式）。")
 
     @app.command()
     def render(

@@ -18,14 +18,9 @@ from typing import List, Optional
 
 import typer
 
-app = typer.Typer(
-    name="phrases",
-    help="词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+from drafter.cli import typer_group
+
+app = typer_group("phrases", "词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。")
 phrases_app = app
 
 BANK_HELP = "另加的词库文件夹（可重复，后面的覆盖前面的同 id 条目；add/edit/rm 写入最后一个）"
