@@ -42,25 +42,34 @@ class BatchResult:
     """What :func:`render_many` did.
 
     ``written``: (brief, output file) of every brief rendered, in the order the briefs were given;
-    ``failures``: the briefs not rendered, in the order given; ``total``: the number of briefs.
+    ``failures``: the briefs not rendered, in the order given; ``total``: the number of briefs;
+    ``unmatched``: the folders and patterns that named no brief at all (not counted in ``total``).
     """
 
     total: int
     written: list[tuple[Path, Path]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    unmatched: list[Failure] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """True when every brief was rendered."""
-        return not self.failures
+        """True when every brief was rendered and every folder or pattern named at least one."""
+        return not self.failures and not self.unmatched
 
     def summary(self) -> str:
-        """The closing report in Chinese: every failure's message, then the counts (the last line, as a
-        compiler ends its output)."""
+        """The closing report in Chinese: every problem's message, then the counts (the last line, as a
+        compiler ends its output). An empty folder or a pattern matching nothing is not a brief, so it
+        is reported beside the counts rather than counted as a failed brief."""
         lines = []
-        for f in self.failures:
+        for f in self.unmatched + self.failures:
             lines += [f.message, ""]
-        lines.append(f"共 {self.total} 份简报：生成 {len(self.written)} 份，失败 {len(self.failures)} 份。")
+        if self.total == 0:
+            lines.append("没有找到任何简报，没有生成讲话稿。")
+            return "\n".join(lines)
+        counts = f"共 {self.total} 份简报：生成 {len(self.written)} 份，失败 {len(self.failures)} 份"
+        if self.unmatched:
+            counts += f"；另有 {len(self.unmatched)} 个文件夹或通配符没有找到简报"
+        lines.append(counts + "。")
         return "\n".join(lines)
 
 
@@ -153,7 +162,8 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
         raise UsageError(f"错误：--jobs 应为正整数（现在是 {jobs}）")
     if outdir is not None and os.fspath(outdir) == "-":
         raise UsageError("错误：一次生成多份讲话稿时不能输出到屏幕（-o -）\n    提示：用 -o 写出一个文件夹，如 -o 讲话稿/")
-    files, failures = expand_briefs(briefs)
+    files, unmatched = expand_briefs(briefs)
+    failures: list[Failure] = []
     out_path = Path(outdir) if outdir is not None else None
     if out_path is not None:
         if out_path.exists() and not out_path.is_dir():
@@ -182,7 +192,7 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
                    template_dir=os.fspath(template_dir) if template_dir is not None else None,
                    final=final, review=review, **({"layout": layout} if layout is not None else {}))
     total = len(tasks) + len(failures)
-    result = BatchResult(total=total)
+    result = BatchResult(total=total, unmatched=unmatched)
     done_ok: list[tuple[int, Path, Path]] = []
     run_failures: list[tuple[int, Failure]] = []
     done = len(failures)

@@ -116,6 +116,19 @@ def test_expand_briefs_reports_an_empty_folder_and_an_unmatched_pattern(tmp_path
     ]
 
 
+def test_an_empty_folder_is_not_counted_as_a_brief(briefs: Path, tmp_path: Path) -> None:
+    (tmp_path / "空").mkdir()
+    proc = run("render", "空", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr.rstrip("\n").split("\n")[-1] == "没有找到任何简报，没有生成讲话稿。"
+    assert "空: 错误：文件夹里没有简报（.yaml 文件）" in proc.stderr
+    proc = run("render", "空", "简报/review.yaml", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 1  # a folder that named nothing is still a mistake worth an exit code
+    assert (tmp_path / "out" / "review.docx").is_file()
+    assert proc.stderr.rstrip("\n").split("\n")[-1] == (
+        "共 1 份简报：生成 1 份，失败 0 份；另有 1 个文件夹或通配符没有找到简报。")
+
+
 def test_outdir_that_is_a_file_is_refused(briefs: Path, tmp_path: Path) -> None:
     (tmp_path / "out").write_text("x", encoding="utf-8")
     proc = run("render", "简报", "-o", "out", cwd=tmp_path)
