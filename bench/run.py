@@ -83,14 +83,15 @@ def run_cmd(args: list[str], cwd: Path) -> None:
 
 
 def write_large_brief(folder: Path) -> Path:
-    """The review example with its lists multiplied: about 10,000 characters of speech."""
+    """The review example with its lists multiplied: about 10,000 characters of speech (five times
+    the achievements and problems, three times the opinions)."""
     import yaml
 
     data = yaml.safe_load((ROOT / "examples" / "review.yaml").read_text(encoding="utf-8"))
     for part in ("achievements", "problems"):
         items = data[part]["items"]
-        data[part]["items"] = [dict(it, lead=f"{it['lead']}{('', '（其二）', '（其三）')[k]}")
-                               for k in range(3) for it in items]
+        data[part]["items"] = [dict(it, lead=f"{it['lead']}{('', '（其二）', '（其三）', '（其四）', '（其五）')[k]}")
+                               for k in range(5) for it in items]
     ops = data["opinions"]["items"]
     data["opinions"]["items"] = ops + [dict(it, heading=it["heading"].replace("，", suffix, 1))
                                        for suffix in ("、", "；") for it in ops]
