@@ -23,7 +23,8 @@ import re
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.errors import Problem
@@ -155,7 +156,8 @@ def decode(raw: bytes, file: str) -> str:
                                     "在编辑器中“另存为”，编码选 UTF-8（记事本选“UTF-8”，WPS 选“Unicode (UTF-8)”）")]) from err
 
 
-_BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BAD_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+"""(Compiled at the first use: it is needed only when libyaml has not read a file, see :func:`_loads`.)"""
 _BAD_SPECIAL = ("\ufffe", "\uffff", "\u2028", "\u2029")
 
 
@@ -163,7 +165,7 @@ def _has_bad_character(text: str) -> bool:
     """Whether ``text`` has a character :func:`_check_characters` reports: a C0/C1 control other than
     tab and line ends, a surrogate, U+FFFE/U+FFFF or a line/paragraph separator. (Tested piecewise:
     one class of them all takes a millisecond to compile.)"""
-    if _BAD_CONTROL.search(text) or any(ch in text for ch in _BAD_SPECIAL):
+    if re.search(_BAD_CONTROL, text) or any(ch in text for ch in _BAD_SPECIAL):
         return True
     try:
         text.encode("utf-8")
@@ -249,71 +251,45 @@ def load(path: str | os.PathLike, *, display_name: str | None = None) -> YamlDoc
         raise YamlProblems([Problem(file, 0, 0, "找不到这个文件", "检查文件名和路径；用 drafter new 可以生成一份简报")]) from None
     except OSError as err:
         raise YamlProblems([Problem(file, 0, 0, f"无法读取文件：{err.strerror}", "检查文件的读取权限")]) from None
-    return loads(decode(raw, file), file)
+    text = decode(raw, file)
+    return _loads(text, raw[len(_UTF8_BOM):] if raw.startswith(_UTF8_BOM) else raw, file)  # (the text as UTF-8)
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
 _FAST_MAX_BRACKETS = 6
-
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_DEFAULT_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
-                 yaml.MappingNode: "tag:yaml.org,2002:map"}
-
-if getattr(yaml, "__with_libyaml__", False):
-    class _CLoader(yaml.CSafeLoader):
-        """libyaml's composer without implicit tag resolution, which runs in Python for every scalar.
-
-        drafter keeps every scalar as text (:func:`_build` never looks at int/bool/null/timestamp
-        tags), so an untagged node gets its kind's default tag; the one implicit tag drafter does
-        look at, the merge key ``<<``, is kept. Explicit tags (``!!python/…``) are not resolved
-        here at all: libyaml passes them through, and :func:`_build` refuses them.
-        """
-
-        def resolve(self, kind, value, implicit):  # noqa: D102 - see the class docstring
-            if kind is yaml.ScalarNode and value == "<<" and implicit[0]:
-                return _MERGE_TAG
-            return _DEFAULT_TAGS[kind]
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_TOO_DEEP_INDENT = re.compile(r"^ {%d}" % (2 * MAX_DEPTH + 1), re.M)
-
-
-def _fast_compose(text: str) -> Node | None:
-    """Compose with libyaml (C) when that is safe and the text parses; None means "use the Python loader".
-
-    The C composer cannot refuse aliases or limit nesting as it goes, so it is used only for text
-    with no ``&`` (no anchor: then an alias ``*x``, which can only name an anchor, makes libyaml fail
-    with "found undefined alias", and the Python loader refuses it with drafter's message; a ``*`` of
-    ``**bold**`` is harmless), with shallow brackets and indentation (nearly every brief and bank file);
-    and any error is left to the Python loader, whose messages drafter translates.
-    """
-    if not getattr(yaml, "__with_libyaml__", False) or "&" in text:
-        return None
-    depth = deepest = 0
-    for ch in _NOT_BRACKET.sub("", text):  # only the brackets, usually none or a few
-        if ch in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        else:
-            depth -= 1
-    if deepest > _FAST_MAX_BRACKETS or _TOO_DEEP_INDENT.search(text):
-        return None
-    loader = _CLoader(text)
-    try:
-        return loader.get_single_node()
-    except (yaml.YAMLError, RecursionError):
-        return None
-    finally:
-        loader.dispose()
+_DEEP_INDENT = b" " * (2 * MAX_DEPTH + 1)
+_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_LIBYAML_ALLOWS = ("\x85", "\u2028", "\u2029")
+"""The characters :func:`_check_characters` reports that libyaml's reader accepts (it refuses the others)."""
 
 
 def loads(text: str, file: str = "<string>") -> YamlDocument:
     """Parse YAML text (see :func:`load`)."""
-    problems = _check_characters(text, file) + _check_tabs(text, file)
+    return _loads(text, None, file)
+
+
+def _loads(text: str, source: bytes | None, file: str) -> YamlDocument:
+    """Parse ``text``; ``source`` is the same text in UTF-8 if the caller has it (None: encoded here).
+
+    The character check, a tenth of the work for a long brief, is left out when libyaml reads the
+    whole text: its reader refuses every character :func:`_check_characters` reports except
+    :data:`_LIBYAML_ALLOWS`, which are looked for here. Tabs are looked for first, as ever.
+    """
+    tab_problems = _check_tabs(text, file)
+    if not tab_problems and not any(ch in text for ch in _LIBYAML_ALLOWS):
+        doc = _fast_load(text, source, file)
+        if doc is not None:
+            return doc
+    problems = _check_characters(text, file) + tab_problems
     if problems:
         raise YamlProblems(problems)
-    node = _fast_compose(text)
-    if node is not None:
-        return _document(node, file)
+    return _python_load(text, file)
+
+
+def _python_load(text: str, file: str) -> YamlDocument:
+    """Parse checked ``text`` with PyYAML's Python loader, which refuses aliases and deep nesting as
+    it goes, and translate its errors."""
     loader = _Loader(text, file)
     try:
         node = loader.get_single_node()
@@ -331,6 +307,247 @@ def loads(text: str, file: str = "<string>") -> YamlDocument:
     finally:
         loader.dispose()
     return _document(node, file)
+
+
+def _fast_load(text: str, source: bytes | None, file: str) -> YamlDocument | None:
+    """The document read with libyaml (C) when that is safe and libyaml reads the text; None means
+    "use the Python loader". Raises :class:`YamlProblems` for what drafter refuses in a file
+    libyaml reads. ``source`` is ``text`` in UTF-8, what libyaml reads (None: encoded here).
+
+    Used only for text with no ``&`` (no anchor: then an alias ``*x``, which can only name an anchor,
+    is a mistake the Python loader refuses with drafter's message; a ``*`` of ``**bold**`` is
+    harmless) and with shallow brackets and indentation (nearly every brief and bank file); any
+    error is left to the Python loader, whose messages drafter translates.
+    """
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    if source is None:
+        try:
+            source = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate, which _check_characters reports
+            return None
+    if not _suits_libyaml(source):
+        return None
+    return _EventReader(source, file).read()
+
+
+def _suits_libyaml(source: bytes) -> bool:
+    """Whether ``source`` (UTF-8) has no ``&``, brackets at most :data:`_FAST_MAX_BRACKETS` deep and
+    no line indented deeper than :data:`MAX_DEPTH` levels could need. Works on the bytes, where
+    looking for one byte is a C ``memchr``: these characters are ASCII, and no other character's
+    UTF-8 has their bytes."""
+    if b"&" in source or source.startswith(_DEEP_INDENT) or b"\n" + _DEEP_INDENT in source:
+        return False
+    if b"[" not in source and b"{" not in source:
+        return True  # (nearly every brief)
+    depth = deepest = 0
+    for byte in source.translate(None, _NOT_BRACKETS):
+        if byte == 0x5B or byte == 0x7B:  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest <= _FAST_MAX_BRACKETS
+
+
+class _Unsafe(Exception):
+    """The events hold an alias, or more than one document: left to the Python loader."""
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+class _EventReader:
+    """Builds a document straight from libyaml's parse events, as :func:`_build` does from nodes.
+
+    libyaml's composer calls the resolver, in Python, three times per node, and builds a tree that
+    :func:`_build` walks once and drops; taking the values as the events come is about half the
+    work. The values, positions, problems and refusals are exactly those of :func:`_build` on the
+    tree libyaml would compose with drafter's resolver (an untagged node gets its kind's standard
+    tag, but a plain ``<<`` is the merge key): the subtree of a refused key or tag is skipped
+    unseen, and nesting deeper than :data:`MAX_DEPTH` is refused at the same node, once libyaml has
+    read the rest of the file without an error or an alias (which leave it to the Python loader).
+    """
+
+    __slots__ = ("get", "file", "positions", "key_positions", "quoted", "problems")
+
+    def __init__(self, source: bytes, file: str) -> None:
+        self.get = yaml.cyaml.CParser(source).get_event
+        self.file = file
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.key_positions: dict[Path, tuple[int, int]] = {}
+        self.quoted: set[Path] = set()
+        self.problems: list[Problem] = []
+
+    def read(self) -> YamlDocument | None:
+        """The document, or None when the Python loader must read the file. Raises YamlProblems."""
+        get = self.get
+        try:
+            get()  # StreamStartEvent
+            if type(get()) is not DocumentStartEvent:
+                return None  # an empty file: the Python loader says so
+            try:
+                data = self.node(get(), (), 0)
+            except _TooDeep as err:
+                self.drain()
+                raise YamlProblems([Problem(self.file, *_pos(err.mark), f"嵌套超过 {MAX_DEPTH} 层",
+                                            "简报的层次不会这么深，请检查缩进")]) from None
+            get()  # DocumentEndEvent
+            if type(get()) is not StreamEndEvent:
+                return None  # another document
+        except (yaml.YAMLError, _Unsafe):
+            return None
+        if self.problems:
+            raise YamlProblems(self.problems)
+        return YamlDocument(self.file, data, self.positions, self.key_positions, self.quoted)
+
+    def drain(self) -> None:
+        """Read the rest of the stream; raise _Unsafe (or libyaml's error) where composing would fail."""
+        get = self.get
+        while True:
+            kind = type(get())
+            if kind is StreamEndEvent:
+                return
+            if kind is AliasEvent or kind is DocumentStartEvent:
+                raise _Unsafe
+
+    def skip(self, event) -> None:
+        """Read past the node that starts with ``event``, unseen (its key or tag was refused)."""
+        kind = type(event)
+        if kind is ScalarEvent:
+            return
+        if kind is AliasEvent:
+            raise _Unsafe
+        get = self.get
+        level = 1
+        while level:
+            kind = type(get())
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                level += 1
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                level -= 1
+            elif kind is AliasEvent:
+                raise _Unsafe
+
+    def refuse_tag(self, tag: str, mark) -> None:
+        if tag.startswith("tag:yaml.org,2002:"):
+            self.problems.append(Problem(self.file, *_pos(mark), f"不支持 YAML 标签 !!{tag[len('tag:yaml.org,2002:'):]}",
+                                         "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"))
+        else:
+            self.problems.append(Problem(self.file, *_pos(mark), f"不支持 YAML 标签 {tag}", "删掉以 ! 开头的标签"))
+
+    def node(self, event, path: Path, depth: int) -> Any:
+        """The value of the node that starts with ``event``, at ``path`` (``depth`` is its length)."""
+        kind = type(event)
+        if kind is AliasEvent:
+            raise _Unsafe
+        if depth >= MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        mark = event.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        tag = event.tag
+        if kind is ScalarEvent:
+            value = event.value
+            if tag is None or tag == "!":  # resolved as libyaml's composer does: only a plain << is special
+                if value == "<<" and event.implicit[0]:
+                    self.refuse_tag(_MERGE_TAG, mark)
+                    return None
+            elif tag not in _STANDARD_TAGS:
+                self.refuse_tag(tag, mark)
+                return None
+            if event.style:
+                self.quoted.add(path)
+                return value
+            return None if len(value) < 5 and value in _NULL_TEXT else value
+        if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+            self.refuse_tag(tag, mark)
+            self.skip(event)
+            return None
+        if kind is SequenceStartEvent:
+            return self.sequence(path, depth + 1)
+        return self.mapping(path, depth + 1)
+
+    def sequence(self, path: Path, depth: int) -> list:
+        """A sequence's items, ``depth`` being the length of their paths."""
+        get, node = self.get, self.node
+        out = []
+        i = 0
+        while True:
+            event = get()
+            if type(event) is SequenceEndEvent:
+                return out
+            out.append(node(event, path + (i,), depth))
+            i += 1
+
+    def mapping(self, path: Path, depth: int) -> dict:
+        """A mapping's keys and values, ``depth`` being the length of their paths.
+
+        An untagged key, and a value that is an untagged scalar (most of a brief), are taken here
+        with the fewest steps; anything else goes through :meth:`refused_key` or :meth:`node`."""
+        get, node, positions, key_positions, quoted = self.get, self.node, self.positions, self.key_positions, self.quoted
+        out: dict[str, Any] = {}
+        if depth >= MAX_DEPTH:
+            self.too_deep_key(get())
+            return out
+        while True:
+            event = get()
+            if type(event) is not ScalarEvent or event.tag is not None or event.value == "<<":
+                if type(event) is MappingEndEvent:
+                    return out
+                if self.refused_key(event):
+                    continue
+            key = event.value
+            sub = path + (key,)
+            if key in out:
+                self.problems.append(Problem(self.file, *_pos(event.start_mark),
+                                             f"重复的键 “{key}”（第一次出现在第 {key_positions[sub][0]} 行）",
+                                             "一个键只能写一次；删掉或合并其中一处"))
+                self.skip(get())
+                continue
+            mark = event.start_mark
+            key_positions[sub] = (mark.line + 1, mark.column + 1)
+            event = get()
+            if type(event) is ScalarEvent and event.tag is None and event.value != "<<":
+                mark = event.start_mark
+                positions[sub] = (mark.line + 1, mark.column + 1)
+                value = event.value
+                if event.style:
+                    quoted.add(sub)
+                    out[key] = value
+                else:  # (the length first: hashing a paragraph of text to look it up costs more than the rest)
+                    out[key] = None if len(value) < 5 and value in _NULL_TEXT else value
+            else:
+                out[key] = node(event, sub, depth)
+
+    def too_deep_key(self, event) -> None:
+        """A mapping whose entries would be too deep: refused at its first key, if it has one."""
+        kind = type(event)
+        if kind is AliasEvent:
+            raise _Unsafe
+        if kind is not MappingEndEvent:
+            raise _TooDeep(event.start_mark)
+
+    def refused_key(self, event) -> bool:
+        """Whether the key that starts with ``event`` is refused (then it and its value are read past):
+        a collection, a merge key ``<<``. (An alias is left to the Python loader.)"""
+        kind = type(event)
+        if kind is AliasEvent:
+            raise _Unsafe
+        if kind is not ScalarEvent:
+            self.problems.append(Problem(self.file, *_pos(event.start_mark), "键必须是一个简单的名字", "写成“名字: 值”"))
+            self.skip(event)
+            self.skip(self.get())
+            return True
+        tag = event.tag
+        if (event.value == "<<" and event.implicit[0]) if tag is None or tag == "!" else tag == _MERGE_TAG:
+            self.problems.append(Problem(self.file, *_pos(event.start_mark), "不支持 YAML 合并键 <<", "直接写出每一项"))
+            self.skip(self.get())
+            return True
+        return False
 
 
 def _document(node: Node | None, file: str) -> YamlDocument:

@@ -12,21 +12,35 @@ FILES = sorted(ROOT.glob("examples/*.yaml")) + sorted(ROOT.glob("phrasebank/*.ya
     (ROOT / "drafter" / "data" / "starters").glob("*.yaml"))
 
 
+def _takes_fast_path(text: str) -> bool:
+    """Whether libyaml reads ``text`` (else it is left to the Python loader)."""
+    try:
+        return yaml_source._fast_load(text, None, "b.yaml") is not None
+    except yaml_source.YamlProblems:  # read, and refused
+        return True
+
+
+def _without_fast_path(monkeypatch) -> None:
+    monkeypatch.setattr(yaml_source, "_fast_load", lambda text, source, file: None)
+
+
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
 @pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
 def test_fast_and_python_loaders_agree(path, monkeypatch):
     text = path.read_text(encoding="utf-8")
-    assert yaml_source._fast_compose(text) is not None, "this file should take the fast path"
+    assert _takes_fast_path(text), "this file should take the fast path"
     fast = yaml_source.loads(text, "f.yaml")
-    monkeypatch.setattr(yaml_source, "_fast_compose", lambda text: None)
+    from_file = yaml_source.load(path, display_name="f.yaml")
+    _without_fast_path(monkeypatch)
     slow = yaml_source.loads(text, "f.yaml")
     assert (fast.data, fast.positions, fast.key_positions, fast.quoted) == (
         slow.data, slow.positions, slow.key_positions, slow.quoted)
+    assert from_file == fast
 
 
 @pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: " + "[" * 13 + "1" + "]" * 13 + "\n", "a: b: c\n"])
 def test_aliases_deep_nesting_and_errors_take_the_python_loader(text):
-    assert yaml_source._fast_compose(text) is None
+    assert not _takes_fast_path(text)
     with pytest.raises(yaml_source.YamlProblems):
         yaml_source.loads(text, "b.yaml")
 
@@ -42,7 +56,7 @@ def _outcome(text: str) -> tuple:
 
 def _python_outcome(text: str, monkeypatch) -> tuple:
     with monkeypatch.context() as m:
-        m.setattr(yaml_source, "_fast_compose", lambda text: None)
+        _without_fast_path(m)
         return _outcome(text)
 
 
@@ -58,7 +72,7 @@ BOLD_TEXTS = [
 @pytest.mark.parametrize("text", BOLD_TEXTS)
 def test_bold_markup_takes_the_fast_path_and_reads_as_the_python_loader_does(text, monkeypatch):
     assert "*" in text and "&" not in text
-    assert yaml_source._fast_compose(text) is not None
+    assert _takes_fast_path(text)
     fast = _outcome(text)
     assert fast[0] == "document"
     assert fast == _python_outcome(text, monkeypatch)
@@ -72,8 +86,8 @@ def test_bold_markup_takes_the_fast_path_and_reads_as_the_python_loader_does(tex
     ("text: 要**加强**\nother: *x\n", "b.yaml:2:8"),
 ])
 def test_an_alias_without_an_anchor_still_gets_drafters_refusal(text, where):
-    # no "&": libyaml fails on the undefined alias, the Python loader refuses it with drafter's message
-    assert yaml_source._fast_compose(text) is None
+    # no "&": an alias is left to the Python loader, which refuses it with drafter's message
+    assert not _takes_fast_path(text)
     with pytest.raises(yaml_source.YamlProblems) as err:
         yaml_source.loads(text, "b.yaml")
     [problem] = err.value.problems
