@@ -419,7 +419,8 @@ def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
     form = _text(ops.get("form")) or mt.heading_form
     point_form = _text(ops.get("point_form")) or mt.point_form
     items = _dicts(ops.get("items"))
-    has_points = any(_dicts(o.get("points")) for _, o in items)
+    points_of = {i: _dicts(o.get("points")) for i, o in items}
+    has_points = any(points_of.values())
     if form in numbering.HEADING_FORMS and point_form in numbering.HEADING_FORMS:
         if numbering.HEADING_FORMS.index(point_form) <= numbering.HEADING_FORMS.index(form):
             problems.append(doc.problem(("opinions", "point_form"),
@@ -431,13 +432,14 @@ def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
                                     "分条要求改用 一是 / 第一， 等段内序号"))
     if form == "首先，" and len(items) > 5:
         problems.append(doc.problem(("opinions", "form"), "「首先、其次……最后」最多数五项", "改用 一是 / 第一， 等序号"))
-    if point_form == "首先，" and any(len(_dicts(o.get("points"))) > 5 for _, o in items):
+    if point_form == "首先，" and any(len(points) > 5 for points in points_of.values()):
         problems.append(doc.problem(("opinions", "point_form"), "「首先、其次……最后」最多数五项", "改用 一要 / 一是 等序号"))
     noun = _text(ops.get("noun"))
     for i, item in items:
         path = ("opinions", "items", i)
         heading = _text(item.get("heading"))
-        if not (heading or _text(item.get("lead")) or _dicts(item.get("points"))):
+        points = points_of[i]
+        if not (heading or _text(item.get("lead")) or points):
             problems.append(doc.problem(path, f"第{i + 1}点意见既没有标题也没有内容", "写上 heading（标题），或删掉这一项"))
             continue
         if heading and _TYPED_ORDINAL.match(heading):
@@ -448,7 +450,7 @@ def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
                                         "改写标题，或把 opinions.noun 改为 意见"))
         if form not in numbering.HEADING_FORMS and not heading:
             problems.append(doc.problem(path, f"用「{form}」段首序号时，每一点都要有 heading（领句）", "写上 heading"))
-        for j, point in _dicts(item.get("points")):
+        for j, point in points:
             ppath = path + ("points", j)
             lead = _text(point.get("lead"))
             if not (lead or _text(point.get("text"))):
