@@ -8,7 +8,8 @@ and line and shows the source line.
 
 Every value a template prints is escaped for the markup (``*``, ``\\``, a leading ``#`` or ``@``),
 so text from a brief or the phrase bank can never turn into a heading or bold by accident; the
-markup syntax comes only from the templates' own literal text.
+markup syntax comes only from the templates' own literal text. The parts (``templates/parts/``) are
+macros; what a macro printed is markup already and is printed as it is (:class:`TemplateOutput`).
 
 Compiled templates are kept in drafter's on-disk cache (:mod:`drafter.cache`), so a new process does
 not compile them again; see :class:`TemplateBytecodeCache`.
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import traceback
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Iterable, Protocol
 
 import jinja2
 from jinja2.sandbox import SecurityError
@@ -40,22 +42,54 @@ class Chooser(Protocol):
     def stock(self, heading: str, **extra: Any) -> str | None: ...
 
 
+@lru_cache(maxsize=None)
 def builtin_template_dir() -> Path:
-    """The folder of the built-in templates (the repository's ``templates/`` or its installed copy)."""
+    """The folder of the built-in templates (the repository's ``templates/`` or its installed copy).
+
+    Looked up once per process: finding it costs a few file system calls, and it does not move."""
     from drafter.resources import data_dir
 
     return data_dir("templates", "templates", "*.j2")
 
 
+class TemplateOutput(str):
+    """What templates printed, as Jinja joins it: a macro's output (a part, see ``templates/parts/``),
+    a ``{% set %}…{% endset %}`` block, ``super()``, the whole speech.
+
+    It holds only the templates' own text and values already escaped by :func:`escape_markup`, so it
+    is markup and is printed as it is: escaping it again would double every escape and join a part's
+    paragraphs into one line. Only the render environment's ``concat`` (:func:`_concat`) makes one: a
+    template cannot name this class, what it builds from one with ``~``, a slice or a ``str`` method
+    is a plain ``str`` again, and phrase texts render in their own sandbox into a plain ``str``.
+    """
+
+
+def _concat(pieces: Iterable[str]) -> TemplateOutput:
+    """The render environment's ``concat``: every join of template output is a :class:`TemplateOutput`."""
+    return TemplateOutput("".join(pieces))
+
+
 def escape_markup(value: Any) -> str:
-    """A printed value made safe for the markup: one line, ``*`` and ``\\`` escaped, no leading ``#``/``@``."""
-    if value is None:
-        raise TemplateError("模板输出了空值（None）：该项在简报中没有填写，模板应先判断")
-    text = " ".join(str(value).split("\n")) if "\n" in str(value) else str(value)
-    text = text.replace("\\", "\\\\").replace("*", "\\*")
-    if text[:1] in ("#", "@"):
-        text = "\\" + text
-    return text
+    """A printed value made safe for the markup: one line, ``*`` and ``\\`` escaped, no leading ``#``/``@``.
+
+    What the templates printed themselves (:class:`TemplateOutput`: a part's output) is markup
+    already and is kept as it is. This runs for every printed value, so each replacement is done only when its
+    character occurs (most values have none)."""
+    if type(value) is not str:
+        if type(value) is TemplateOutput:
+            return value
+        if value is None:
+            raise TemplateError("模板输出了空值（None）：该项在简报中没有填写，模板应先判断")
+        value = str(value)
+    if "\n" in value:
+        value = value.replace("\n", " ")
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if "*" in value:
+        value = value.replace("*", "\\*")
+    if value[:1] in ("#", "@"):
+        value = "\\" + value
+    return value
 
 
 class TemplateBytecodeCache(jinja2.BytecodeCache):
@@ -135,6 +169,7 @@ def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
         # (about 20 stat calls a speech) buys nothing for a command, and a batch renders one set
         auto_reload=False,
     )
+    env.concat = _concat
     if cache.cache_dir() is not None:
         env.bytecode_cache = TemplateBytecodeCache(bytecode_namespace(env))
     return env
@@ -154,9 +189,28 @@ def _template_frame(err: BaseException) -> tuple[str, int, str]:
     return "", 0, ""
 
 
+_PARTS_HINT = "（parts/ 里的片段是宏：文件里要定义同名、同参数的 {% macro … %}，见内置 templates/base.md.j2 开头的说明）"
+"""Ends the message of an error in a part written without a macro, or naming a part's missing macro."""
+
+_NOT_EXPORTED = re.compile(r"the template '(?P<template>[^']+)' \(imported on line \d+ in '[^']+'\) "
+                           r"does not export the requested name '(?P<name>[^']+)'")
+
+
+def _is_part_without_macro(file: str) -> bool:
+    """Whether ``file`` is a part (``parts/…``) with no macro in it: one written as a plain template."""
+    path = Path(file)
+    try:
+        return path.parent.name == "parts" and "macro" not in path.read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - the template was just read
+        return False
+
+
 def _describe(err: BaseException) -> str:
     if isinstance(err, jinja2.UndefinedError):
         name = str(err.message or "")
+        missing = _NOT_EXPORTED.search(name)
+        if missing:
+            return f"模板 {missing['template']} 里没有宏 {missing['name']}{_PARTS_HINT}"
         return f"模板用到了不存在的变量：{name}"
     if isinstance(err, SecurityError):
         return f"模板试图访问不允许的内容，已拒绝：{err}"
@@ -179,11 +233,15 @@ def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLi
     except jinja2.TemplateNotFound:
         raise TemplateError(f"找不到会议类型 {plan.type.id} 的模板 {name}", file=search[0]) from None
     try:
-        return template.render(plan=plan, phrase=chooser.phrase, stock=chooser.stock, **plan.context)
+        text = template.render(plan=plan, phrase=chooser.phrase, stock=chooser.stock, **plan.context)
+        return str(text)  # a plain str, not the TemplateOutput Jinja's concat made
     except DrafterError:
         raise
     except jinja2.TemplateSyntaxError as err:  # an included/imported template
         raise TemplateError(f"模板语法错误：{err.message}", file=err.filename or name, line=err.lineno) from None
     except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError) as err:
         file, line, source = _template_frame(err)
-        raise TemplateError(_describe(err), file=file or name, line=line, source_line=source) from None
+        message = _describe(err)
+        if file and _PARTS_HINT not in message and _is_part_without_macro(file):
+            message += _PARTS_HINT
+        raise TemplateError(message, file=file or name, line=line, source_line=source) from None
