@@ -156,3 +156,97 @@ def test_str_format_is_sandboxed_even_after_string_attributes_were_read():
     assert _render(env, "{{ s.upper() }}{{ s.format }}", s="a{0}").startswith("A{0}")
     with pytest.raises(SecurityError):
         _render(env, "{{ s.format(x) }}", s="{0.__class__.__mro__}", x=1)
+
+
+# ---------------------------------------------------------------- calls
+# GuardedSandbox.call takes a fast path for macros, functions and methods; these check that it keeps
+# every refusal and every argument Jinja's own path gives.
+
+
+def test_a_function_or_method_marked_unsafe_or_altering_data_is_refused():
+    from jinja2.sandbox import unsafe
+
+    class Shelf:
+        @unsafe
+        def burn(self):
+            return "burnt"
+
+        def clear(self):
+            return "cleared"
+
+        def count(self):
+            return "3"
+
+    Shelf.clear.alters_data = True
+
+    @unsafe
+    def wipe():
+        return "wiped"
+
+    env = GuardedSandbox(undefined=StrictUndefined)
+    for source, values in (("{{ s.burn() }}", {"s": Shelf()}), ("{{ s.clear() }}", {"s": Shelf()}),
+                           ("{{ wipe() }}", {"wipe": wipe}), ("{% for i in [1] %}{{ wipe() }}{% endfor %}", {"wipe": wipe})):
+        with pytest.raises(SecurityError):
+            _render(env, source, **values)
+    assert _render(env, "{{ s.count() }}", s=Shelf()) == "3"
+
+
+def test_functions_that_ask_for_the_context_or_environment_get_it():
+    from jinja2 import pass_context, pass_environment, pass_eval_context
+
+    @pass_context
+    def who(context):
+        return context["name"]
+
+    @pass_environment
+    def which(environment):
+        return type(environment).__name__
+
+    @pass_eval_context
+    def escaping(eval_ctx):
+        return str(eval_ctx.autoescape)
+
+    class Speaker:
+        @pass_context
+        def name(self, context):
+            return context["name"]
+
+    env = GuardedSandbox(undefined=StrictUndefined)
+    source = "{{ who() }}|{{ which() }}|{{ escaping() }}|{{ s.name() }}{% for i in [1] %}|{{ who() }}{% endfor %}"
+    assert _render(env, source, who=who, which=which, escaping=escaping, s=Speaker(), name="甲") == \
+        "甲|GuardedSandbox|False|甲|甲"
+
+
+def test_macros_are_called_as_jinjas_own_sandbox_calls_them():
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    source = ('{% macro m(a, b="二") %}<{{ a }}{{ b }}{{ varargs | join }}{{ kwargs | dictsort | join }}>{% endmacro %}'
+              '{% macro n(a) %}[{{ a }}{{ caller() }}]{% endmacro %}'
+              '{{ m("一") }}{{ m("一", b="三") }}{{ m(1, 2, 3, x=4) }}{% for i in [1] %}{{ m(i) }}{% endfor %}'
+              '{% autoescape true %}{{ m("&") }}{% endautoescape %}{% call n("c") %}d{% endcall %}')
+    expected = ImmutableSandboxedEnvironment(undefined=StrictUndefined).from_string(source).render()
+    assert _render(GuardedSandbox(undefined=StrictUndefined), source) == expected
+    assert "<&二>" in expected  # a macro called where autoescaping is on returns markup, not escaped again
+    with pytest.raises(TypeError, match="takes not more than 1"):
+        _render(GuardedSandbox(undefined=StrictUndefined), "{% macro m(a) %}{% endmacro %}{{ m(1, 2) }}")
+
+
+def test_a_callable_raising_stopiteration_gives_an_undefined_value():
+    from jinja2 import UndefinedError
+
+    def stop():
+        raise StopIteration
+
+    assert _render(GuardedSandbox(), "[{{ stop() }}]", stop=stop) == "[]"
+    with pytest.raises(UndefinedError):
+        _render(GuardedSandbox(undefined=StrictUndefined), "{{ stop() }}", stop=stop)
+
+
+def test_a_subclass_that_refuses_more_callables_is_obeyed():
+    class Stricter(GuardedSandbox):
+        def is_safe_callable(self, obj):
+            return False
+
+    for source in ("{{ f() }}", "{% macro m() %}{% endmacro %}{{ m() }}"):
+        with pytest.raises(SecurityError):
+            _render(Stricter(undefined=StrictUndefined), source, f=lambda: 1)
