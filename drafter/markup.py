@@ -53,7 +53,17 @@ def _inline(text: str, file: str, line: int, col0: int, problems: list[Problem])
     """
     if "*" not in text and "\\" not in text:  # most paragraphs: one plain run
         return (Run(text),) if text else ()
-    runs: list[Run] = []
+    if "\\" not in text:
+        # no escapes (a bold lead sentence, the usual case): the markers are exactly what str.split
+        # finds, left to right, so the pieces alternate plain, bold, plain, …
+        pieces = text.split("**")
+        runs = [Run(piece, k % 2 == 1) for k, piece in enumerate(pieces) if piece]
+        if len(pieces) % 2 == 0:  # an odd number of markers: the last one is not closed
+            problems.append(Problem(file, line, col0 + len(text) - len(pieces[-1]) - 1, "加粗标记 ** 没有配对",
+                                    "在加粗文字的末尾补上 **"))
+        # an empty piece inside («****») leaves two runs of one weight side by side
+        return tuple(_merge(runs)) if "" in pieces[1:-1] else tuple(runs)
+    runs = []
     buf: list[str] = []
     bold = False
     open_col = 0
@@ -96,61 +106,71 @@ def parse(text: str, file: str = "<markup>") -> list[Block]:
     blocks: list[Block] = []
     problems: list[Problem] = []
     para: list[tuple[int, str]] = []
+    paragraph = Kind.PARAGRAPH
 
     def flush() -> None:
-        if not para:
-            return
         first_line, first = para[0]
         stock = False
         col0 = 0
         if first.startswith("@stock "):
-            stock, first, col0 = True, first[len("@stock "):], len("@stock ")
-        runs: list[Run] = []
-        for k, (ln, t) in enumerate([(first_line, first)] + para[1:]):
-            runs.extend(_inline(t, file, ln, col0 if k == 0 else 0, problems))
-        blocks.append(Block(Kind.PARAGRAPH, tuple(_merge(runs)), line=first_line, stock=stock))
+            stock, first, col0 = True, first[7:], 7
+        if len(para) == 1:  # the usual paragraph, one line: its runs are merged already
+            runs = _inline(first, file, first_line, col0, problems)
+        else:
+            joined = list(_inline(first, file, first_line, col0, problems))
+            for ln, t in para[1:]:
+                joined.extend(_inline(t, file, ln, 0, problems))
+            runs = tuple(_merge(joined))
+        blocks.append(Block(paragraph, runs, 0, first_line, stock))
         para.clear()
 
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
-            flush()
+            if para:
+                flush()
             continue
-        m = _HEADING_RE.match(line)
-        if m:
-            flush()
+        lead = line[0]
+        # only a line that starts with # or @ can be anything but a line of a paragraph
+        if lead == "#":
+            m = _HEADING_RE.match(line)
+            if m is None:
+                problems.append(Problem(file, n, 1, "# 后面要有一个空格才是标题",
+                                        "写作「## 一、标题」；正文以 # 开头时写作 \\#"))
+                continue
+            if para:
+                flush()
             hashes, body = m.groups()
             runs = _inline(body.strip(), file, n, len(hashes) + 1, problems)
             if not runs:
                 problems.append(Problem(file, n, 1, "标题行没有文字", "删除这一行，或在 # 后写上标题"))
                 continue
             if len(hashes) == 1:
-                blocks.append(Block(Kind.TITLE, runs, line=n))
+                blocks.append(Block(Kind.TITLE, runs, 0, n))
             else:
-                blocks.append(Block(Kind.HEADING, runs, level=len(hashes) - 1, line=n))
+                blocks.append(Block(Kind.HEADING, runs, len(hashes) - 1, n))
             continue
-        m = _DIRECTIVE_RE.match(line)
-        if m and m.group(1) != "stock":
-            flush()
-            name, body = m.group(1), (m.group(2) or "").strip()
-            kind = _DIRECTIVES.get(name)
-            if kind is None:
-                known = "、".join("@" + k for k in list(_DIRECTIVES) + ["stock"])
-                problems.append(Problem(file, n, 1, f"不认识的标记 @{name}", f"可用的标记有 {known}；"
-                                        "正文以 @ 开头时写作 \\@"))
+        if lead == "@":
+            m = _DIRECTIVE_RE.match(line)
+            if m and m.group(1) != "stock":
+                if para:
+                    flush()
+                name, body = m.group(1), (m.group(2) or "").strip()
+                kind = _DIRECTIVES.get(name)
+                if kind is None:
+                    known = "、".join("@" + k for k in list(_DIRECTIVES) + ["stock"])
+                    problems.append(Problem(file, n, 1, f"不认识的标记 @{name}", f"可用的标记有 {known}；"
+                                            "正文以 @ 开头时写作 \\@"))
+                    continue
+                runs = _inline(body, file, n, len(name) + 2, problems)
+                if not runs:
+                    problems.append(Problem(file, n, 1, f"@{name} 后面没有文字", "补上文字，或删除这一行"))
+                    continue
+                blocks.append(Block(kind, runs, 0, n))
                 continue
-            runs = _inline(body, file, n, len(name) + 2, problems)
-            if not runs:
-                problems.append(Problem(file, n, 1, f"@{name} 后面没有文字", "补上文字，或删除这一行"))
-                continue
-            blocks.append(Block(kind, runs, line=n))
-            continue
-        if line.startswith("#"):
-            problems.append(Problem(file, n, 1, "# 后面要有一个空格才是标题",
-                                    "写作「## 一、标题」；正文以 # 开头时写作 \\#"))
-            continue
         para.append((n, line))
-    flush()
+    if para:
+        flush()
     if problems:
         raise MarkupError(problems, f"{file}：共 {len(problems)} 处标记错误。")
     return blocks

@@ -128,3 +128,114 @@ def test_to_markup_round_trips_through_parse(parts: list[tuple[str, bool]]) -> N
             runs.append(Run(text, bold))
     block = Block(Kind.PARAGRAPH, tuple(runs))
     assert [b.runs for b in parse(to_markup([block]))] == [block.runs]
+
+
+_DIRECTIVES_REF = {"subtitle": Kind.SUBTITLE, "byline": Kind.BYLINE, "date": Kind.DATE, "salutation": Kind.SALUTATION}
+
+
+def _parse_reference(text: str, file: str = "<markup>") -> list[Block]:
+    """The line loop parse replaced (every line tried as a heading, then as a directive), kept as the
+    definition of its behaviour: blocks, problems and their order."""
+    import re
+
+    heading_re = re.compile(r"^(#{1,5}) (.*)$")
+    directive_re = re.compile(r"^@([a-z]+)(?: (.*))?$")
+    blocks: list[Block] = []
+    problems: list[Problem] = []
+    para: list[tuple[int, str]] = []
+
+    def merge(runs):
+        out: list[Run] = []
+        for r in runs:
+            if not r.text:
+                continue
+            if out and out[-1].bold == r.bold:
+                out[-1] = Run(out[-1].text + r.text, r.bold)
+            else:
+                out.append(r)
+        return out
+
+    def flush() -> None:
+        if not para:
+            return
+        first_line, first = para[0]
+        stock = False
+        col0 = 0
+        if first.startswith("@stock "):
+            stock, first, col0 = True, first[len("@stock "):], len("@stock ")
+        runs: list[Run] = []
+        for k, (ln, t) in enumerate([(first_line, first)] + para[1:]):
+            runs.extend(_inline_reference(t, file, ln, col0 if k == 0 else 0, problems))
+        blocks.append(Block(Kind.PARAGRAPH, tuple(merge(runs)), line=first_line, stock=stock))
+        para.clear()
+
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        m = heading_re.match(line)
+        if m:
+            flush()
+            hashes, body = m.groups()
+            runs = _inline_reference(body.strip(), file, n, len(hashes) + 1, problems)
+            if not runs:
+                problems.append(Problem(file, n, 1, "标题行没有文字", "删除这一行，或在 # 后写上标题"))
+                continue
+            if len(hashes) == 1:
+                blocks.append(Block(Kind.TITLE, runs, line=n))
+            else:
+                blocks.append(Block(Kind.HEADING, runs, level=len(hashes) - 1, line=n))
+            continue
+        m = directive_re.match(line)
+        if m and m.group(1) != "stock":
+            flush()
+            name, body = m.group(1), (m.group(2) or "").strip()
+            kind = _DIRECTIVES_REF.get(name)
+            if kind is None:
+                known = "、".join("@" + k for k in list(_DIRECTIVES_REF) + ["stock"])
+                problems.append(Problem(file, n, 1, f"不认识的标记 @{name}", f"可用的标记有 {known}；"
+                                        "正文以 @ 开头时写作 \\@"))
+                continue
+            runs = _inline_reference(body, file, n, len(name) + 2, problems)
+            if not runs:
+                problems.append(Problem(file, n, 1, f"@{name} 后面没有文字", "补上文字，或删除这一行"))
+                continue
+            blocks.append(Block(kind, runs, line=n))
+            continue
+        if line.startswith("#"):
+            problems.append(Problem(file, n, 1, "# 后面要有一个空格才是标题",
+                                    "写作「## 一、标题」；正文以 # 开头时写作 \\#"))
+            continue
+        para.append((n, line))
+    flush()
+    if problems:
+        raise MarkupError(problems, f"{file}：共 {len(problems)} 处标记错误。")
+    return blocks
+
+
+def _outcome(parser, text: str):
+    try:
+        return parser(text, file="f.md")
+    except MarkupError as err:
+        return [(p.file, p.line, p.column, p.message, p.hint) for p in err.problems], err.render()
+
+
+_LINE_STARTS = ["", "", "", " ", "# ", "## ", "##### ", "###### ", "#", "#x ", "@stock ", "@stock", "@subtitle ",
+                "@byline ", "@date", "@salutation ", "@foo ", "@Foo ", "@", "\\#", "\\@", "**"]
+markup_line = st.tuples(st.sampled_from(_LINE_STARTS), st.text(alphabet=st.sampled_from(list("ab一 \\*#@")), max_size=12))
+markup_text = st.lists(markup_line, max_size=8).map(lambda lines: "\n".join(a + b for a, b in lines))
+
+
+@given(markup_text)
+def test_parse_matches_the_reference_line_loop(text: str) -> None:
+    assert _outcome(parse, text) == _outcome(_parse_reference, text)
+
+
+@pytest.mark.parametrize("text", [
+    "# 标题\n\n正文第一行，\n第二行**加粗**。\n\n@stock **一要**抓落实。\n第二行\\*。",
+    "@byline 张三\n@date （2026年2月15日）\n\n@salutation 同志们：\n\n##没有空格\n正文\n\n#### （1）四级",
+    "**没有收尾\n又一行**也没有\n\n@date\n\n#\n\n@unknown 文字\n\n前**a****b**后",
+])
+def test_parse_matches_the_reference_on_mixed_markup(text: str) -> None:
+    assert _outcome(parse, text) == _outcome(_parse_reference, text)
