@@ -24,10 +24,13 @@ def sentence(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
-    if text[-1] in _END_PUNCT or text.endswith(("。”", "！”", "？”", "。）")):
+    last = text[-1]
+    if last in _END_PUNCT:
         return text
-    if text[-1] in _SOFT_END:
-        text = text[:-1]
+    if last in _SOFT_END:
+        return text[:-1] + "。"
+    if (last == "”" or last == "）") and text.endswith(("。”", "！”", "？”", "。）")):
+        return text
     return text + "。"
 
 
@@ -47,41 +50,38 @@ def split_title(text: str, width: int = 20, *, anywhere: bool = False) -> list[s
     GB/T 9704 sets a long title on several lines shaped as a trapezoid or diamond, never a
     rectangle. Breaks fall after 在/的/年/度/会/、, so that words stay whole; the upper line is the
     longer one, as in most printed speeches.
+
+    Each way of breaking is scored by (a line is too long, two neighbouring lines are equally long,
+    how far each line is from being two characters shorter than the one above); the first best one
+    wins. The score is worked out from the break positions alone, without cutting the text: a long
+    title tries every pair of positions.
     """
     text = text.strip()
-    if len(text) <= width:
+    length = len(text)
+    if length <= width:
         return [text]
-    n_lines = min(3, -(-len(text) // width))
-    best: list[str] | None = None
-    best_score = None
-    candidates = [i for i in range(1, len(text))
+    n_lines = min(3, -(-length // width))
+    candidates = [i for i in range(1, length)
                   if (anywhere or text[i - 1] in _BREAK_AFTER) and not text[i - 1: i + 1].isdigit()]
-
-    def score(lines: list[str]) -> tuple:
-        lens = [len(x) for x in lines]
-        equal = any(a == b for a, b in zip(lens, lens[1:]))
-        # prefer each line a little shorter than the one above; never equal
-        shape = sum(abs((a - b) - 2) for a, b in zip(lens, lens[1:]))
-        return (max(lens) > width, equal, shape)
-
+    best: tuple[int, ...] | None = None
+    best_score: tuple[bool, bool, int] | None = None
     if n_lines == 2:
         for i in candidates:
-            lines = [text[:i], text[i:]]
-            s = score(lines)
-            if best_score is None or s < best_score:
-                best, best_score = lines, s
+            a, b = i, length - i
+            score = (a > width or b > width, a == b, abs(a - b - 2))
+            if best_score is None or score < best_score:
+                best, best_score = (i,), score
     else:
-        for i in candidates:
-            for j in candidates:
-                if j <= i:
-                    continue
-                lines = [text[:i], text[i:j], text[j:]]
-                s = score(lines)
-                if best_score is None or s < best_score:
-                    best, best_score = lines, s
+        for k, i in enumerate(candidates):
+            for j in candidates[k + 1:]:
+                a, b, c = i, j - i, length - j
+                score = (a > width or b > width or c > width, a == b or b == c, abs(a - b - 2) + abs(b - c - 2))
+                if best_score is None or score < best_score:
+                    best, best_score = (i, j), score
     if best is None or (best_score and best_score[0]):
         return [text] if anywhere else split_title(text, width, anywhere=True)
-    return best
+    cuts = (0, *best, length)
+    return [text[x:y] for x, y in zip(cuts, cuts[1:])]
 
 
 class Entry(NamedTuple):
@@ -245,10 +245,10 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
             plabel = numbering.label(point_form, j, len(item.points))
             lead = (p.lead or "").strip()
             points.append(PointPlan(plabel, lead if point_level else (sentence(lead) if lead else ""),
-                                    tuple(sentence(x) for x in paragraphs(p.text)), point_level))
+                                    tuple(map(sentence, paragraphs(p.text))), point_level))
         heading = (item.heading or "").strip()
         opinions.append(OpinionPlan(numbering.label(form, i, n), heading if top_level else sentence(heading),
-                                    tuple(sentence(x) for x in paragraphs(item.lead)), tuple(points), top_level))
+                                    tuple(map(sentence, paragraphs(item.lead))), tuple(points), top_level))
 
     announce = _announce(noun, n)
     adjourn = brief.closing.adjourn if brief.closing.adjourn is not None else mt.adjourn
