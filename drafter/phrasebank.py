@@ -30,11 +30,14 @@ the calls, through a SHA-256 hash (never Python's ``hash()``, which changes from
 """
 
 import datetime as _dt
+import errno
 import functools
 import hashlib
 import os
 import re
+import time
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from drafter.errors import DrafterError, Problem, ProblemsError, TemplateError
@@ -203,9 +206,11 @@ class Layer(NamedTuple):
     files: tuple[Path, ...]
 
 
+@functools.lru_cache(maxsize=1)
 def builtin_dir() -> Path:
     """The folder of the built-in bank: the repository's ``phrasebank/`` (installed as
-    ``drafter/phrasebank_data``)."""
+    ``drafter/phrasebank_data``). Looked for once per process: where drafter is installed does
+    not change while it runs."""
     from drafter.resources import data_dir
 
     return data_dir("phrasebank_data", "phrasebank", "*.yaml")
@@ -229,11 +234,13 @@ def config_bank_dirs(cwd: Path | None = None) -> list[Path]:
     an unreadable one is an error naming it.
     """
     base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    files = [Path(base) / "drafter" / "config.yaml", (cwd or Path.cwd()) / "drafter.yaml"]
     out: list[Path] = []
-    for f in files:
-        if not f.is_file():
+    # looked at on every load, and normally missing: one stat each, a Path only for a file that is there
+    for name in (os.path.join(base, "drafter", "config.yaml"), os.path.join(cwd or os.getcwd(), "drafter.yaml")):
+        st = _stat(name)
+        if st is None or not S_ISREG(st.st_mode):
             continue
+        f = Path(name)
         from drafter import yaml_source
 
         try:
@@ -259,14 +266,63 @@ def env_bank_dirs() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
+_IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+_IGNORED_WINERRORS = (21, 123, 1921)  # not ready, invalid name, cannot be accessed by the system
+
+
+def _stat(path: os.PathLike | str) -> os.stat_result | None:
+    """``os.stat(path)``, or None where :meth:`pathlib.Path.is_dir` and ``is_file`` would say False
+    (no such file, a bad name); any other error (no permission …) is raised, as they raise it."""
+    try:
+        return os.stat(path)
+    except OSError as err:
+        if getattr(err, "errno", None) in _IGNORED_ERRNOS or getattr(err, "winerror", None) in _IGNORED_WINERRORS:
+            return None
+        raise
+    except ValueError:  # a NUL in the name
+        return None
+
+
+_LISTINGS: dict[str, tuple[tuple[int, int, int, int], tuple[Path, ...]]] = {}
+"""A folder layer's files in this process: folder → (the folder's stat signature when it was listed,
+its files). Adding, removing or renaming a file changes the folder's mtime and ctime, so a folder
+whose signature is unchanged still holds the same files and is not listed again (an edited file is
+noticed by its own stat, see :func:`_layers_key`)."""
+
+_SETTLED_NS = 2_000_000_000
+"""A listing is kept only when the folder's mtime is older than this (2 s) at the time of listing:
+a file system keeps times to a tick (up to 2 s on FAT), so a file added in the very tick of the
+last change could leave the mtime as it was; after that no change can."""
+
+
+def _folder_files(folder: Path, st: os.stat_result) -> tuple[Path, ...]:
+    """The ``*.yaml`` files of ``folder`` (``st`` its stat, taken before listing), sorted, hidden ones skipped."""
+    signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    key = os.fspath(folder)
+    known = _LISTINGS.get(key)
+    if known is not None and known[0] == signature:
+        return known[1]
+    files = tuple(sorted(f for f in folder.glob("*.yaml") if not f.name.startswith(".")))
+    if time.time_ns() - st.st_mtime_ns > _SETTLED_NS:
+        if len(_LISTINGS) >= _BANK_CACHE_SIZE:
+            _LISTINGS.clear()
+        _LISTINGS[key] = (signature, files)
+    else:
+        _LISTINGS.pop(key, None)
+    return files
+
+
 def make_layer(path: os.PathLike | str, name: str | None = None) -> tuple[Layer | None, list[Problem]]:
-    """A layer for a folder (its ``*.yaml`` files, sorted, hidden ones skipped) or for one ``.yaml`` file."""
+    """A layer for a folder (its ``*.yaml`` files, sorted, hidden ones skipped) or for one ``.yaml`` file.
+
+    One ``stat`` of ``path`` tells which it is; a folder unchanged since it was last listed in this
+    process is not listed again (see :data:`_LISTINGS`)."""
     p = Path(path)
     label = name or os.fspath(path)
-    if p.is_dir():
-        files = tuple(sorted(f for f in p.glob("*.yaml") if not f.name.startswith(".")))
-        return Layer(label, p, files), []
-    if p.is_file():
+    st = _stat(p)
+    if st is not None and S_ISDIR(st.st_mode):
+        return Layer(label, p, _folder_files(p, st)), []
+    if st is not None and S_ISREG(st.st_mode):
         return Layer(label, p, (p,)), []
     return None, [Problem(os.fspath(path), 0, 0, "找不到这个词库文件夹",
                           "检查 --bank、DRAFTER_BANK 或配置文件 bank_dirs 中写的路径")]

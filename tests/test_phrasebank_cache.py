@@ -34,6 +34,7 @@ def forget_process_caches() -> None:
     """What a new process would start with: nothing read yet (the on-disk cache stays)."""
     phrasebank._READ_CACHE.clear()
     phrasebank._BANK_CACHE.clear()
+    phrasebank._LISTINGS.clear()
 
 
 def write(dir_: Path, name: str, text: str) -> Path:
@@ -184,6 +185,97 @@ def test_candidates_are_sorted_by_id_and_filtered(tmp_path):
         "my.slot.01", "my.slot.02", "my.slot.03", "my.slot.04"]
     assert bank.candidates("no.such", "review", D2026) == []
     assert "my.slot" in bank.slots() and "opening.purpose" in bank.slots()
+
+
+def settle(folder: Path) -> None:
+    """Date the folder an hour back, as a bank folder nobody touched lately is: its listing is kept."""
+    old = folder.stat().st_mtime - 3600
+    os.utime(folder, (old, old))
+
+
+def count_globs(monkeypatch) -> list[Path]:
+    listed: list[Path] = []
+    real = Path.glob
+
+    def spy(self, pattern, *args, **kwargs):
+        listed.append(self)
+        return real(self, pattern, *args, **kwargs)
+    monkeypatch.setattr(Path, "glob", spy)
+    return listed
+
+
+def test_an_unchanged_folder_is_not_listed_again(tmp_path, monkeypatch):
+    d = tmp_path / "bank"
+    write(d, "a.yaml", "- id: my.slot.01\n  text: 第一句。\n")
+    settle(d)
+    listed = count_globs(monkeypatch)
+    first = PhraseBank.load([d])
+    second = PhraseBank.load([d])
+    assert listed.count(d) == 1
+    assert second.layers == first.layers and second._contents is first._contents
+
+
+def test_a_listed_folder_still_notices_edited_added_and_removed_files(tmp_path):
+    d = tmp_path / "bank"
+    a = write(d, "a.yaml", "- id: my.slot.01\n  text: 第一句。\n")
+    settle(d)
+    assert PhraseBank.load([d]).get("my.slot.01").text == "第一句。"
+    a.write_text("- id: my.slot.01\n  text: 改过的一句，长度也变了。\n", encoding="utf-8")  # the folder stays as it was
+    assert PhraseBank.load([d]).get("my.slot.01").text == "改过的一句，长度也变了。"
+    settle(d)
+    write(d, "b.yaml", "- id: my.slot.02\n  text: 新文件。\n")
+    assert PhraseBank.load([d]).get("my.slot.02").text == "新文件。"
+    settle(d)
+    a.unlink()
+    bank = PhraseBank.load([d])
+    assert bank.get("my.slot.01") is None and bank.get("my.slot.02") is not None
+
+
+def test_a_file_added_with_the_folder_time_put_back_is_noticed(tmp_path):
+    d = tmp_path / "bank"
+    write(d, "a.yaml", "- id: my.slot.01\n  text: 第一句。\n")
+    settle(d)
+    st = d.stat()
+    PhraseBank.load([d])
+    write(d, "b.yaml", "- id: my.slot.02\n  text: 新文件。\n")
+    os.utime(d, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime: only the ctime tells
+    assert PhraseBank.load([d]).get("my.slot.02").text == "新文件。"
+
+
+def test_a_folder_changed_just_now_is_listed_every_time(tmp_path, monkeypatch):
+    d = tmp_path / "bank"
+    write(d, "a.yaml", "- id: my.slot.01\n  text: 第一句。\n")  # the folder's mtime is now
+    listed = count_globs(monkeypatch)
+    PhraseBank.load([d])
+    PhraseBank.load([d])
+    assert listed.count(d) == 2
+    assert os.fspath(d) not in phrasebank._LISTINGS
+
+
+def test_a_second_load_looks_at_each_file_and_folder_once(tmp_path, monkeypatch):
+    builtin = tmp_path / "builtin"  # an empty built-in layer, settled like ours (the checkout may be new)
+    builtin.mkdir()
+    settle(builtin)
+    monkeypatch.setattr(phrasebank, "builtin_dir", lambda: builtin)
+    d = tmp_path / "bank"
+    write(d, "a.yaml", "- id: my.slot.01\n  text: 第一句。\n")
+    write(d, "b.yaml", "- id: my.slot.02\n  text: 第二句。\n")
+    settle(d)
+    first = PhraseBank.load([d])
+    looked_at: list[str] = []
+    real = os.stat
+
+    def spy(path, *args, **kwargs):
+        looked_at.append(os.fspath(path))
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", spy)
+    listed = count_globs(monkeypatch)
+    PhraseBank.load([d])
+    files = [os.fspath(f) for layer in first.layers for f in layer.files]
+    folders = [os.fspath(layer.path) for layer in first.layers]
+    configs = [str(tmp_path / "xdg" / "drafter" / "config.yaml"), str(tmp_path / "drafter.yaml")]
+    assert sorted(looked_at) == sorted(files + folders + configs)
+    assert listed == []
 
 
 # ------------------------------------------------------------------ parsed files in the on-disk cache
