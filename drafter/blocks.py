@@ -8,6 +8,7 @@ tuple of :class:`Run`; the only inline formatting of the genre is a bold lead se
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 
 
@@ -72,9 +73,9 @@ class Block:
         d["line"] = line
         d["stock"] = stock
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The block's plain text, runs joined."""
+        """The block's plain text, runs joined (computed once: every check rule reads it)."""
         return "".join(r.text for r in self.runs)
 
     @classmethod

@@ -7,6 +7,8 @@ not phrases of the writer's and are left out before comparing.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import chain
 from typing import Iterator, Sequence
 
 from drafter.blocks import Block
@@ -28,6 +30,10 @@ _HAN_RUN = r"[\u4e00-\u9fff]{6}"
 _ALL_MASKED = re.compile(r"[\x00]*")
 _SPACE = re.compile(r"[\s\u3000]")
 _SPIRIT = re.compile(r"党的[一二三四五六七八九十]+大(?:和[一二三四五六七八九十]+届[^全]{0,20}全会)?精神")
+
+
+_MASK_STARTS = FIXED_TERMS + ("党的",)
+"""How a text that :func:`_masked` turns wholly into NULs must begin: with a fixed term or a «党的…精神»."""
 
 
 def _masked(text: str) -> str:
@@ -53,7 +59,8 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
         text = blocks[i].text
         for off, s in sentences(text):
             key = _norm(s)
-            if len(key) < MIN_SENTENCE or _ALL_MASKED.fullmatch(_masked(key)):
+            # a sentence made of fixed terms only must start with one (masking only when it does)
+            if len(key) < MIN_SENTENCE or (key.startswith(_MASK_STARTS) and _ALL_MASKED.fullmatch(_masked(key))):
                 continue
             if key in seen:
                 first = seen[key]
@@ -62,24 +69,15 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                 covered.update((i, k) for k in range(off, off + len(s)))
             else:
                 seen[key] = (i, off)
-    # long phrases: windows of MIN_PHRASE characters over the masked text. First a cheap test: with
-    # no window (free of masked terms, so inside one unmasked stretch) occurring twice anywhere, there
-    # is no repeated phrase to find.
+    # long phrases: windows of MIN_PHRASE characters over the masked text. Only a window that occurs
+    # at least twice (free of masked terms, so inside one unmasked stretch) can start a repeat; they
+    # are counted first, in C, so the scan below skips every other position with one set lookup. With
+    # none, there is no repeated phrase to find.
     masked_texts = {i: _masked(blocks[i].text) for i in body}
-    all_windows: set[str] = set()
-    repeated = False
-    for i in body:
-        for part in masked_texts[i].split("\x00"):
-            for k in range(len(part) - MIN_PHRASE + 1):
-                w = part[k:k + MIN_PHRASE]
-                if w in all_windows:
-                    repeated = True
-                    break
-                all_windows.add(w)
-            if repeated:
-                break
-        if repeated:
-            break
+    block_windows = {i: [t[k:k + MIN_PHRASE] for k in range(len(t) - MIN_PHRASE + 1)]
+                     for i, t in masked_texts.items()}
+    counts = Counter(chain.from_iterable(block_windows.values()))
+    repeated = {w for w, c in counts.items() if c > 1 and "\x00" not in w}
     if not repeated:
         return
     han_run = re.compile(_HAN_RUN)
@@ -87,11 +85,11 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
     for i in body:
         text = blocks[i].text
         masked = masked_texts[i]
-        k = 0
-        while k + MIN_PHRASE <= len(masked):
-            w = masked[k:k + MIN_PHRASE]
-            if "\x00" in w or (i, k) in covered or not han_run.search(w):
-                k += 1
+        resume = 0  # after a reported repeat, the scan resumes at its end
+        for k, w in enumerate(block_windows[i]):
+            if w not in repeated or k < resume:
+                continue
+            if (i, k) in covered or not han_run.search(w):
                 continue
             prev = windows.get(w)
             if prev is not None and (prev[0] != i or prev[1] + MIN_PHRASE <= k):
@@ -107,7 +105,6 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                 yield Hit("repetition", "warning", f"长短语「{phrase}」与前文{_where(blocks, prev[0])}重复",
                           "删去或换一种说法", i, k + lead, len(phrase), text)
                 covered.update((i, x) for x in range(k, k + n))
-                k += n
+                resume = k + n
                 continue
             windows.setdefault(w, (i, k))
-            k += 1
