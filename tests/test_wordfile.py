@@ -13,7 +13,7 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from drafter.blocks import Block, Kind, Run
 from drafter.layout import load_profile
-from drafter.wordfile import DocProperties, build_docx
+from drafter.wordfile import DOCUMENT_LEVEL, DocProperties, build_docx
 from tests.docx_helpers import CONFORMANCE, attr, conformance, open_docx, w
 
 P = Block.plain
@@ -246,8 +246,39 @@ def test_zip_is_byte_for_byte_what_zipfile_writes_for_the_same_parts():
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            z.writestr(info, content)
+            # document.xml, written on every call, is compressed at a lower level than the rest
+            z.writestr(info, content, compresslevel=DOCUMENT_LEVEL if name == "word/document.xml" else 6)
     assert data == again.getvalue()
+
+
+def _general_body(blocks, profile, highlights) -> str:
+    from drafter.wordfile import _paragraph_xml
+
+    return "".join(_paragraph_xml(b, profile, highlights.get(i, ())) for i, b in enumerate(blocks))
+
+
+@pytest.mark.parametrize("extra", [
+    [],
+    [P(Kind.PARAGRAPH, "a < b & c > d")],
+    [P(Kind.PARAGRAPH, "控制字符\x01与\x0b"), P(Kind.PARAGRAPH, "\ufffe非字符\uffff")],
+    [P(Kind.PARAGRAPH, "  前后有空格  "), P(Kind.BYLINE, "\u3000张\u3000三\u3000"), P(Kind.PARAGRAPH, "制表\t换行\n")],
+    [Block(Kind.PARAGRAPH, (Run("", True), Run(" 粗 ", True), Run("细"), Run("")))],
+    [P(Kind.PARAGRAPH, "\x02")],  # a run that is nothing but a dropped character
+])
+@pytest.mark.parametrize("reading", [False, True])
+@pytest.mark.parametrize("highlights", [{}, {5: [(2, 4)], 9: [(0, 3), (10, 400)]}])
+def test_the_fast_body_is_what_the_general_path_writes(extra, reading, highlights):
+    from drafter.layout import reading_copy
+    from drafter.wordfile import _body_xml
+
+    profile = reading_copy(load_profile()) if reading else load_profile()
+    blocks = BLOCKS + extra
+    assert _body_xml(blocks, profile, highlights) == _general_body(blocks, profile, highlights)
+
+
+def test_a_bad_heading_level_is_still_refused():
+    with pytest.raises(ValueError, match="heading level 5 outside 1-4"):
+        build_docx([P(Kind.HEADING, "五级", level=5)])
 
 
 def test_text_is_escaped_and_kept():
