@@ -214,8 +214,7 @@ class _ZipMember:
 DOCUMENT_LEVEL = 6
 """The zlib level ``word/document.xml`` is compressed at, on every call: 6, zlib's default and the
 level of the benchmark's zipfile baseline. Level 1 would take less than half the time (0.2 instead of
-0.5 ms on a long speech) for a file 2–5% larger; drafter meets its targets without that trade, so the
-file stays as small as Word's own."""
+0.5 ms on a long speech) for a file 2–5% larger; drafter meets its speed targets without that trade."""
 
 
 def _deflate(name: str, data: bytes, level: int = 6) -> _ZipMember:
