@@ -330,6 +330,11 @@ def _run_plain_render(values: dict) -> None:
     raise SystemExit(0)
 
 
+_DEPENDENCIES = {"jinja2": "Jinja2", "yaml": "PyYAML", "docx": "python-docx", "lxml": "lxml", "typer": "typer",
+                 "ruamel": "ruamel.yaml", "rich": "rich"}
+"""Top-level modules drafter imports (lazily, so they are first missed mid-command) → their package names."""
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``drafter`` command and of ``python -m drafter``."""
     try:
@@ -340,6 +345,13 @@ def main(argv: list[str] | None = None) -> None:
     except DrafterError as err:
         _echo_err(err.render())
         raise SystemExit(err.exit_code) from None
+    except ModuleNotFoundError as err:
+        package = _DEPENDENCIES.get((err.name or "").split(".")[0])
+        if package is None:
+            raise  # not one of drafter's dependencies: a bug, with its traceback
+        _echo_err(f"错误：drafter 需要的 {package} 没有安装，未写入任何文件\n"
+                  "    提示：在 drafter 的目录里运行 pip install -e .（或 pip install drafter），再试一次")
+        raise SystemExit(1) from None
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _echo_err("已中断，未写入任何文件。")
         raise SystemExit(130) from None

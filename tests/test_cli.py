@@ -1,6 +1,7 @@
 """The drafter command as a writer uses it: exit codes, messages, files written or not."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,20 @@ def test_schema_is_json_and_the_committed_copy_is_current():
 def test_unknown_option_is_misuse():
     r = drafter("render", "--no-such-option")
     assert r.returncode == 2
+
+
+def test_a_missing_dependency_is_a_message_not_a_traceback(tmp_path):
+    """Run from a checkout without ``pip install``: python-docx, imported only when the .docx base is
+    first built, is missing. The writer gets what to install, exit 1 and no file."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "稿.docx"
+    code = ("import sys; sys.modules['docx'] = None; from drafter.cli import main; "
+            f"main(['render', {str(ROOT / 'examples' / 'review.yaml')!r}, '-o', {str(out)!r}])")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), DRAFTER_CACHE="off"))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "错误：drafter 需要的 python-docx 没有安装，未写入任何文件" in proc.stderr
+    assert not out.exists()
