@@ -118,8 +118,7 @@ class _Loader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(self.peek_event().start_mark, f"嵌套超过 {MAX_DEPTH} 层",
-                               "简报的层次不会这么深，请检查缩进")
+                raise _Refused(self.peek_event().start_mark, *_TOO_DEEP)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -134,6 +133,26 @@ class _Refused(Exception):
 def _pos(node_or_mark) -> tuple[int, int]:
     mark = getattr(node_or_mark, "start_mark", node_or_mark)
     return mark.line + 1, mark.column + 1
+
+
+# What drafter refuses in a file YAML itself accepts, as (message, hint): one wording for the Python
+# loader's path (_Loader, _build) and libyaml's (_EventReader), which must say the same things.
+_TOO_DEEP = (f"嵌套超过 {MAX_DEPTH} 层", "简报的层次不会这么深，请检查缩进")
+_KEY_NOT_A_NAME = ("键必须是一个简单的名字", "写成“名字: 值”")
+_MERGE_KEY = ("不支持 YAML 合并键 <<", "直接写出每一项")
+_YAML_PREFIX = "tag:yaml.org,2002:"
+
+
+def _tag_refused(tag: str) -> tuple[str, str]:
+    """The message and hint for a node with the explicit tag ``tag``."""
+    if tag.startswith(_YAML_PREFIX):
+        return f"不支持 YAML 标签 !!{tag[len(_YAML_PREFIX):]}", "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"
+    return f"不支持 YAML 标签 {tag}", "删掉以 ! 开头的标签"
+
+
+def _duplicate_key(key: str, first_line: int) -> tuple[str, str]:
+    """The message and hint for a key written a second time (first on line ``first_line``)."""
+    return f"重复的键 “{key}”（第一次出现在第 {first_line} 行）", "一个键只能写一次；删掉或合并其中一处"
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -394,8 +413,7 @@ class _EventReader:
                 data = self.node(get(), (), 0)
             except _TooDeep as err:
                 self.drain()
-                raise YamlProblems([Problem(self.file, *_pos(err.mark), f"嵌套超过 {MAX_DEPTH} 层",
-                                            "简报的层次不会这么深，请检查缩进")]) from None
+                raise YamlProblems([Problem(self.file, *_pos(err.mark), *_TOO_DEEP)]) from None
             get()  # DocumentEndEvent
             if type(get()) is not StreamEndEvent:
                 return None  # another document
@@ -434,11 +452,7 @@ class _EventReader:
                 raise _Unsafe
 
     def refuse_tag(self, tag: str, mark) -> None:
-        if tag.startswith("tag:yaml.org,2002:"):
-            self.problems.append(Problem(self.file, *_pos(mark), f"不支持 YAML 标签 !!{tag[len('tag:yaml.org,2002:'):]}",
-                                         "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"))
-        else:
-            self.problems.append(Problem(self.file, *_pos(mark), f"不支持 YAML 标签 {tag}", "删掉以 ! 开头的标签"))
+        self.problems.append(Problem(self.file, *_pos(mark), *_tag_refused(tag)))
 
     def node(self, event, path: Path, depth: int) -> Any:
         """The value of the node that starts with ``event``, at ``path`` (``depth`` is its length)."""
@@ -504,8 +518,7 @@ class _EventReader:
             sub = path + (key,)
             if key in out:
                 self.problems.append(Problem(self.file, *_pos(event.start_mark),
-                                             f"重复的键 “{key}”（第一次出现在第 {key_positions[sub][0]} 行）",
-                                             "一个键只能写一次；删掉或合并其中一处"))
+                                             *_duplicate_key(key, key_positions[sub][0])))
                 self.skip(get())
                 continue
             mark = event.start_mark
@@ -538,13 +551,13 @@ class _EventReader:
         if kind is AliasEvent:
             raise _Unsafe
         if kind is not ScalarEvent:
-            self.problems.append(Problem(self.file, *_pos(event.start_mark), "键必须是一个简单的名字", "写成“名字: 值”"))
+            self.problems.append(Problem(self.file, *_pos(event.start_mark), *_KEY_NOT_A_NAME))
             self.skip(event)
             self.skip(self.get())
             return True
         tag = event.tag
         if (event.value == "<<" and event.implicit[0]) if tag is None or tag == "!" else tag == _MERGE_TAG:
-            self.problems.append(Problem(self.file, *_pos(event.start_mark), "不支持 YAML 合并键 <<", "直接写出每一项"))
+            self.problems.append(Problem(self.file, *_pos(event.start_mark), *_MERGE_KEY))
             self.skip(self.get())
             return True
         return False
@@ -565,7 +578,7 @@ def _document(node: Node | None, file: str) -> YamlDocument:
 
 
 def _too_deep(node: Node) -> _Refused:
-    return _Refused(node.start_mark, f"嵌套超过 {MAX_DEPTH} 层", "简报的层次不会这么深，请检查缩进")
+    return _Refused(node.start_mark, *_TOO_DEEP)
 
 
 def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -> Any:
@@ -577,12 +590,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -
     doc.positions[path] = (mark.line + 1, mark.column + 1)
     tag = node.tag
     if tag not in _STANDARD_TAGS:
-        if tag.startswith("tag:yaml.org,2002:"):
-            short = "!!" + tag[len("tag:yaml.org,2002:"):]
-            problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {short}",
-                                    "简报里只写文字、列表和“键: 值”，删掉以 !! 开头的标签"))
-        else:
-            problems.append(Problem(doc.file, *_pos(node), f"不支持 YAML 标签 {tag}", "删掉以 ! 开头的标签"))
+        problems.append(Problem(doc.file, *_pos(node), *_tag_refused(tag)))
         return None
     if isinstance(node, ScalarNode):
         if not node.style and node.value in _NULL_TEXT:  # plain style: None from PyYAML, "" from libyaml
@@ -599,15 +607,14 @@ def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -
             if len(path) + 1 >= MAX_DEPTH:
                 raise _too_deep(key_node)
             if not isinstance(key_node, ScalarNode):
-                problems.append(Problem(doc.file, *_pos(key_node), "键必须是一个简单的名字", "写成“名字: 值”"))
+                problems.append(Problem(doc.file, *_pos(key_node), *_KEY_NOT_A_NAME))
                 continue
             if key_node.tag == _MERGE_TAG:
-                problems.append(Problem(doc.file, *_pos(key_node), "不支持 YAML 合并键 <<", "直接写出每一项"))
+                problems.append(Problem(doc.file, *_pos(key_node), *_MERGE_KEY))
                 continue
             key = key_node.value
             if key in first_seen:
-                problems.append(Problem(doc.file, *_pos(key_node), f"重复的键 “{key}”（第一次出现在第 {first_seen[key]} 行）",
-                                        "一个键只能写一次；删掉或合并其中一处"))
+                problems.append(Problem(doc.file, *_pos(key_node), *_duplicate_key(key, first_seen[key])))
                 continue
             key_mark = key_node.start_mark
             first_seen[key] = key_mark.line + 1
