@@ -19,6 +19,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, 
 _METHOD_TYPES = (MethodType, BuiltinMethodType)
 _abc_cache_token = abc.get_cache_token
 
+_NO_DECISIONS: dict[str, bool] = {}
+"""The attribute decisions of a type not seen yet (never written to)."""
+
 _CALL_MARKERS = ("unsafe_callable", "alters_data", "jinja_pass_arg")
 """The attributes Jinja reads from a callable before calling it (see :meth:`GuardedSandbox.call`)."""
 
@@ -57,10 +60,11 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._attribute_decisions: dict[tuple[type, str], bool] = {}
-        """(type(obj), attribute name) → is_safe_attribute's answer, valid for :attr:`_abc_token`."""
-        self._safe_attributes: dict[type, set[str]] = {}
-        """type(obj) → the names :attr:`_attribute_decisions` judges safe for it (for :meth:`getattr`)."""
+        self._attribute_decisions: dict[type, dict[str, bool]] = {}
+        """type(obj) → attribute name → is_safe_attribute's answer, valid for :attr:`_abc_token` (by
+        type first, so that :meth:`getattr` looks a name up without building a key tuple)."""
+        self._decision_count = 0
+        """How many answers :attr:`_attribute_decisions` holds (bounded by MAX_CACHED_ATTRIBUTES)."""
         self._abc_token = abc.get_cache_token()
         self._fast_calls = (_FAST_CALLS and self.context_class.call is Context.call
                             and type(self).is_safe_callable is SandboxedEnvironment.is_safe_callable)
@@ -80,17 +84,15 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         if getattr(obj, "__class__", None) is not cls:
             return super().is_safe_attribute(obj, attr, value)
         token = _abc_cache_token()
-        decisions = self._attribute_decisions
-        if token != self._abc_token or len(decisions) >= MAX_CACHED_ATTRIBUTES:
-            decisions.clear()
-            self._safe_attributes.clear()
+        if token != self._abc_token or self._decision_count >= MAX_CACHED_ATTRIBUTES:
+            self._attribute_decisions.clear()
+            self._decision_count = 0
             self._abc_token = token
-        key = (cls, attr)
-        safe = decisions.get(key)
+        decisions = self._attribute_decisions.setdefault(cls, {})
+        safe = decisions.get(attr)
         if safe is None:
-            safe = decisions[key] = super().is_safe_attribute(obj, attr, value)
-            if safe:
-                self._safe_attributes.setdefault(cls, set()).add(attr)
+            safe = decisions[attr] = super().is_safe_attribute(obj, attr, value)
+            self._decision_count += 1
         return safe
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -99,11 +101,11 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         and the decision is the one :meth:`is_safe_attribute` would give (same guards as there).
         A template reads hundreds of attributes a speech, and this path is several times faster.
 
-        The checks go from the cheapest and most selective: a name judged safe for this type (one
-        dict and one set lookup, no key tuple to build), the object's ``__class__`` being its type,
+        The checks go from the cheapest and most selective: a name judged safe for this type (two
+        dict lookups, no key tuple to build), the object's ``__class__`` being its type,
         abc's cache token unchanged; then the value, which must not be a method."""
         cls = type(obj)
-        if attribute in self._safe_attributes.get(cls, ()) and getattr(obj, "__class__", None) is cls \
+        if self._attribute_decisions.get(cls, _NO_DECISIONS).get(attribute) and getattr(obj, "__class__", None) is cls \
                 and _abc_cache_token() == self._abc_token:
             try:
                 value = getattr(obj, attribute)
