@@ -30,8 +30,8 @@ zh-CN language, spacing 0, exact line spacing, character spacing, widow control 
 setup, odd/even footers), and compressed once. That base is kept in the process and in drafter's
 on-disk cache (:mod:`drafter.cache`, namespace ``docx-base``), so a later run neither rebuilds it
 nor imports python-docx. Each call then writes only ``document.xml`` (paragraphs as text, in schema
-order) and the core, app and custom properties, compresses just those (``document.xml`` at a low
-level, :data:`DOCUMENT_LEVEL`; app.xml once per version), and writes the zip itself (:func:`_zip`)
+order) and the core, app and custom properties, compresses just those (``document.xml`` at
+:data:`DOCUMENT_LEVEL`; app.xml once per version), and writes the zip itself (:func:`_zip`)
 with a fixed timestamp, so the same input gives the same bytes. Word comments, when
 asked for, are added afterwards with python-docx's ``Document.add_comment``.
 """
@@ -740,7 +740,6 @@ def _body_xml(blocks: Sequence[Block], profile: LayoutProfile,
     confirms that was right; otherwise every paragraph is written again the general way. A
     highlighted paragraph always takes the general path.
     """
-    keep_lines = 0 if profile.body.keep_together else profile.keep_together_lines
     out: list[str] = []
     texts: list[str] = []
     for i, block in enumerate(blocks):
@@ -750,7 +749,7 @@ def _body_xml(blocks: Sequence[Block], profile: LayoutProfile,
             continue
         role = role_of(block)
         out.append(_PARAGRAPH_OPEN[role])
-        if keep_lines and role == "body" and lines_of(profile, block.text) <= keep_lines:
+        if _keeps_lines(block, role, profile):
             out.append("<w:keepLines/>")
         out.append("</w:pPr>")
         for run in block.runs:
@@ -769,11 +768,17 @@ def _body_xml(blocks: Sequence[Block], profile: LayoutProfile,
     return "".join(out)
 
 
+def _keeps_lines(block: Block, role: str, profile: LayoutProfile) -> bool:
+    """Whether ``block`` gets its own ``<w:keepLines/>``: a body paragraph short enough to keep on one
+    page (``keep_together_lines``), when the body style does not keep every paragraph together."""
+    return (role == "body" and bool(profile.keep_together_lines) and not profile.body.keep_together
+            and lines_of(profile, block.text) <= profile.keep_together_lines)
+
+
 def _paragraph_xml(block: Block, profile: LayoutProfile, spans: Sequence[tuple[int, int]]) -> str:
     role = role_of(block)
     ppr = f'<w:pStyle w:val="{STYLES[role][0]}"/>'
-    if role == "body" and profile.keep_together_lines and not profile.body.keep_together \
-            and lines_of(profile, block.text) <= profile.keep_together_lines:
+    if _keeps_lines(block, role, profile):
         ppr += "<w:keepLines/>"
     if spans:
         runs = "".join(_run_xml(t, b, h) for t, b, h in _split(block, spans) if t)
