@@ -115,7 +115,7 @@ def write_large_brief(folder: Path) -> Path:
 
 def zipfile_docx(blocks) -> bytes:
     """The lower bound: a minimal valid .docx of the same paragraphs, fonts and sizes set directly."""
-    from drafter.blocks import Kind
+    from drafter.speech.blocks import Kind
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     paras = []
@@ -156,7 +156,7 @@ def python_docx_plain(blocks) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from drafter.blocks import Kind
+    from drafter.speech.blocks import Kind
 
     document = docx.Document()
     for b in blocks:

@@ -136,8 +136,8 @@ def _render_one(brief: str, target: str | None, fmt: str, force: bool, options: 
 def _warm() -> None:
     """Import the render path once, so forked workers start with it loaded."""
     import drafter.main  # noqa: F401
-    import drafter.render  # noqa: F401
-    import drafter.wordfile  # noqa: F401
+    import drafter.compose.templates  # noqa: F401
+    import drafter.output.wordfile  # noqa: F401
 
 
 def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str | None, *, fmt: str = "docx",

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Sequence
 
 from drafter import __version__
-from drafter.blocks import Block
-from drafter.brief import Brief, load_brief
+from drafter.speech.blocks import Block
+from drafter.input.brief import Brief, load_brief
 from drafter.errors import DrafterError, UsageError
-from drafter.markup import parse, to_markup, to_text
-from drafter.plan import Plan, build_plan
-from drafter.yaml_source import YamlDocument
+from drafter.speech.markup import parse, to_markup, to_text
+from drafter.compose.plan import Plan, build_plan
+from drafter.input.yamlfile import YamlDocument
 
 FORMATS = ("docx", "pdf", "md", "txt")
 """Output formats: ``docx`` (the laid-out draft), ``pdf`` (the same through LibreOffice),
@@ -68,8 +68,8 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     ``bank_dirs`` are phrase-bank layers added after the brief's own; ``template_dir`` is searched
     before the built-in templates. Raises a DrafterError subclass on any problem.
     """
-    from drafter.phrasebank import PhraseBank
-    from drafter.render import render_markup
+    from drafter.compose.phrasebank import PhraseBank
+    from drafter.compose.templates import render_markup
 
     path = Path(brief_path)
     brief, doc = load_brief(path)
@@ -103,8 +103,8 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
     if fmt == "pdf":
         return _pdf_bytes(format_draft(draft, "docx", layout=layout, findings=findings))
     if fmt == "docx":
-        from drafter.layout import load_profile, reading_copy
-        from drafter.wordfile import DocProperties, build_docx
+        from drafter.output.layout import load_profile, reading_copy
+        from drafter.output.wordfile import DocProperties, build_docx
 
         brief = draft.brief
         props = DocProperties(
@@ -130,7 +130,7 @@ def _pdf_bytes(docx: bytes) -> bytes:
     """A .docx converted to PDF through LibreOffice, in a private temporary folder."""
     import tempfile
 
-    from drafter.pdf import convert_to_pdf
+    from drafter.output.pdf import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         src, dst = Path(tmp) / "draft.docx", Path(tmp) / "draft.pdf"
@@ -150,7 +150,7 @@ class RenderOutcome:
     data: bytes
     findings: list = field(default_factory=list)
     notice: str | None = None
-    """Set when --force replaced a file the writer had edited (see :mod:`drafter.provenance`)."""
+    """Set when --force replaced a file the writer had edited (see :mod:`drafter.output.provenance`)."""
 
 
 class PlaceholdersLeft(DrafterError):
@@ -181,9 +181,9 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     the review copy (findings as Word comments, placeholders highlighted; default name NAME.review.docx).
 
     The output path is checked before drafting (a refusal costs nothing) and written once at the
-    end, atomically; see :func:`drafter.outputs.write_atomic`.
+    end, atomically; see :func:`drafter.output.files.write_atomic`.
     """
-    from drafter.outputs import check_writable, write_atomic
+    from drafter.output.files import check_writable, write_atomic
 
     if fmt not in FORMATS:
         raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
@@ -214,7 +214,7 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     data = format_draft(draft, fmt, layout=layout, findings=findings if review else None)
     notice = None
     if target is not None and fmt == "docx":
-        from drafter.provenance import prepare_overwrite, stamp
+        from drafter.output.provenance import prepare_overwrite, stamp
 
         if review:  # the review copy's comments rewrote document.xml after the writer hashed it
             data = stamp(data)

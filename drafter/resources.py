@@ -11,6 +11,9 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
+DATA_DIR = _PACKAGE / "data"
+"""drafter's own data files (starters, profiles, formulations, fontconfig), always inside the package."""
+
 
 def data_dir(installed: str, checkout: str, pattern: str) -> Path:
     """The folder ``drafter/<installed>`` if it holds files matching ``pattern``, else ``<repo>/<checkout>``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from drafter.checks import CheckContext, run_checks
-from drafter.markup import parse
+from drafter.speech.markup import parse
 
 
 def findings(markup: str, rule: str | None = None, **ctx):

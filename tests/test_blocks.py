@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from drafter.blocks import Block, Kind, Run
+from drafter.speech.blocks import Block, Kind, Run
 
 
 @pytest.mark.parametrize("cls", [Block, Run])

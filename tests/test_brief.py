@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from drafter.brief import json_schema, load_brief, parse_date, parse_yes_no
+from drafter.input.brief import json_schema, load_brief, parse_date, parse_yes_no
 from drafter.errors import BriefError
 
 GOOD = """\
@@ -172,8 +172,8 @@ def test_schema_has_chinese_descriptions_and_forbids_unknown_keys():
 
 
 def test_every_field_is_documented():
-    from drafter import brief as b
-    from drafter import schema
+    from drafter.input import brief as b
+    from drafter.input import records as schema
 
     def walk(model):
         docs = schema.docstrings(model)
@@ -198,8 +198,8 @@ def test_values_are_typed_and_defaults_filled(tmp_path):
 
 
 def test_records_get_fresh_defaults_and_compare_by_value():
-    from drafter.brief import Before, Meeting
-    from drafter.schema import REQUIRED, fields
+    from drafter.input.brief import Before, Meeting
+    from drafter.input.records import REQUIRED, fields
 
     a, b = Before(), Before()
     a.visits.append("幸福里社区")

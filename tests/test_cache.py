@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter import wordfile
-from drafter.blocks import Block, Kind, Run
-from drafter.layout import load_profile
-from drafter.wordfile import build_docx
+from drafter.output import wordfile
+from drafter.speech.blocks import Block, Kind, Run
+from drafter.output.layout import load_profile
+from drafter.output.wordfile import build_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 P = Block.plain
@@ -167,7 +167,7 @@ def test_render_with_a_warm_cache_does_not_import_python_docx(tmp_path):
     first = _render_in_fresh_process(tmp_path / "first.docx", cache)
     second = _render_in_fresh_process(tmp_path / "second.docx", cache)
     assert "docx" in first  # the cold run built the base with python-docx
-    assert "drafter.wordfile" in second
+    assert "drafter.output.wordfile" in second
     assert not {m for m in second if m == "docx" or m.startswith("docx.")}
     assert (tmp_path / "second.docx").read_bytes() == (tmp_path / "first.docx").read_bytes()
 
@@ -178,7 +178,7 @@ def test_render_with_a_warm_cache_does_not_import_python_docx(tmp_path):
 @pytest.fixture
 def fresh_environments(cache_dir):
     """The cache folder of :func:`cache_dir`, with no template environment left in the process."""
-    from drafter import render
+    from drafter.compose import templates as render
 
     render._environment.cache_clear()
     yield cache_dir
@@ -187,7 +187,7 @@ def fresh_environments(cache_dir):
 
 def _markup_without_compiling(monkeypatch, template_dir=None) -> str:
     """The review example's markup, rendered by a new environment that must not compile any template."""
-    from drafter import render
+    from drafter.compose import templates as render
     from drafter.main import make_draft
 
     render._environment.cache_clear()
@@ -213,7 +213,7 @@ def test_compiled_templates_are_reused_by_a_new_environment(fresh_environments, 
 
 
 def test_a_damaged_compiled_template_is_compiled_again(fresh_environments, monkeypatch):
-    from drafter import render
+    from drafter.compose import templates as render
     from drafter.main import make_draft
 
     cold = make_draft(ROOT / "examples" / "review.yaml").markup
@@ -227,7 +227,7 @@ def test_a_damaged_compiled_template_is_compiled_again(fresh_environments, monke
 
 
 def test_an_edited_template_is_compiled_again(fresh_environments, monkeypatch, tmp_path):
-    from drafter import render
+    from drafter.compose import templates as render
     from drafter.main import make_draft
 
     mine = tmp_path / "tpl"
@@ -242,7 +242,7 @@ def test_an_edited_template_is_compiled_again(fresh_environments, monkeypatch, t
 
 
 def test_a_compiled_template_altered_on_disk_is_not_trusted(fresh_environments, tmp_path):
-    from drafter import render
+    from drafter.compose import templates as render
     from drafter.main import make_draft
 
     mine = tmp_path / "tpl"
@@ -259,8 +259,8 @@ def test_differently_configured_environments_do_not_share_compiled_code():
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from drafter.render import bytecode_namespace, escape_markup
-    from drafter.sandbox import GuardedSandbox
+    from drafter.compose.templates import bytecode_namespace, escape_markup
+    from drafter.compose.sandbox import GuardedSandbox
 
     options = dict(undefined=jinja2.StrictUndefined, finalize=escape_markup, trim_blocks=True,
                    lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
@@ -283,7 +283,7 @@ def test_differently_configured_environments_do_not_share_compiled_code():
 
 def test_cache_off_stores_no_compiled_template(fresh_environments, monkeypatch):
     from drafter.main import make_draft
-    from drafter.render import _environment, builtin_template_dir
+    from drafter.compose.templates import _environment, builtin_template_dir
 
     monkeypatch.setenv("DRAFTER_CACHE", "off")
     make_draft(ROOT / "examples" / "review.yaml")

@@ -73,7 +73,7 @@ def test_bad_formulation_file(tmp_path: Path):
 def test_spirit_string_wrong(date, text, severity):
     [f] = findings(text + "\n", "spirit-string", meeting_date=date)
     assert f.severity == severity
-    from drafter import dates
+    from drafter.genre import dates
     import datetime as dt
     assert dates.spirit(dt.date.fromisoformat(date)) in f.suggestion
 

@@ -1,4 +1,4 @@
-"""drafter.speech_reader and the ``drafter check`` command."""
+"""drafter.speech.reader and the ``drafter check`` command."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.blocks import Kind
+from drafter.speech.blocks import Kind
 from drafter.checks.inputs import check_path
-from drafter.speech_reader import SpeechReadError, find_meeting_date, read_speech
+from drafter.speech.reader import SpeechReadError, find_meeting_date, read_speech
 
 DATA = Path(__file__).parent / "data" / "checks"
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from drafter.checks import CheckContext, run_checks
-from drafter.speech_reader import read_speech
+from drafter.speech.reader import read_speech
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
 

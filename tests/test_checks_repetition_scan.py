@@ -8,7 +8,7 @@ from typing import Iterator, Sequence
 
 from hypothesis import given, settings, strategies as st
 
-from drafter.blocks import Block, Kind
+from drafter.speech.blocks import Block, Kind
 from drafter.checks._base import BODY_KINDS, Hit, sentences
 from drafter.checks.repetition import MIN_PHRASE, MIN_SENTENCE, _ALL_MASKED, _HAN_RUN, _masked, _norm, _where, check
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from drafter.blocks import Block, Kind
+from drafter.speech.blocks import Block, Kind
 from drafter.checks import CheckContext, SourceText, exit_code, format_findings, run_checks
 from drafter.checks.length import count_chars
 from drafter.errors import UsageError

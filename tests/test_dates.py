@@ -1,4 +1,4 @@
-"""Tests of drafter.dates: date-driven text, with real dates around each boundary."""
+"""Tests of drafter.genre.dates: date-driven text, with real dates around each boundary."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from drafter import dates
+from drafter.genre import dates
 
 
 def d(s: str) -> dt.date:

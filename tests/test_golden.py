@@ -23,7 +23,7 @@ def test_example_matches_golden(example):
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
 def test_golden_has_three_part_structure_and_agreeing_count(example):
     """achievements → problems → «讲N点…» announcing exactly the headings that follow → closing."""
-    from drafter.numbering import parse_cn_numeral
+    from drafter.genre.numbering import parse_cn_numeral
 
     text = (GOLDEN / f"{example.stem}.md").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line]
@@ -36,7 +36,7 @@ def test_golden_has_three_part_structure_and_agreeing_count(example):
     n_word = re.search(r"([一两二三四五六七八九十]+)(点意见|点要求|个坚持)", lines[i]).group(1)
     headings = [line for line in lines[i + 1:] if line.startswith("## ")]
     assert len(headings) == parse_cn_numeral(n_word)
-    from drafter.numbering import label
+    from drafter.genre.numbering import label
     assert [h.split(" ", 1)[1][: len(label("一、", k + 1))] for k, h in enumerate(headings)] == [
         label("一、", k + 1) for k in range(len(headings))]
     assert salutation < i

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from drafter.errors import ProblemsError
-from drafter.layout import builtin_profiles, load_profile, reading_copy
+from drafter.output.layout import builtin_profiles, load_profile, reading_copy
 
 
 def write(tmp_path, text, name="unit.yaml"):
@@ -152,7 +152,7 @@ def test_reading_copy_follows_the_profile(tmp_path):
 
 @pytest.fixture
 def fresh_cache(tmp_path, monkeypatch):
-    from drafter import layout
+    from drafter.output import layout
 
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("DRAFTER_CACHE", raising=False)
@@ -163,7 +163,7 @@ def fresh_cache(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name", ["gbt9704", "centered"])
 def test_a_builtin_profile_read_back_from_the_cache_is_the_same(fresh_cache, monkeypatch, name):
-    from drafter import layout
+    from drafter.output import layout
 
     built = load_profile(name)
     assert len(list(fresh_cache.iterdir())) == 1
@@ -177,7 +177,7 @@ def test_a_builtin_profile_read_back_from_the_cache_is_the_same(fresh_cache, mon
 
 @pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b"", lambda b: b[:-4] + b"abcd"])
 def test_a_damaged_profile_entry_is_a_miss(fresh_cache, damage):
-    from drafter import layout
+    from drafter.output import layout
 
     built = load_profile("gbt9704")
     [entry] = fresh_cache.iterdir()
@@ -187,7 +187,8 @@ def test_a_damaged_profile_entry_is_a_miss(fresh_cache, damage):
 
 
 def test_a_profile_entry_of_another_shape_is_a_miss():
-    from drafter import cache, layout
+    from drafter import cache
+    from drafter.output import layout
 
     good = cache.unpack(cache.pack(layout._pack_profile(load_profile("gbt9704"))))
     assert layout._unpack_profile(good) == load_profile("gbt9704")

@@ -26,7 +26,7 @@ sys.stdout.flush()
 sys.stderr.write("\\nMODULES=" + json.dumps(sorted(sys.modules)))
 """
 
-RENDER_PATH = ("docx", "lxml", "drafter.render", "drafter.wordfile", "drafter.main", "drafter.templates")
+RENDER_PATH = ("docx", "lxml", "drafter.compose.templates", "drafter.output.wordfile", "drafter.main", "drafter.templates")
 
 
 def modules_after(args: list[str], tmp_path: Path) -> list[str]:
@@ -58,7 +58,7 @@ def test_the_probe_sees_the_render_path_when_it_is_used(tmp_path: Path) -> None:
     out = tmp_path / "x.docx"
     mods = _top(modules_after(["render", str(ROOT / "examples" / "review.yaml"), "-o", str(out), "-q"], tmp_path))
     assert out.is_file()
-    assert {"docx", "jinja2", "drafter.render", "drafter.wordfile"} <= mods
+    assert {"docx", "jinja2", "drafter.compose.templates", "drafter.output.wordfile"} <= mods
 
 
 BATCH_PATH = ("drafter.batch", "multiprocessing", "concurrent")
@@ -68,7 +68,7 @@ def test_rendering_one_brief_imports_neither_the_batch_machinery_nor_typer(tmp_p
     out = tmp_path / "one.docx"
     mods = _top(modules_after(["render", str(ROOT / "examples" / "review.yaml"), "-o", str(out), "-q"], tmp_path))
     assert out.is_file()
-    assert not [m for m in BATCH_PATH + ("typer", "drafter.phrases_cli") if m in mods]
+    assert not [m for m in BATCH_PATH + ("typer", "drafter.cli.phrases") if m in mods]
 
 
 def test_other_command_lines_still_go_through_typer(tmp_path: Path) -> None:

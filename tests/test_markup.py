@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.blocks import Block, Kind, Run
+from drafter.speech.blocks import Block, Kind, Run
 from drafter.errors import MarkupError, Problem
-from drafter.markup import _inline, parse, to_markup
+from drafter.speech.markup import _inline, parse, to_markup
 
 
 def _inline_reference(text: str, file: str, line: int, col0: int, problems: list[Problem]) -> tuple[Run, ...]:

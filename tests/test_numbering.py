@@ -2,7 +2,7 @@
 
 import pytest
 
-from drafter.numbering import cn_numeral, count_word, label, parse_cn_numeral
+from drafter.genre.numbering import cn_numeral, count_word, label, parse_cn_numeral
 
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (2, "二"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"),

@@ -10,9 +10,9 @@ import zipfile
 import pytest
 
 from docx_helpers import CONFORMANCE, conformance, open_docx
-from drafter.layout import builtin_profiles
+from drafter.output.layout import builtin_profiles
 from drafter.main import LayoutOptions, render_brief
-from drafter.pdf import convert, find_soffice
+from drafter.output.pdf import convert, find_soffice
 from cli_helpers import drafter
 from update_golden import EXAMPLES
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import docx
 import pytest
 
-from drafter.blocks import Block, Kind, Run
-from drafter.layout import LayoutProfile, load_profile, reading_copy
-from drafter.pdf import PdfError, convert, convert_to_pdf, find_soffice
-from drafter.wordfile import build_docx
+from drafter.speech.blocks import Block, Kind, Run
+from drafter.output.layout import LayoutProfile, load_profile, reading_copy
+from drafter.output.pdf import PdfError, convert, convert_to_pdf, find_soffice
+from drafter.output.wordfile import build_docx
 
 MM = 72 / 25.4  # points per millimetre
 P = Block.plain

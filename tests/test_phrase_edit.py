@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter import phrase_edit as pe
+from drafter.compose import phrase_edit as pe
 from drafter.errors import ProblemsError
-from drafter.phrasebank import builtin_dir, read_file
+from drafter.compose.phrasebank import builtin_dir, read_file
 
 BANK = textwrap.dedent("""\
     # 本单位词库 · 开场

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import DrafterError, ProblemsError, TemplateError
-from drafter.phrasebank import (
+from drafter.compose.phrasebank import (
     BUILTIN_LAYER, BUILTIN_TYPES, CONTEXT_VARIABLES, FRAMING_SLOTS, MIN_VARIANTS, SAMPLE_CONTEXT, STOCK_TOPICS,
     PhraseBank, PhraseError, builtin_dir, check_bank, detect_topic,
 )
@@ -228,7 +228,7 @@ def test_variants_1_to_5_give_five_different_choices_in_every_slot(t):
 
 
 def test_choice_is_stable_across_processes_with_different_hash_seeds():
-    code = ("import datetime; from drafter.phrasebank import PhraseBank, SAMPLE_CONTEXT, FRAMING_SLOTS;"
+    code = ("import datetime; from drafter.compose.phrasebank import PhraseBank, SAMPLE_CONTEXT, FRAMING_SLOTS;"
             "c = PhraseBank.load(use_config=False).chooser(meeting_type='annual', date=datetime.date(2026, 2, 10),"
             " variant=2, context=SAMPLE_CONTEXT);"
             "print([c.phrase(s) for s in FRAMING_SLOTS['annual']]); print(c.used)")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter import phrasebank
+from drafter.compose import phrasebank
 from drafter.errors import ProblemsError, TemplateError
-from drafter.phrasebank import SAMPLE_CONTEXT, Entry, PhraseBank, Source, check_bank, render_entry, sandbox
+from drafter.compose.phrasebank import SAMPLE_CONTEXT, Entry, PhraseBank, Source, check_bank, render_entry, sandbox
 
 D2026 = dt.date(2026, 2, 10)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter.phrases_cli import app
+from drafter.cli.phrases import app
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.plan import _BREAK_AFTER, paragraphs, sentence, split_title
+from drafter.compose.plan import _BREAK_AFTER, paragraphs, sentence, split_title
 
 
 def _split_title_reference(text: str, width: int = 20, *, anywhere: bool = False) -> list[str]:

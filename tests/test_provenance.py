@@ -5,7 +5,7 @@ from pathlib import Path
 
 import docx
 
-from drafter.provenance import Origin, inspect
+from drafter.output.provenance import Origin, inspect
 from cli_helpers import drafter
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.brief import load_brief
+from drafter.input.brief import load_brief
 from drafter.errors import TemplateError
-from drafter.phrasebank import PhraseBank
-from drafter.plan import build_plan
-from drafter.render import escape_markup, render_markup
+from drafter.compose.phrasebank import PhraseBank
+from drafter.compose.plan import build_plan
+from drafter.compose.templates import escape_markup, render_markup
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "review.yaml"

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from docx_helpers import CONFORMANCE, attr, conformance, open_docx, w
-from drafter.blocks import Kind
+from drafter.speech.blocks import Kind
 from drafter.main import make_draft, render_brief
 from update_golden import EXAMPLES
 

@@ -193,7 +193,7 @@ def _render_in_process(tmp_path, capsys, *extra):
 
 
 def test_full_disk_leaves_no_file_and_no_temp_file(tmp_path, capsys, monkeypatch):
-    import drafter.outputs as outputs
+    import drafter.output.files as outputs
 
     real_fsync = os.fsync
 
@@ -209,7 +209,7 @@ def test_full_disk_leaves_no_file_and_no_temp_file(tmp_path, capsys, monkeypatch
 
 
 def test_full_disk_with_force_keeps_the_old_file(tmp_path, capsys, monkeypatch):
-    import drafter.outputs as outputs
+    import drafter.output.files as outputs
 
     d, o = _materialize(tmp_path, {"b.yaml": EXAMPLE, "OUT/讲话.docx": b"old draft"})
 

@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SecurityError
 
 from cli_helpers import run_cli
-from drafter.sandbox import GuardedSandbox
+from drafter.compose.sandbox import GuardedSandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "review.yaml").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The compiled validators of drafter.schema: records built without Record.__init__, the one-parser
+"""The compiled validators of drafter.input.records: records built without Record.__init__, the one-parser
 field validators, and records that name each other."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import pytest
 
-from drafter import schema
-from drafter.schema import Invalid, Record, Spec, factory
+from drafter.input import records as schema
+from drafter.input.records import Invalid, Record, Spec, factory
 
 
 def _text(value: Any) -> Any:

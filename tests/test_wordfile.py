@@ -11,9 +11,9 @@ import zipfile
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from drafter.blocks import Block, Kind, Run
-from drafter.layout import load_profile
-from drafter.wordfile import DOCUMENT_LEVEL, DocProperties, build_docx
+from drafter.speech.blocks import Block, Kind, Run
+from drafter.output.layout import load_profile
+from drafter.output.wordfile import DOCUMENT_LEVEL, DocProperties, build_docx
 from tests.docx_helpers import CONFORMANCE, attr, conformance, open_docx, w
 
 P = Block.plain
@@ -252,7 +252,7 @@ def test_zip_is_byte_for_byte_what_zipfile_writes_for_the_same_parts():
 
 
 def _general_body(blocks, profile, highlights) -> str:
-    from drafter.wordfile import _paragraph_xml
+    from drafter.output.wordfile import _paragraph_xml
 
     return "".join(_paragraph_xml(b, profile, highlights.get(i, ())) for i, b in enumerate(blocks))
 
@@ -268,8 +268,8 @@ def _general_body(blocks, profile, highlights) -> str:
 @pytest.mark.parametrize("reading", [False, True])
 @pytest.mark.parametrize("highlights", [{}, {5: [(2, 4)], 9: [(0, 3), (10, 400)]}])
 def test_the_fast_body_is_what_the_general_path_writes(extra, reading, highlights):
-    from drafter.layout import reading_copy
-    from drafter.wordfile import _body_xml
+    from drafter.output.layout import reading_copy
+    from drafter.output.wordfile import _body_xml
 
     profile = reading_copy(load_profile()) if reading else load_profile()
     blocks = BLOCKS + extra
@@ -330,7 +330,7 @@ def test_reference_doc_replaces_same_named_styles_and_page_setup(tmp_path):
 
 
 def test_reference_doc_errors(tmp_path):
-    from drafter.wordfile import ReferenceDocError
+    from drafter.output.wordfile import ReferenceDocError
 
     with pytest.raises(ReferenceDocError) as err:
         build_docx(BLOCKS, reference_doc=tmp_path / "none.docx")
@@ -343,7 +343,7 @@ def test_reference_doc_errors(tmp_path):
 
 
 def test_reading_copy_docx_numbers():
-    from drafter.layout import reading_copy
+    from drafter.output.layout import reading_copy
 
     short = P(Kind.PARAGRAPH, "要压实责任。")
     d = open_docx(build_docx(BLOCKS + [short], profile=reading_copy(load_profile())))

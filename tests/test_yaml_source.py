@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafter import yaml_source
+from drafter.input import yamlfile as yaml_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(ROOT.glob("examples/*.yaml")) + sorted(ROOT.glob("phrasebank/*.yaml")) + sorted(

@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import Hit
 from drafter.errors import UsageError
-from drafter.schema import Record
+from drafter.input.records import Record
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -69,7 +69,7 @@ class CheckContext(Record):
     """What the checks need to know besides the text (built with keyword arguments).
 
     ``meeting_date`` drives every dated rule (None: those rules are skipped). ``meeting_type`` is a
-    meeting-type id of drafter.meeting_types (review, annual, quarterly …) or one of its Chinese
+    meeting-type id of drafter.genre.meeting_types (review, annual, quarterly …) or one of its Chinese
     names. ``closes_meeting``: True when the speaker also closes the meeting (None: unknown, «散会»
     not checked). ``target_minutes``: the slot the speech must fit. ``reading_speed``: characters a
     minute, 150–220. ``period``: the period the speech reviews («2025年», «第一季度», «上半年»).

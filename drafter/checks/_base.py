@@ -3,7 +3,7 @@
 import re
 from typing import Iterator, NamedTuple, Sequence
 
-from drafter.blocks import Block, Kind
+from drafter.speech.blocks import Block, Kind
 
 
 class Hit(NamedTuple):

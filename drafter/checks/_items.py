@@ -3,8 +3,8 @@
 import re
 from typing import NamedTuple, Sequence
 
-from drafter.blocks import Block, Kind
-from drafter.numbering import HEADING_FORMS, parse_cn_numeral
+from drafter.speech.blocks import Block, Kind
+from drafter.genre.numbering import HEADING_FORMS, parse_cn_numeral
 
 _HEADING_LABELS = (
     ("一、", re.compile(r"^([一二三四五六七八九十百]+)、")),

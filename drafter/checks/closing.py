@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import BODY_KINDS, Hit
 
 _ADJOURN = r"散会[。！!]?\s*$|现在散会|宣布散会"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block, Kind
+from drafter.speech.blocks import Block, Kind
 from drafter.checks._base import Hit
 from drafter.checks._items import heading_label, spoken_lists
-from drafter.numbering import count_word, parse_cn_numeral
+from drafter.genre.numbering import count_word, parse_cn_numeral
 
 _POINTS = re.compile(r"(?:讲|提|强调|谈|提出)(?:以下|这么|如下)?([两二三四五六七八九十])(?:点|个方面的?)(?:意见|要求|看法|体会|建议)")
 _KEYWORD = re.compile(r"“?([两二三四五六七八九十])个(坚持|必须|着力|聚焦|更加)”?[：:。]?[”]?\s*$")

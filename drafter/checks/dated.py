@@ -10,11 +10,11 @@ import datetime
 import re
 from typing import Iterator, Sequence
 
-from drafter import dates
-from drafter.blocks import Block, Kind
+from drafter.genre import dates
+from drafter.speech.blocks import Block, Kind
 from drafter.checks._base import BODY_KINDS, Hit, sentence_at
 from drafter.checks.formulations import load_formulations
-from drafter.numbering import parse_cn_numeral
+from drafter.genre.numbering import parse_cn_numeral
 
 _REVIEW_START = re.compile(r"^(?:回顾|过去的?一年|一年来|去年(?:以来|，|一年|全年|[^。]{0,6}工作)|(\d{4})年(?:，|以来|全年|度?[^。]{0,6}工作))")
 _PRESENT_START = re.compile(r"^(?:今年|下面|当前|新的一年|做好今年|同志们)")

@@ -12,7 +12,7 @@ from typing import NamedTuple, Sequence
 
 import yaml
 
-from drafter.dates import DATA_FILE, load_yaml, shipped_yaml
+from drafter.genre.dates import DATA_FILE, load_yaml, shipped_yaml
 from drafter.errors import DrafterError
 
 _SEVERITIES = ("error", "warning", "info")

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import Hit
 from drafter.checks._items import sibling_groups
 

@@ -14,7 +14,7 @@ BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
 def brief_sources(doc) -> list[SourceText]:
-    """Every string value of a loaded brief (drafter.yaml_source.YamlDocument) with where it starts."""
+    """Every string value of a loaded brief (drafter.input.yamlfile.YamlDocument) with where it starts."""
     out: list[SourceText] = []
 
     def walk(value: Any, path: tuple) -> Iterator[None]:
@@ -43,7 +43,7 @@ def check_path(path: str | Path, *, date: datetime.date | None = None, speed: in
     if p.suffix.lower() in BRIEF_SUFFIXES:
         from drafter.main import make_draft
         return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
-    from drafter.speech_reader import find_meeting_date, read_speech
+    from drafter.speech.reader import find_meeting_date, read_speech
     blocks = read_speech(p)
     ctx = CheckContext(meeting_date=date or find_meeting_date(blocks), reading_speed=speed or 180,
                        file=str(p), formulation_files=tuple(formulation_files))

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import BODY_KINDS, Hit
 
 _COUNTED_RANGES = ((0x00B7, 0x00B7), (0x2014, 0x2014), (0x2018, 0x2019), (0x201C, 0x201D), (0x2026, 0x2026),
@@ -38,11 +38,11 @@ def speech_chars(blocks: Sequence[Block]) -> int:
 
 
 def usual_range(meeting_type: str | None) -> tuple[int, int] | None:
-    """The meeting type's usual length in characters (from drafter.meeting_types), None if unknown."""
+    """The meeting type's usual length in characters (from drafter.genre.meeting_types), None if unknown."""
     if not meeting_type:
         return None
     try:
-        from drafter.meeting_types import TYPES
+        from drafter.genre.meeting_types import TYPES
     except ImportError:
         return None
     for t in TYPES.values():

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import Hit
 from drafter.checks._items import sibling_groups, spoken_lists
-from drafter.numbering import label as make_label
+from drafter.genre.numbering import label as make_label
 
 _FAMILY_FORM = {"是": "一是", "要": "一要", "第": "第一，", "首先": "首先，"}
 

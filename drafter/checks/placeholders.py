@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import Hit
 
 # "Not next to a letter" is written as two lookarounds, ASCII letters and full-width letters: one

@@ -11,7 +11,7 @@ from collections import Counter
 from itertools import chain
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import BODY_KINDS, Hit, sentences
 
 MIN_PHRASE = 15

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from drafter.blocks import Block
+from drafter.speech.blocks import Block
 from drafter.checks._base import Hit
 
 

@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 import yaml
 
-from drafter.numbering import cn_numeral
+from drafter.genre.numbering import cn_numeral
+from drafter.resources import DATA_DIR
 
-DATA_FILE = Path(__file__).with_name("data") / "formulations.yaml"
+DATA_FILE = DATA_DIR / "formulations.yaml"
 """The shipped data file of congresses, plenums, year labels and dated formulations."""
 
 

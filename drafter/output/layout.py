@@ -2,7 +2,7 @@
 
 A :class:`LayoutProfile` holds the page size and margins, the line grid, the line and character
 spacing and, for each paragraph role, its fonts, size, weight, alignment and indent. The writer
-(:mod:`drafter.wordfile`) turns one into named Word styles; nothing about the layout is hard-coded
+(:mod:`drafter.output.wordfile`) turns one into named Word styles; nothing about the layout is hard-coded
 there.
 
 Profiles are YAML files. The built-in ones live in ``drafter/data/profiles/<name>.yaml``:
@@ -38,8 +38,9 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from drafter.errors import Problem, ProblemsError
+from drafter.resources import DATA_DIR
 
-PROFILE_DIR = Path(__file__).parent / "data" / "profiles"
+PROFILE_DIR = DATA_DIR / "profiles"
 """Where the built-in profiles are stored, one ``<name>.yaml`` each."""
 
 DEFAULT_PROFILE = "gbt9704"
@@ -367,7 +368,7 @@ def _schema_leaves(schema: dict, path: tuple = ()) -> list[tuple]:
 
 def _read(path: Path, display: str, chain: tuple[str, ...]) -> tuple[dict, list[Problem]]:
     """Leaves of a profile file merged over its base's, and the problems found."""
-    from drafter.yaml_source import YamlProblems, load
+    from drafter.input.yamlfile import YamlProblems, load
 
     try:
         doc = load(path, display_name=display)
@@ -478,7 +479,7 @@ def _builtin_cache_key(name: str) -> str | None:
         return None
     here = Path(__file__).parent
     return cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, name, tuple(cache.file_stamp(PROFILE_DIR / f) for f in files),
-                     cache.file_stamp(__file__), cache.file_stamp(here / "yaml_source.py"))
+                     cache.file_stamp(__file__), cache.file_stamp(here.parent / "input" / "yamlfile.py"))
 
 
 def _pack_profile(profile: LayoutProfile) -> tuple:

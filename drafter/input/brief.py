@@ -1,13 +1,13 @@
 """The brief: what a writer says about a meeting, as a typed, validated object.
 
-:func:`load_brief` reads a YAML brief (through :mod:`drafter.yaml_source`), validates it against
+:func:`load_brief` reads a YAML brief (through :mod:`drafter.input.yamlfile`), validates it against
 :class:`Brief` and returns it, or raises :class:`~drafter.errors.BriefError` listing **every**
 problem as ``brief.yaml:LINE:COL: 错误：…`` with a hint. Unknown keys are flagged with the nearest
 known key. The attribute docstrings below are written for the writer: they become the JSON Schema
 descriptions that ``drafter schema`` prints and that editors show while completing keys.
 
 Keys are English, values Chinese. A field left out is filled by the meeting type's defaults later
-(:mod:`drafter.plan`), never left empty.
+(:mod:`drafter.compose.plan`), never left empty.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ import os
 import re
 from typing import Annotated, Any, Literal
 
-from drafter import meeting_types, numbering, schema
-from drafter.schema import Record, Spec, factory
+from drafter.genre import meeting_types
+from drafter.genre import numbering
+from drafter.input import records as schema
+from drafter.input.records import Record, Spec, factory
 from drafter.errors import BriefError, Problem
-from drafter.yaml_source import YamlDocument, YamlProblems, load
+from drafter.input.yamlfile import YamlDocument, YamlProblems, load
 
 # ----------------------------------------------------------------------------- value parsers
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter import meeting_types
+from drafter.genre import meeting_types
 from drafter.errors import UsageError
+from drafter.resources import DATA_DIR
 
-STARTER_DIR = Path(__file__).with_name("data") / "starters"
+STARTER_DIR = DATA_DIR / "starters"
 
 
 def starter_brief(type_name: str) -> tuple[str, meeting_types.MeetingType]:

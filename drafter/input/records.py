@@ -3,7 +3,7 @@
 A record is a subclass of :class:`Record`; each field's annotation says what the YAML may
 hold there, and :class:`Spec` entries in ``Annotated[…]`` add a parser (text → value), checks and
 limits. :func:`validate` turns plain data (dicts, lists, text, None, as
-:mod:`drafter.yaml_source` gives them) into a record, collecting **every** problem as an
+:mod:`drafter.input.yamlfile` gives them) into a record, collecting **every** problem as an
 :class:`Invalid` with its path, instead of stopping at the first.
 
 Why not pydantic: the brief is validated on every ``drafter render``, and importing pydantic and

@@ -1,4 +1,4 @@
-"""The .docx writer: speech blocks → a Word file laid out per a :class:`~drafter.layout.LayoutProfile`.
+"""The .docx writer: speech blocks → a Word file laid out per a :class:`~drafter.output.layout.LayoutProfile`.
 
 Every role's formatting lives in a named paragraph style, so that a writer can restyle the whole
 speech in Word or WPS in one place; headings carry outline levels, so the navigation pane shows the
@@ -49,9 +49,9 @@ import zlib
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from drafter.blocks import Block, Kind
+from drafter.speech.blocks import Block, Kind
 from drafter.errors import DrafterError
-from drafter.layout import LayoutProfile, RoleStyle, lines_of, load_profile
+from drafter.output.layout import LayoutProfile, RoleStyle, lines_of, load_profile
 
 
 def escape(text: str) -> str:
@@ -822,7 +822,7 @@ def _app_member(drafter_version: str) -> _ZipMember:
 
 
 def _custom_xml(props: DocProperties, content_hash: str = "") -> bytes:
-    from drafter.provenance import CONTENT_PROPERTY
+    from drafter.output.provenance import CONTENT_PROPERTY
 
     items = [("drafter_version", props.drafter_version), ("brief_hash", props.brief_hash),
              (CONTENT_PROPERTY, content_hash)]
@@ -876,7 +876,7 @@ def build_docx(
         base = _build_base(profile, os.fspath(reference_doc))
     document_xml = (base.document_head + _body_xml(blocks, profile, highlights) + base.document_tail).encode("utf-8")
     # the hash of document.xml as written lets drafter tell later whether the writer edited the draft
-    # (drafter.provenance); with comments, python-docx rewrites document.xml, and the caller stamps it
+    # (drafter.output.provenance); with comments, python-docx rewrites document.xml, and the caller stamps it
     content_hash = "" if comments else hashlib.sha256(document_xml).hexdigest()
     data = _zip(base.leading + (_deflate("word/document.xml", document_xml, DOCUMENT_LEVEL),) + base.trailing + (
         _deflate("docProps/core.xml", _core_xml(properties)),

@@ -9,7 +9,7 @@ someone has opened and saved (almost always: edited) the draft.
 - :func:`stamp` adds the property to a .docx drafter has just built (bytes in, bytes out).
 - :func:`inspect` says what an existing file is (see :class:`Origin`).
 - :func:`overwrite_notice` is the message ``render --force`` prints when the file it replaces is not
-  an untouched drafter draft; the file itself is kept as the backup (:func:`drafter.outputs.backup_path`).
+  an untouched drafter draft; the file itself is kept as the backup (:func:`drafter.output.files.backup_path`).
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def overwrite_notice(path: str | os.PathLike) -> str | None:
     Nothing is lost when the file does not exist or is a drafter draft nobody has saved since. Otherwise
     the message says that the file was edited (or is not drafter's) and where its backup is kept.
     """
-    from drafter.outputs import backup_path
+    from drafter.output.files import backup_path
 
     p = Path(path)
     if not p.is_file():
@@ -172,7 +172,7 @@ def prepare_overwrite(path: str | os.PathLike) -> str | None:
     aside to ``NAME.bak2.docx`` (``bak3`` …, the first free name), so edits are never lost by running
     ``--force`` twice; the notice then says where it went.
     """
-    from drafter.outputs import backup_path
+    from drafter.output.files import backup_path
 
     p = Path(path)
     notice = overwrite_notice(p)

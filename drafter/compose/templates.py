@@ -30,12 +30,12 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from drafter.errors import DrafterError, TemplateError
-from drafter.sandbox import GuardedSandbox
-from drafter.plan import Plan
+from drafter.compose.sandbox import GuardedSandbox
+from drafter.compose.plan import Plan
 
 
 class Chooser(Protocol):
-    """What templates call to get framing sentences (see :class:`drafter.phrasebank.PhraseChooser`)."""
+    """What templates call to get framing sentences (see :class:`drafter.compose.phrasebank.PhraseChooser`)."""
 
     def phrase(self, slot: str, **extra: Any) -> str: ...
 

@@ -11,7 +11,7 @@ import datetime
 import re
 from pathlib import Path
 
-from drafter.blocks import Block, Kind
+from drafter.speech.blocks import Block, Kind
 from drafter.errors import DrafterError
 
 
@@ -91,7 +91,7 @@ def read_md(path: Path) -> list[Block]:
     """drafter markup when it parses as such (a ``#`` title or ``@`` directives), else plain Markdown:
     headings' ``#`` and emphasis markers dropped, roles from the text shape."""
     text = _read_text(path)
-    from drafter.markup import parse
+    from drafter.speech.markup import parse
     from drafter.errors import MarkupError
     if re.search(r"^(?:# |@(?:date|byline|salutation|subtitle|stock) )", text, re.M):
         try:

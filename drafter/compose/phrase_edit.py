@@ -7,7 +7,7 @@ quoting survive), and splices the result back. Every other line of the file stay
 
 Safety:
 
-- The new text is read back with :func:`drafter.phrasebank.read_text` before it is written; an edit
+- The new text is read back with :func:`drafter.compose.phrasebank.read_text` before it is written; an edit
   that would break the file is refused and nothing is written.
 - Writes are atomic: a temporary file in the same folder, flushed, then ``os.replace``.
 - Two writers cannot lose each other's change: each operation holds a lock file
@@ -127,7 +127,7 @@ def _to_yaml_value(key: str, value: object):
     from ruamel.yaml.comments import CommentedSeq
 
     if key in ("valid_from", "valid_until") and isinstance(value, str):
-        from drafter.phrasebank import parse_date
+        from drafter.compose.phrasebank import parse_date
 
         d = parse_date(value)
         if d is None:
@@ -266,7 +266,7 @@ def _read(path: Path) -> tuple[str, str]:
 
 
 def _validate(text: str, path: Path) -> None:
-    from drafter.phrasebank import read_text
+    from drafter.compose.phrasebank import read_text
 
     _, problems = read_text(text, os.fspath(path))
     if problems:

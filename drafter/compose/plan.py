@@ -10,10 +10,12 @@ import re
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
-from drafter import dates, meeting_types, numbering
-from drafter.brief import Brief, Section
+from drafter.genre import dates
+from drafter.genre import meeting_types
+from drafter.genre import numbering
+from drafter.input.brief import Brief, Section
 from drafter.errors import BriefError, Problem
-from drafter.yaml_source import YamlDocument
+from drafter.input.yamlfile import YamlDocument
 
 _END_PUNCT = "。！？…"
 _SOFT_END = "，、；：,;:.!?"
@@ -150,7 +152,7 @@ class Plan(NamedTuple):
     reading_speed: int
     date: object = None  # datetime.date of the meeting
     context: Mapping[str, object] = MappingProxyType({})
-    """The variables phrase-bank texts may use (see :mod:`drafter.phrasebank`)."""
+    """The variables phrase-bank texts may use (see :mod:`drafter.compose.phrasebank`)."""
 
 
 _JURISDICTION = (("区委", "全区", "市委"), ("县委", "全县", "市委"), ("市委", "全市", "省委"), ("旗委", "全旗", "盟委"),

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from drafter.blocks import Block, Kind, Run
+from drafter.speech.blocks import Block, Kind, Run
 from drafter.errors import MarkupError, Problem
 
 _DIRECTIVES = {

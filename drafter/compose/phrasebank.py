@@ -14,7 +14,7 @@ file is a YAML list of entries::
       note: 说明文字                   # optional, for the writers, never printed
       disabled: true                  # optional, hides the entry (and any entry it overrides)
 
-Layers, lowest first: the built-in bank (package data ``drafter.phrasebank``, or ``<repo>/phrasebank``
+Layers, lowest first: the built-in bank (package data ``drafter.compose.phrasebank``, or ``<repo>/phrasebank``
 when running from a checkout), the ``bank_dirs`` of the config files (``~/.config/drafter/config.yaml``,
 then ``./drafter.yaml``), the folders in the environment variable ``DRAFTER_BANK`` (separated by
 ``os.pathsep``), then the folders given on the command line (``--bank DIR``). A later layer overrides
@@ -85,7 +85,7 @@ SAMPLE_CONTEXT: dict[str, object] = {
 """A realistic context used by ``drafter phrases check`` to try every text."""
 
 BUILTIN_TYPES: tuple[str, ...] = ("review", "annual", "quarterly")
-"""Ids of the meeting types drafter ships (see :mod:`drafter.meeting_types`)."""
+"""Ids of the meeting types drafter ships (see :mod:`drafter.genre.meeting_types`)."""
 
 FRAMING_SLOTS: dict[str, tuple[str, ...]] = {
     "review": (
@@ -241,7 +241,7 @@ def config_bank_dirs(cwd: Path | None = None) -> list[Path]:
         if st is None or not S_ISREG(st.st_mode):
             continue
         f = Path(name)
-        from drafter import yaml_source
+        from drafter.input import yamlfile as yaml_source
 
         try:
             doc = yaml_source.load(f)
@@ -354,7 +354,7 @@ def read_file(path: Path, layer: str) -> tuple[list[Entry], list[Problem]]:
         raw = path.read_bytes()
     except OSError as err:
         return [], [Problem(file, 0, 0, f"无法读取词库文件：{err.strerror}", "检查文件的读取权限")]
-    from drafter import yaml_source
+    from drafter.input import yamlfile as yaml_source
 
     try:
         text = yaml_source.decode(raw, file)
@@ -382,7 +382,7 @@ def _disk_key(stat_key: tuple) -> str:
 
     here = os.path.dirname(os.path.abspath(__file__))
     return cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, stat_key, cache.file_stamp(__file__),
-                     cache.file_stamp(os.path.join(here, "yaml_source.py")), tuple(CONTEXT_VARIABLES))
+                     cache.file_stamp(os.path.join(os.path.dirname(here), "input", "yamlfile.py")), tuple(CONTEXT_VARIABLES))
 
 
 @functools.lru_cache(maxsize=1)
@@ -436,7 +436,7 @@ def _load_cached(disk_key: str, file: str, layer: str) -> list[Entry] | None:
 
 def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[Problem]]:
     """The entries of a bank file's text (see :func:`read_file`)."""
-    from drafter import yaml_source
+    from drafter.input import yamlfile as yaml_source
 
     try:
         if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
@@ -570,10 +570,10 @@ def resolve_layers(extra_dirs: Sequence[os.PathLike | str] = (), *, use_config: 
 
 def sandbox():
     """The Jinja environment phrase texts are rendered in: drafter's guarded immutable sandbox
-    (:mod:`drafter.sandbox`: no internals, no huge ``*``/``**``), strict undefined, no globals."""
+    (:mod:`drafter.compose.sandbox`: no internals, no huge ``*``/``**``), strict undefined, no globals."""
     from jinja2 import StrictUndefined
 
-    from drafter.sandbox import GuardedSandbox
+    from drafter.compose.sandbox import GuardedSandbox
 
     env = GuardedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     env.globals.clear()

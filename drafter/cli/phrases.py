@@ -63,7 +63,7 @@ def _start(text: str, n: int = 28) -> str:
 
 
 def _load(bank: List[Path]):
-    from drafter.phrasebank import PhraseBank
+    from drafter.compose.phrasebank import PhraseBank
 
     return PhraseBank.load(bank)
 
@@ -94,7 +94,7 @@ def list_cmd(
 @_handles_errors
 def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path] = _bank_option()) -> None:
     """显示一个条目的全部内容和来源。"""
-    from drafter.phrasebank import PhraseError
+    from drafter.compose.phrasebank import PhraseError
 
     b = _load(bank)
     e = b.get(entry_id)
@@ -129,7 +129,7 @@ def search_cmd(text: str = typer.Argument(..., metavar="TEXT"), bank: List[Path]
 
 def _target(bank: List[Path], builtin: bool, action: str) -> Path:
     from drafter.errors import UsageError
-    from drafter.phrasebank import builtin_dir
+    from drafter.compose.phrasebank import builtin_dir
 
     if bank:
         return Path(bank[-1])
@@ -161,7 +161,7 @@ def add_cmd(
     bank: List[Path] = _bank_option(),
 ) -> None:
     """添加一个条目（写入最后一个 --bank 词库）。"""
-    from drafter import phrase_edit
+    from drafter.compose import phrase_edit
     from drafter.errors import UsageError
 
     target = _target(bank, builtin, "添加条目")
@@ -180,16 +180,16 @@ def add_cmd(
 
 
 def _lenient(bank: List[Path]):
-    from drafter.phrasebank import PhraseBank
+    from drafter.compose.phrasebank import PhraseBank
 
     return PhraseBank.load_lenient(bank)
 
 
 def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: str):
     """(file that defines the entry in the target layer or None, target layer or None, effective entry)."""
-    from drafter import phrase_edit
+    from drafter.compose import phrase_edit
     from drafter.errors import UsageError
-    from drafter.phrasebank import BUILTIN_LAYER, PhraseError
+    from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseError
 
     b, _ = _lenient(bank)
     e = b.get(entry_id)
@@ -227,7 +227,7 @@ def edit_cmd(
     bank: List[Path] = _bank_option(),
 ) -> None:
     """修改一个条目：给出要改的项；不给任何项时用 $EDITOR 打开这个条目。"""
-    from drafter import phrase_edit
+    from drafter.compose import phrase_edit
 
     changes: dict = _fields(slot, text, tag, valid_from, valid_until, replaced_by, note)
     for key in clear:
@@ -261,7 +261,7 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
     import subprocess
     import tempfile
 
-    from drafter import phrase_edit
+    from drafter.compose import phrase_edit
     from drafter.errors import UsageError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
@@ -290,7 +290,7 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
         phrase_edit.replace_entry(file, entry_id, edited, digest)
         typer.echo(f"已修改 {entry_id}（{file}）")
         return
-    from drafter.phrasebank import read_text
+    from drafter.compose.phrasebank import read_text
 
     entries, problems = read_text(edited, tmp)
     if problems or len(entries) != 1:
@@ -310,8 +310,8 @@ def rm_cmd(
     bank: List[Path] = _bank_option(),
 ) -> None:
     """删除一个条目（从最后一个 --bank 词库，或条目所在的文件）。"""
-    from drafter import phrase_edit
-    from drafter.phrasebank import PhraseError
+    from drafter.compose import phrase_edit
+    from drafter.compose.phrasebank import PhraseError
 
     file, layer, e = _locate_for_write(entry_id, bank, builtin, "删除")
     if file is None:
@@ -330,7 +330,7 @@ def check_cmd(
 ) -> None:
     """检查词库：重复编号、近似重复、未知变量、Jinja 错误、半角标点、提法时效、过期条目、各用途条目数。"""
     from drafter.errors import UsageError
-    from drafter.phrasebank import check_bank, parse_date
+    from drafter.compose.phrasebank import check_bank, parse_date
 
     day = None
     if today:

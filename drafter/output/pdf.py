@@ -19,8 +19,9 @@ import tempfile
 from pathlib import Path
 
 from drafter.errors import DrafterError
+from drafter.resources import DATA_DIR
 
-FONTCONFIG_TEMPLATE = Path(__file__).parent / "data" / "fontconfig" / "fonts.conf"
+FONTCONFIG_TEMPLATE = DATA_DIR / "fontconfig" / "fonts.conf"
 """The private fontconfig file; ``@CACHEDIR@`` in it is replaced per conversion."""
 
 TIMEOUT = 300

@@ -170,8 +170,8 @@ def typer_app():
         force: bool = typer.Option(False, "--force", help="覆盖已有的文件（原文件保留为 .bak）"),
     ) -> None:
         """生成一份带中文注释的起始简报，可直接生成讲话稿，再逐项修改。"""
-        from drafter.starter import starter_brief
-        from drafter.outputs import write_atomic
+        from drafter.input.starters import starter_brief
+        from drafter.output.files import write_atomic
 
         text, mt = starter_brief(meeting_type)
         if output == "-":
@@ -187,7 +187,7 @@ def typer_app():
     @app.command()
     def types() -> None:
         """列出可用的会议类型。"""
-        from drafter.meeting_types import TYPES
+        from drafter.genre.meeting_types import TYPES
 
         for t in TYPES.values():
             typer.echo(f"{t.id:<10} {t.name}（通常 {t.length[0]:,}–{t.length[1]:,} 字，别名：{'、'.join(t.aliases)}）")
@@ -200,8 +200,8 @@ def typer_app():
         """输出简报的 JSON Schema，供编辑器补全和检查简报。"""
         import json
 
-        from drafter.brief import json_schema
-        from drafter.outputs import write_atomic
+        from drafter.input.brief import json_schema
+        from drafter.output.files import write_atomic
 
         text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
         if output is None or output == "-":
@@ -227,7 +227,7 @@ def typer_app():
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
-    from drafter.phrases_cli import phrases_app  # light: imports its work lazily
+    from drafter.cli.phrases import phrases_app  # light: imports its work lazily
 
     app.add_typer(phrases_app, name="phrases")
     return app

@@ -1,0 +1,1 @@
+"""Facts of the genre shared by every stage: meeting types, ordinals, dates and formulations."""
