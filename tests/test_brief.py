@@ -7,7 +7,8 @@ import textwrap
 
 import pytest
 
-from drafter.input.brief import json_schema, load_brief, parse_date, parse_yes_no
+from drafter.input.brief import json_schema, load_brief
+from drafter.input.values import parse_date, parse_yes_no
 from drafter.errors import BriefError
 
 GOOD = """\

@@ -12,7 +12,6 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 
 from __future__ import annotations
 
-import datetime
 import functools
 import os
 import re
@@ -22,82 +21,9 @@ from drafter.genre import meeting_types
 from drafter.genre import numbering
 from drafter.input import records as schema
 from drafter.input.records import Record, Spec, factory
+from drafter.input.values import Count, Date, Text, YesNo
 from drafter.errors import BriefError, Problem
 from drafter.input.yamlfile import YamlDocument, YamlProblems, load
-
-# ----------------------------------------------------------------------------- value parsers
-
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-)
-
-
-def parse_date(value: Any) -> datetime.date:
-    """A meeting date written as 2026-02-15, 2026-2-15, 2026/2/15 or 2026年2月15日."""
-    if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("日期应写成 2026-02-15 这样的形式")
-    text = value.strip()
-    for pattern in _DATE_PATTERNS:
-        m = pattern.match(text)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            if not 1 <= mo <= 12:
-                raise ValueError(f"日期「{text}」不存在：月份应在 1 到 12 之间")
-            try:
-                return datetime.date(y, mo, d)
-            except ValueError:
-                raise ValueError(f"日期「{text}」不存在：{y}年{mo}月没有{d}日") from None
-    if re.match(r"^\d{4}(年\d{1,2}月|-\d{1,2})$", text):
-        raise ValueError(f"日期「{text}」缺少“日”：会议日期要具体到哪一天，如 2026-02-15")
-    raise ValueError(f"「{text}」不是日期：应写成 2026-02-15 这样的形式")
-
-
-_TRUE = {"true", "yes", "on", "y", "1", "是", "对"}
-_FALSE = {"false", "no", "off", "n", "0", "否", "不"}
-
-
-def parse_yes_no(value: Any) -> bool:
-    """A yes/no answer: 是/否, true/false, yes/no (any case)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        key = value.strip().lower()
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
-    raise ValueError(f"「{value}」不是“是/否”：应填 是 或 否（也可写 true / false）")
-
-
-def parse_text(value: Any) -> Any:
-    """Text fields: surrounding white space removed; an all-blank value counts as not given."""
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def parse_count(value: Any) -> Any:
-    """Whole numbers typed by hand: '20', '２０', '二十' → 20; other text is left for the int check."""
-    if isinstance(value, str):
-        text = value.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-        try:
-            return numbering.parse_cn_numeral(text)
-        except ValueError:
-            return text
-    return value
-
-
-Text = Annotated[str, Spec(parse=parse_text)]
-YesNo = Annotated[bool, Spec(parse=parse_yes_no)]
-Date = Annotated[datetime.date, Spec(parse=parse_date)]
-Count = Annotated[int, Spec(parse=parse_count)]
-
 
 def _known_type(value: str) -> str:
     """A meeting type's id, from its id or Chinese name."""
