@@ -41,6 +41,7 @@ from stat import S_ISDIR, S_ISREG
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from drafter.errors import DrafterError, Problem, ProblemsError, TemplateError
+from drafter.genre import meeting_types
 
 # --------------------------------------------------------------------------------------------------
 # Facts the bank is built around
@@ -84,28 +85,11 @@ SAMPLE_CONTEXT: dict[str, object] = {
 }
 """A realistic context used by ``drafter phrases check`` to try every text."""
 
-BUILTIN_TYPES: tuple[str, ...] = ("review", "annual", "quarterly")
+BUILTIN_TYPES: tuple[str, ...] = tuple(meeting_types.TYPES)
 """Ids of the meeting types drafter ships (see :mod:`drafter.genre.meeting_types`)."""
 
-FRAMING_SLOTS: dict[str, tuple[str, ...]] = {
-    "review": (
-        "opening.purpose", "opening.response", "opening.verdict", "achievements.intro",
-        "achievements.close", "problems.intro", "problems.close", "opinions.transition",
-        "closing.situation", "closing.call", "closing.adjourn",
-    ),
-    "annual": (
-        "opening.purpose", "opening.response", "achievements.intro", "achievements.close",
-        "problems.intro", "problems.close", "situation.outlook", "opinions.transition",
-        "closing.situation", "closing.call", "closing.adjourn",
-    ),
-    "quarterly": (
-        "opening.purpose", "opening.response", "opening.visits", "achievements.intro",
-        "achievements.close", "problems.intro", "problems.close", "opinions.transition",
-        "closing.situation", "closing.call", "closing.urgency", "closing.confidence",
-        "closing.adjourn",
-    ),
-}
-"""The framing slots each built-in meeting type's template asks for."""
+FRAMING_SLOTS: dict[str, tuple[str, ...]] = {t.id: t.slots for t in meeting_types.TYPES.values()}
+"""The framing slots each built-in meeting type's template asks for (declared by the type)."""
 
 MIN_VARIANTS = 8
 """How many currently valid entries every framing slot needs for every built-in type."""

@@ -27,6 +27,9 @@ class MeetingType(NamedTuple):
     adjourn: bool
     length: tuple[int, int]
     default_minutes: int
+    slots: tuple[str, ...] = ()
+    """The framing slots of the phrase bank this type's template asks for (``phrase("slot")``); the bank
+    must hold at least eight currently valid entries for each (``drafter phrases check``)."""
 
     def default_meeting_name(self, year: int, month: int) -> str:
         """The meeting's name when the brief gives none, e.g. «2025年度基层党建工作述职评议会»."""
@@ -68,6 +71,9 @@ TYPES: dict[str, MeetingType] = {
             adjourn=True,
             length=(2500, 4000),
             default_minutes=15,
+            slots=("opening.purpose", "opening.response", "opening.verdict", "achievements.intro",
+                   "achievements.close", "problems.intro", "problems.close", "opinions.transition",
+                   "closing.situation", "closing.call", "closing.adjourn"),
         ),
         MeetingType(
             id="annual",
@@ -80,6 +86,9 @@ TYPES: dict[str, MeetingType] = {
             adjourn=False,
             length=(4000, 8000),
             default_minutes=30,
+            slots=("opening.purpose", "opening.response", "achievements.intro", "achievements.close",
+                   "problems.intro", "problems.close", "situation.outlook", "opinions.transition",
+                   "closing.situation", "closing.call", "closing.adjourn"),
         ),
         MeetingType(
             id="quarterly",
@@ -92,6 +101,10 @@ TYPES: dict[str, MeetingType] = {
             adjourn=False,
             length=(2000, 4000),
             default_minutes=15,
+            slots=("opening.purpose", "opening.response", "opening.visits", "achievements.intro",
+                   "achievements.close", "problems.intro", "problems.close", "opinions.transition",
+                   "closing.situation", "closing.call", "closing.urgency", "closing.confidence",
+                   "closing.adjourn"),
         ),
     )
 }
