@@ -107,8 +107,10 @@ class FolderLoader(jinja2.FileSystemLoader):
                 raise TemplateError(f"模板 {template} 是指向模板文件夹以外的链接，为安全起见不读取",
                                     file=path) from None
             try:
+                if not stat.S_ISREG(os.stat(path).st_mode):
+                    raise TemplateError(f"模板 {template} 不是普通文件，不读取", file=path)
                 with open(path, "rb", opener=_open_nonblocking) as f:
-                    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the stat above
                         raise TemplateError(f"模板 {template} 不是普通文件，不读取", file=path)
                     data = f.read(MAX_TEMPLATE_BYTES + 1)
                     mtime = os.fstat(f.fileno()).st_mtime
