@@ -80,3 +80,14 @@ def test_template_cannot_read_files_outside_the_template_folders(folder, capsys,
     assert "root:" not in out + err
     assert err.splitlines()[0].startswith(f"{tpl}/review.md.j2:3: 错误："), err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("text,line", [("{# 没有结束的注释\n", 4), ("{{ plan.title \n", 4), ("{% if %}\n", 4),
+                                       ("{% for x in y %}\n", 4)])
+def test_a_template_syntax_error_names_the_file_in_its_folder(folder, capsys, text, line):
+    tpl = folder / "tpl"
+    tpl.mkdir()
+    (tpl / "review.md.j2").write_text("# 标题\n\n正文。\n" + text, encoding="utf-8")
+    code, out, err = run_cli(capsys, ["render", folder / "b.yaml", "-f", "md", "-o", "-", "--templates", tpl])
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith(f"{tpl}/review.md.j2:{line}: 错误：模板语法错误："), err

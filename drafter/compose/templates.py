@@ -205,6 +205,17 @@ def _describe(err: BaseException) -> str:
     return f"模板运行出错：{err}"
 
 
+def _file_of(err: jinja2.TemplateSyntaxError, search: list[str], name: str) -> str:
+    """The file a syntax error is in (Jinja leaves ``filename`` out of some of its lexer's errors)."""
+    if err.filename:
+        return err.filename
+    for folder in search:
+        path = os.path.join(folder, err.name or name)
+        if os.path.lexists(path):
+            return os.path.normpath(path)
+    return err.name or name
+
+
 def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLike | None = None) -> str:
     """Render ``plan`` through ``templates/<type>.md.j2`` and return the markup text.
 
@@ -216,7 +227,7 @@ def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLi
     try:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as err:
-        raise TemplateError(f"模板语法错误：{err.message}", file=err.filename or name, line=err.lineno,
+        raise TemplateError(f"模板语法错误：{err.message}", file=_file_of(err, search, name), line=err.lineno,
                             source_line=(err.source or "").splitlines()[err.lineno - 1] if err.source else "") from None
     except jinja2.TemplateNotFound:
         raise TemplateError(f"找不到会议类型 {plan.type.id} 的模板 {name}", file=search[0]) from None
@@ -226,7 +237,7 @@ def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLi
     except DrafterError:
         raise
     except jinja2.TemplateSyntaxError as err:  # an included/imported template
-        raise TemplateError(f"模板语法错误：{err.message}", file=err.filename or name, line=err.lineno) from None
+        raise TemplateError(f"模板语法错误：{err.message}", file=_file_of(err, search, name), line=err.lineno) from None
     except Exception as err:  # anything a hostile or broken template can raise while rendering
         file, line, source = _template_frame(err)
         message = _describe(err)
