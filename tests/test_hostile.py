@@ -55,6 +55,9 @@ TEMPLATE_BUDGET = [
     ("map-center", "{{ ('x' * 10000)|list|map('center', 100000)|list|length }}", "累计超过"),
     ("str-center", "{{ 'x'.center(1500000000) }}", "center()"),
     ("str-expandtabs", "{{ ('\\t' * 10000).expandtabs(100000) }}", "expandtabs()"),
+    ("bytes-expandtabs", "{{ ('\\t' * 10000).encode().expandtabs(100000) }}", "expandtabs()"),
+    ("int-to-bytes", "{{ (10).to_bytes(10**9, 'big') }}", "to_bytes()"),
+    ("block-calls-itself", "{% block a %}{{ self.a() }}{% endblock %}", "嵌套超过"),
     ("slow-loop", "{% for i in range(100000) %}{{ ('x' * 1000)|list|sort|join }}{% endfor %}", "生成时间超过"),
 ]
 
@@ -68,6 +71,10 @@ TEMPLATE_STRUCTURE = [
     ("two-parts-include-each-other", {"review.md.j2": HEAD + "{% include 'parts/a.md.j2' %}\n",
                                       "parts/a.md.j2": "{% include 'parts/b.md.j2' %}\n",
                                       "parts/b.md.j2": "{% include 'parts/a.md.j2' %}\n"}, "parts/", "嵌套超过"),
+    ("parentheses-5000-deep", {"review.md.j2": HEAD + "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}\n"},
+     "review.md.j2:4", "嵌套太深"),
+    ("loops-30-deep", {"review.md.j2": HEAD + "{% for i in [1] %}" * 30 + "{% endfor %}" * 30 + "\n"},
+     "review.md.j2:4", "嵌套太深"),
 ]
 
 # bank texts have no globals (no range, lipsum …); (id, the text of every opening.purpose entry, words)
@@ -81,6 +88,7 @@ BANK_BUDGET = [
     ("nested-loops", "今天开会。{% for a in 'x' * 10000 %}{% for b in 'x' * 10000 %}{% endfor %}{% endfor %}", "循环次数超过"),
     ("shared-list-doubling", "今天开会。{% set a = ['x'] %}" + "{% set a = [a, a] %}" * 40 + "{{ a }}", "超过每个值的上限"),
     ("replace", "今天开会。{{ ('x' * 10000)|replace('', 'y' * 10000) }}", "过滤器 replace"),
+    ("brackets-3000-deep", "今天开会。{{ " + "[" * 3000 + "]" * 3000 + " }}", "嵌套太深"),
 ]
 
 
@@ -153,7 +161,7 @@ def test_a_template_that_includes_or_extends_itself_is_stopped(budget_runs, key,
 def test_a_bank_text_over_its_budget_is_stopped_with_a_message(budget_runs, key, text, words):
     bank, outcome = budget_runs["b", key]
     _refused(outcome, bank)
-    assert f"{bank}/mine.yaml:" in outcome.err and "词库条目 opening.purpose." in outcome.err, outcome.describe()
+    assert f"{bank}/mine.yaml:" in outcome.err and "条目 opening.purpose." in outcome.err, outcome.describe()
     assert words in outcome.err, outcome.describe()
 
 

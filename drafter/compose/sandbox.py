@@ -26,7 +26,7 @@ import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import nodes
+from jinja2 import TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.environment import Template
 from jinja2.runtime import markup_join
@@ -210,7 +210,7 @@ _FILTER_SIZES: dict[str, Callable[..., int]] = {
 }
 """Filter name → the size of its result, predicted from its arguments (value first), before it runs."""
 
-_STR_METHOD_SIZES: dict[str, Callable[..., int]] = {
+_STRING_METHOD_SIZES: dict[str, Callable[..., int]] = {
     "center": lambda s, width, *a: max(len(s), width),
     "ljust": lambda s, width, *a: max(len(s), width),
     "rjust": lambda s, width, *a: max(len(s), width),
@@ -218,9 +218,21 @@ _STR_METHOD_SIZES: dict[str, Callable[..., int]] = {
     "expandtabs": lambda s, tabsize=8: len(s) + s.count("\t") * max(0, tabsize),
     "replace": _replace_size,
     "join": lambda s, items: _join_size(s, list(items)),
-    "translate": lambda s, table: len(s) * max([1] + [size_of(v) for v in getattr(table, "values", list)()]),
+    "translate": lambda s, table, *a: len(s) * max([1] + [size_of(v) for v in getattr(table, "values", list)()]),
 }
-"""``str`` (and ``bytes``) method name → the size of its result, predicted before it runs."""
+
+_METHOD_SIZES: dict[tuple[type, str], Callable[..., int]] = {
+    **{(str, name): predict for name, predict in _STRING_METHOD_SIZES.items()},
+    **{(bytes, name): predict for name, predict in _STRING_METHOD_SIZES.items()},
+    (int, "to_bytes"): lambda n, length=1, *a, **k: length,
+}
+"""(type, method name) → the size of the method's result, predicted before it runs (bytes arguments
+are measured as text, see :func:`_text`)."""
+
+
+def _text(value: Any) -> Any:
+    """``value`` with bytes as text of the same length, for the predictions."""
+    return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
 def _guard_filter(name: str, func: Callable) -> Callable:
@@ -294,6 +306,38 @@ class _Budgeted(NodeTransformer):
     visit_List = visit_Tuple = visit_Dict = _literal
 
 
+_NESTING = re.compile(r"(\n)|([(\[])|([)\]])|\{%-?\s*(end)?(?:if|for|macro|call|filter|block|with)\b")
+
+
+def _deepest_line(source: Any) -> int:
+    """The line of ``source`` where brackets and block tags are nested deepest (1 if it is not text)."""
+    if not isinstance(source, str):
+        return 1
+    line = deepest_line = 1
+    depth = deepest = 0
+    for newline, opening, closing, end in _NESTING.findall(source):
+        if newline:
+            line += 1
+            continue
+        depth += -1 if closing or end else 1
+        if depth > deepest:
+            deepest, deepest_line = depth, line
+    return deepest_line
+
+
+@contextmanager
+def _too_deep(source: Any, name: str | None, filename: str | None) -> Iterator[None]:
+    """A text nested too deep for Jinja's parser (RecursionError) or for Python (more than 20 nested
+    loops and blocks: SyntaxError) becomes a TemplateSyntaxError at its deepest line."""
+    try:
+        yield
+    except (RecursionError, SyntaxError) as err:
+        message = "嵌套太深（括号或 if、for 等标签套得太多），无法编译"
+        if isinstance(err, SyntaxError) and "nested blocks" not in str(err):
+            message = f"无法编译：{err.msg}"
+        raise TemplateSyntaxError(message, _deepest_line(source), name, filename) from None
+
+
 class _BudgetedCodeGenerator(CodeGenerator):
     def visit_Template(self, node: nodes.Template, frame: Any = None) -> None:
         super().visit_Template(_Budgeted().visit(node), frame)
@@ -336,6 +380,17 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         self.globals["lipsum"] = _lipsum
         self.filters = {name: _guard_filter(name, f) for name, f in self.filters.items()}
 
+    def parse(self, source: str, name: str | None = None, filename: str | None = None) -> nodes.Template:
+        """Jinja's, with a text nested too deep refused as a syntax error (see :func:`_too_deep`)."""
+        with _too_deep(source, name, filename):
+            return super().parse(source, name, filename)
+
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """Jinja's, with a text nested too deep refused as a syntax error (see :func:`_too_deep`)."""
+        with _too_deep(source, name, filename):
+            return super().compile(source, name, filename, raw, defer_init)
+
     # the hooks the compiled code calls (see _Budgeted)
 
     def budgeted_loop(self, iterable: Iterable) -> Iterator:
@@ -373,15 +428,16 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         budget = _tick()
         owner = getattr(__obj, "__self__", None)
-        predict = _STR_METHOD_SIZES.get(getattr(__obj, "__name__", "")) if isinstance(owner, (str, bytes)) else None
+        method = getattr(__obj, "__name__", "")
+        predict = _METHOD_SIZES.get((type(owner), method))
         if predict is not None:
-            if getattr(__obj, "__name__", "") == "join":
+            if method == "join":
                 args = (list(args[0]), *args[1:]) if args else args
             try:
-                predicted = predict(owner, *args, **kwargs)
+                predicted = predict(*map(_text, (owner, *args)), **{k: _text(v) for k, v in kwargs.items()})
             except (TypeError, ValueError):
                 predicted = 0  # wrong arguments: the call itself says so
-            _check_size(predicted, f"{getattr(__obj, '__name__', '')}() ")
+            _check_size(predicted, f"{method}() ")
         if budget is None:
             return _built(super().call(__context, __obj, *args, **kwargs))
         if budget.depth >= MAX_DEPTH:
@@ -406,8 +462,8 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
                     _check_size(size_of(seq) * times, "重复（*）")
         elif operator == "+" and not isinstance(left, (int, float)):
             _check_size(size_of(left) + size_of(right), "相加（+）")
-        elif operator == "%" and isinstance(left, str):
-            _check_percent(left, right)
+        elif operator == "%" and isinstance(left, (str, bytes)):
+            _check_percent(_text(left), right)
         return _built(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
