@@ -30,7 +30,7 @@ def _echo_err(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def run_render(*, briefs: List[Path], output: Optional[str], fmt: str, force: bool, variant: Optional[int],
+def run_render(*, briefs: List[Path], output: Optional[str], fmt: Optional[str], force: bool, variant: Optional[int],
                bank: List[Path], templates: Optional[Path], profile: Optional[str], reading: bool,
                reference_doc: Optional[Path], final: bool, review: bool, quiet: bool, jobs: Optional[int]) -> None:
     """``drafter render`` with its arguments as typer passes them (see the declaration in :func:`typer_app`)."""
@@ -39,13 +39,13 @@ def run_render(*, briefs: List[Path], output: Optional[str], fmt: str, force: bo
     layout = LayoutOptions(profile=profile, reading=reading,
                            reference_doc=str(reference_doc) if reference_doc is not None else None)
     if _is_batch(briefs):
-        _render_batch(briefs, output, fmt=fmt.lower(), force=force, jobs=jobs, variant=variant, bank_dirs=bank,
+        _render_batch(briefs, output, fmt=(fmt or "docx").lower(), force=force, jobs=jobs, variant=variant, bank_dirs=bank,
                       template_dir=templates, layout=layout, final=final, review=review)
         return
     from drafter.main import render_brief
 
     brief = briefs[0]
-    outcome = render_brief(brief, output=output, fmt=fmt.lower(), force=force, variant=variant, bank_dirs=bank,
+    outcome = render_brief(brief, output=output, fmt=fmt, force=force, variant=variant, bank_dirs=bank,
                            template_dir=templates, layout=layout, final=final, review=review)
     if outcome.findings and not quiet:
         from drafter.checks import format_findings
@@ -86,6 +86,8 @@ def _render_batch(briefs: List[Path], output: Optional[str], **options) -> None:
         with bar:
             result = render_many(briefs, output, progress=update, **options)
     _echo_err(result.summary())
+    if result.interrupted:
+        raise typer.Exit(130)
     if not result.ok:
         raise typer.Exit(1)
 
@@ -102,7 +104,8 @@ def typer_app():
                                             help="简报文件（.yaml）；可写多个、文件夹（其中所有 .yaml）或通配符", show_default=False),
         output: Optional[str] = typer.Option(None, "-o", "--output",
                                              help="输出文件；不写则放在简报旁边，同名；“-”表示输出到屏幕（仅 md/txt）；多份简报时为输出文件夹"),
-        fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx、pdf（需安装 LibreOffice）、md（标记文本）、txt（纯文本）"),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
+                                          help="输出格式：docx、pdf（需安装 LibreOffice）、md（标记文本）、txt（纯文本）；不写则按 -o 的扩展名，默认 docx"),
         force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件（原文件保留为 .bak）"),
         variant: Optional[int] = typer.Option(None, "--variant", min=1, help="措辞版本号，覆盖简报中的 options.variant"),
         bank: List[Path] = typer.Option([], "--bank", help="本单位话术库文件夹（可多次使用）"),
