@@ -16,7 +16,7 @@ from typing import Sequence
 
 from drafter import __version__
 from drafter.checks import format_findings, placeholder_spans
-from drafter.checks.inputs import check_draft
+from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_path
 from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
@@ -90,6 +90,16 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), digest)
+
+
+def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
+               formulation_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
+    """``drafter check``: the findings (and the check context) for a brief — drafted in memory, its
+    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md)."""
+    p = Path(path)
+    if p.suffix.lower() in BRIEF_SUFFIXES:
+        return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
+    return check_path(p, date=date, speed=speed, formulation_files=formulation_files)
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:

@@ -9,6 +9,7 @@ from typing import Any, Iterator, Sequence
 
 from drafter.checks import CheckContext, Finding, SourceText, run_checks
 from drafter.errors import UsageError
+from drafter.speech.reader import find_meeting_date, read_speech
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
@@ -37,13 +38,10 @@ def brief_sources(doc) -> list[SourceText]:
 
 def check_path(path: str | Path, *, date: datetime.date | None = None, speed: int | None = None,
                formulation_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
-    """Check the brief or speech at ``path``. ``date`` overrides the meeting date (a speech without a
-    date line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分)."""
+    """Check the speech file at ``path`` (.docx, .txt, .md; a brief is drafted and checked by
+    :func:`drafter.main.check_file`). ``date`` overrides the meeting date (a speech without a date
+    line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分)."""
     p = Path(path)
-    if p.suffix.lower() in BRIEF_SUFFIXES:
-        from drafter.main import make_draft
-        return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
-    from drafter.speech.reader import find_meeting_date, read_speech
     blocks = read_speech(p)
     ctx = CheckContext(meeting_date=date or find_meeting_date(blocks), reading_speed=180 if speed is None else speed,
                        file=str(p), formulation_files=tuple(formulation_files))

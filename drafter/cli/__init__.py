@@ -181,9 +181,10 @@ def typer_app():
     ) -> None:
         """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
         from drafter.checks import exit_code, format_findings
-        from drafter.checks.inputs import check_path, parse_date_option
+        from drafter.checks.inputs import parse_date_option
+        from drafter.main import check_file
 
-        findings, _ = check_path(input, date=parse_date_option(date), speed=speed, formulation_files=formulations)
+        findings, _ = check_file(input, date=parse_date_option(date), speed=speed, formulation_files=formulations)
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
