@@ -19,7 +19,7 @@ from typing import List, Optional
 import typer
 
 from drafter.cli.common import typer_group
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, message
 
 LAZY = ("drafter.main", "drafter.batch", "drafter.checks", "drafter.checks.inputs", "drafter.input.brief",
         "drafter.input.starters", "drafter.output.files", "drafter.genre.meeting_types")
@@ -216,8 +216,7 @@ def main(argv: list[str] | None = None) -> None:
         package = _DEPENDENCIES.get((err.name or "").split(".")[0])
         if package is None:
             raise  # not one of drafter's dependencies: a bug, with its traceback
-        _echo_err(f"错误：drafter 需要的 {package} 没有安装，未写入任何文件\n"
-                  "    提示：在 drafter 的目录里运行 pip install -e .（或 pip install drafter），再试一次")
+        _echo_err(message(f"drafter 需要的 {package} 没有安装，未写入任何文件", hint="在 drafter 的目录里运行 pip install -e .（或 pip install drafter），再试一次"))
         raise SystemExit(1) from None
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _echo_err("已中断，未写入任何文件。")
