@@ -424,7 +424,9 @@ def validate(doc: YamlDocument) -> Brief:
 def load_brief(path: str | os.PathLike, *, display_name: str | None = None) -> tuple[Brief, YamlDocument]:
     """Read, parse and validate a brief file. Returns the brief and the document (for positions)."""
     try:
-        doc = load(path, display_name=display_name)
+        doc = load(path, display_name=display_name, what="简报",
+                   missing_hint="检查文件名和路径；用 drafter new 可以生成一份简报",
+                   large_hint="简报只写要点；成段的材料请精简后再放进来")
     except YamlProblems as err:
         raise BriefError(err.problems) from None
     return validate(doc), doc

@@ -18,6 +18,7 @@ Deliberate choices, because the files are written by hand by people who are not 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from typing import Any
@@ -27,7 +28,8 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from drafter.errors import Problem
+from drafter.errors import Problem, ProblemsError
+from drafter.input.files import read_limited
 
 MAX_BYTES = 1_000_000
 """The largest file accepted, in bytes (a long speech's brief is under 50 kB)."""
@@ -52,7 +54,7 @@ class YamlDocument:
     holds the paths of quoted scalars. (A plain class: a dataclass costs a millisecond at import.)
     """
 
-    __slots__ = ("file", "data", "positions", "key_positions", "quoted")
+    __slots__ = ("file", "data", "positions", "key_positions", "quoted", "digest")
 
     def __init__(self, file: str, data: Any, positions: dict[Path, tuple[int, int]] | None = None,
                  key_positions: dict[Path, tuple[int, int]] | None = None, quoted: set[Path] | None = None) -> None:
@@ -61,6 +63,8 @@ class YamlDocument:
         self.positions: dict[Path, tuple[int, int]] = {} if positions is None else positions
         self.key_positions: dict[Path, tuple[int, int]] = {} if key_positions is None else key_positions
         self.quoted: set[Path] = set() if quoted is None else quoted
+        self.digest = ""
+        """The SHA-256 (hex) of the file's bytes, as read by :func:`load` ("" for :func:`loads`)."""
 
     def _fields(self) -> tuple:
         return (self.file, self.data, self.positions, self.key_positions, self.quoted)
@@ -251,27 +255,25 @@ def _translate(err: yaml.MarkedYAMLError, file: str) -> Problem:
     return Problem(file, line, col, f"YAML 格式错误：{problem}", "检查这一行的缩进、冒号和引号")
 
 
-def load(path: str | os.PathLike, *, display_name: str | None = None) -> YamlDocument:
+def load(path: str | os.PathLike, *, display_name: str | None = None, what: str = "YAML",
+         missing_hint: str = "", large_hint: str = "") -> YamlDocument:
     """Read and parse a YAML file. Raises :class:`YamlProblems` listing everything wrong with it.
 
-    ``display_name`` is how the file is named in messages (default: the path as given).
+    The file is read once, with :func:`drafter.input.files.read_limited` (regular files only, at most
+    :data:`MAX_BYTES`); ``what``, ``missing_hint`` and ``large_hint`` are passed to it.
+    ``display_name`` is how the file is named in messages (default: the path as given). The
+    document's ``digest`` is the SHA-256 of the bytes read.
     """
     file = display_name or os.fspath(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise YamlProblems([Problem(file, 0, 0, f"文件太大（{size / 1e6:.1f} MB），上限是 {MAX_BYTES // 1000} kB",
-                                        "简报只写要点；成段的材料请精简后再放进来")])
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise YamlProblems([Problem(file, 0, 0, "这是一个文件夹，不是简报文件", "写出 .yaml 文件的路径")]) from None
-    except FileNotFoundError:
-        raise YamlProblems([Problem(file, 0, 0, "找不到这个文件", "检查文件名和路径；用 drafter new 可以生成一份简报")]) from None
-    except OSError as err:
-        raise YamlProblems([Problem(file, 0, 0, f"无法读取文件：{err.strerror}", "检查文件的读取权限")]) from None
+        raw = read_limited(path, limit=MAX_BYTES, what=what, name=file, missing_hint=missing_hint,
+                           large_hint=large_hint)
+    except ProblemsError as err:
+        raise YamlProblems(err.problems) from None
     text = decode(raw, file)
-    return _loads(text, raw[len(_UTF8_BOM):] if raw.startswith(_UTF8_BOM) else raw, file)  # (the text as UTF-8)
+    doc = _loads(text, raw[len(_UTF8_BOM):] if raw.startswith(_UTF8_BOM) else raw, file)  # (the text as UTF-8)
+    doc.digest = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
