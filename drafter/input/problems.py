@@ -94,7 +94,7 @@ def problem_for(cls: type, err: Invalid, doc: YamlDocument, *, example: str = ""
         hint = f"在{dotted(parent) or '文件最外层'}下加上「{path[-1]}: …」" + (f"；{example}" if example else "")
         return doc.problem(parent, f"缺少必填项 {name}", hint, key=bool(parent))
     if kind == "value_error":
-        return doc.problem(path, f"{name}：{err.ctx['error']}")
+        return doc.problem(path, f"{name}：{err.ctx['error']}", err.ctx.get("hint", ""))
     if kind == "string_type":
         return doc.problem(path, f"{name} 应是一段文字", "直接写文字；不要写成列表或“键: 值”")
     if kind == "list_type":

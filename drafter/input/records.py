@@ -34,8 +34,8 @@ __all__ = ["Spec", "Invalid", "Record", "factory", "validate", "fields", "docstr
 class Spec:
     """Extra rules for a field, given as ``Annotated[T, Spec(…)]``.
 
-    ``parse``: applied to the raw value before the type check (raise ValueError with a message for
-    the writer). ``check``: applied to the typed value after it (may return a normalized value;
+    ``parse``: applied to the raw value before the type check (raise ``ValueError(message)`` or
+    ``ValueError(message, hint)`` for the writer). ``check``: applied to the typed value after it (may return a normalized value;
     raise ValueError). ``ge``/``le``: bounds of an int. ``min_items``/``max_items``: length of a list.
     """
 
@@ -56,7 +56,8 @@ class Invalid(NamedTuple):
     """One problem: where (``loc``, a path of keys and 0-based indexes), what kind, the value found.
 
     ``kind`` is one of: ``extra_forbidden`` (unknown key), ``missing`` (required key absent),
-    ``value_error`` (a parser or check refused; ``ctx["error"]`` is its message), ``string_type``,
+    ``value_error`` (a parser or check refused; ``ctx["error"]`` is its message, ``ctx["hint"]`` its
+    hint or ""), ``string_type``,
     ``bool_type``, ``date_type``, ``list_type``, ``model_type`` (expected text / yes-no / date / a
     list / keys and values), ``int_parsing`` (not a whole number), ``greater_than_equal``,
     ``less_than_equal`` (``ctx["ge"]``/``ctx["le"]``), ``too_long``/``too_short``
@@ -220,7 +221,7 @@ def _check(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
             try:
                 value = spec.parse(value)
             except ValueError as err:
-                errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
+                errors.append(_refused(loc, value, err))
                 return None
     if value is None and optional:
         return None
@@ -239,9 +240,15 @@ def _check(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
             try:
                 value = spec.check(value)
             except ValueError as err:
-                errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
+                errors.append(_refused(loc, value, err))
                 return None
     return value
+
+
+def _refused(loc: tuple, value: Any, err: ValueError) -> Invalid:
+    """A parser's or check's refusal: ``ValueError(message)`` or ``ValueError(message, hint)``."""
+    message = str(err.args[0]) if err.args else str(err)
+    return Invalid(loc, "value_error", value, {"error": message, "hint": str(err.args[1]) if len(err.args) > 1 else ""})
 
 
 def _check_bare(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:

@@ -10,8 +10,8 @@ Deliberate choices, because the files are written by hand by people who are not 
   ``1.10`` as 1.1. Here every scalar is kept as the exact text the writer typed; the schema of the
   file decides what a field's text means (a date, a number, yes/no). Only an unquoted empty value,
   ``~`` or ``null`` becomes None.
-- **Nothing in a file is constructed**: the one reader, :class:`SafeReader` (a ``yaml.SafeLoader``),
-  only composes the node tree, which is walked here into plain values.
+- **Nothing in a file is constructed**: the one reader, :class:`SafeReader` (PyYAML's safe loader,
+  with libyaml's parser), only composes the node tree, which is walked here into plain values.
 - **Refused:** duplicate keys, anchors and aliases (``&a`` / ``*a``: no file needs them, and they
   make "billion laughs" bombs), explicit tags (``!!python/object`` …), merge keys ``<<``, nesting
   deeper than :data:`MAX_DEPTH`, files larger than :data:`MAX_BYTES` or that are not regular files
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -106,17 +107,27 @@ def _pos(node_or_mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_KIND_TAGS = {ScalarNode: _YAML_PREFIX + "str", SequenceNode: _YAML_PREFIX + "seq", MappingNode: _YAML_PREFIX + "map"}
+
 _TOO_DEEP = (f"嵌套超过 {MAX_DEPTH} 层", "简报的层次不会这么深，请检查缩进")
 
 
-class SafeReader(yaml.SafeLoader):
-    """drafter's one YAML reader: PyYAML's SafeLoader composing the node tree, refusing aliases and
-    nesting deeper than :data:`MAX_DEPTH` as it goes. Nothing is constructed from the tree (no tag
-    can run code or build an object); :meth:`read` walks it into plain values, refusing explicit
-    tags, merge keys, keys that are not names, duplicate keys and escaped control characters."""
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader reading with libyaml (C), which PyYAML's wheels include; its own Python
+parser where it was built without libyaml (ten times slower: about 130 ms for the phrase bank)."""
+
+
+class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """drafter's one YAML reader: PyYAML's safe loader, whose events are composed into a node tree by
+    PyYAML's composer, refusing aliases and nesting deeper than :data:`MAX_DEPTH` as it goes.
+    Nothing is constructed from the tree (no tag can run code or build an object); :meth:`read`
+    walks it into plain values, refusing explicit tags, merge keys, keys that are not names,
+    duplicate keys and escaped control characters."""
 
     def __init__(self, text: str, file: str) -> None:
-        super().__init__(text)
+        _SAFE_LOADER.__init__(self, text)
+        self.text = text
+        Composer.__init__(self)  # (libyaml's loader composes in C, without the checks below)
         self.file = file
         self._depth = 0
 
@@ -132,26 +143,12 @@ class SafeReader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
-    # Tabs: refused in indentation before parsing (_check_tabs); elsewhere read as YAML 1.2 and
-    # libyaml read them, as white space between tokens (``a:<Tab>x``) and inside an unquoted value
-    # (``a: x<Tab>y``), where PyYAML's scanner would stop and fail on the tab.
-
-    def scan_to_next_token(self):  # type: ignore[override]
-        while self.peek() in " \t":
-            self.forward()
-        super().scan_to_next_token()
-
-    def scan_plain_spaces(self, indent, start_mark):  # type: ignore[override]
-        length = 0
-        while self.peek(length) in " \t":
-            length += 1
-        if "\t" not in self.prefix(length):
-            return super().scan_plain_spaces(indent, start_mark)
-        whitespace = self.prefix(length)
-        self.forward(length)
-        if self.peek() in "\0\r\n\x85\u2028\u2029":
-            return super().scan_plain_spaces(indent, start_mark)
-        return [whitespace]
+    def resolve(self, kind, value, implicit):  # type: ignore[override]
+        # Every scalar stays text, so YAML 1.1's implicit types are never looked for: an untagged
+        # node gets its kind's standard tag, and only a plain << is the merge key (refused in _build).
+        if kind is ScalarNode and implicit[0] and value == "<<":
+            return _MERGE_TAG
+        return _KIND_TAGS[kind]
 
     def read(self) -> YamlDocument:
         """The document, or YamlProblems with everything wrong with it."""
@@ -166,6 +163,10 @@ class SafeReader(yaml.SafeLoader):
                                             "一个简报文件只写一份简报，删掉多余的 ---")]) from None
             raise YamlProblems([_translate(err, file)]) from None
         except yaml.MarkedYAMLError as err:
+            if (err.problem or "").startswith(_LIBYAML_TOO_DEEP) and err.problem_mark is not None:
+                # libyaml looks this far ahead before the composer meets the limit: read the text up
+                # to here, where the composer refuses the node that is too deep, where it stands.
+                SafeReader(_text_before(self.text, err.problem_mark), file).read()
             raise YamlProblems([_translate(err, file)]) from None
         finally:
             self.dispose()
@@ -177,6 +178,14 @@ class SafeReader(yaml.SafeLoader):
         if problems:
             raise YamlProblems(problems)
         return doc
+
+
+def _text_before(text: str, mark) -> str:
+    """The part of ``text`` before ``mark``."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):  # (lines ended by a lone CR)
+        return text
+    return "\n".join(lines[:mark.line] + [lines[mark.line][:mark.column]])
 
 
 def _tag_refused(tag: str) -> tuple[str, str]:
@@ -195,9 +204,8 @@ def _escaped_character(node: ScalarNode) -> tuple[str, str] | None:
     if m is None:
         return None
     o = ord(m.group())
-    if 0xD800 <= o <= 0xDFFF:
-        return (f"双引号里的转义 \\u{o:04X} 只是半个字符（代理项），不能单独出现",
-                "直接写出这个字符，不要用反斜杠转义")
+    if 0xD800 <= o <= 0xDFFF:  # (libyaml refuses these escapes itself, with the same words)
+        return _YAML_PROBLEMS["found invalid Unicode character escape code"]
     return (f"双引号里的反斜杠转义写出了不可见的控制字符 U+{o:04X}",
             "删掉这个以反斜杠开头的转义；要写反斜杠本身，改用单引号")
 
@@ -300,45 +308,61 @@ def _check_tabs(text: str, file: str) -> list[Problem]:
     return problems
 
 
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+# PyYAML's and libyaml's words for a syntax error (after _plain_problem) → (message, hint)
 _YAML_PROBLEMS = {
-    "found character '\\t' that cannot start any token": ("这里有 Tab 字符，YAML 只认空格", "把 Tab 换成空格"),
-    "mapping values are not allowed here": ("这里不能出现冒号“: ”",
-                                            "值里含有英文冒号加空格时，请给整个值加上引号，或改用中文冒号“：”"),
+    "found character '\\t'": ("这里有 Tab 字符，YAML 只认空格", "把 Tab 换成空格"),
+    "found a tab character": ("这里有 Tab 字符，YAML 只认空格", "把 Tab 换成空格"),
+    "mapping values are not allowed": ("这里不能出现冒号“: ”",
+                                       "值里含有英文冒号加空格时，请给整个值加上引号，或改用中文冒号“：”"),
     "could not find expected ':'": ("缺少“键: 值”中的英文冒号", "每一项写成“键: 值”，冒号后面加一个空格"),
-    "did not find expected key": ("缩进不整齐，找不到下一项的键", "同一层的各项要左对齐，用空格缩进"),
-    "did not find expected '-' indicator": ("列表项缩进不整齐", "同一个列表里的“- ”要左对齐"),
+    "expected key": ("缩进不整齐，找不到下一项的键", "同一层的各项要左对齐，用空格缩进"),
+    "expected '-' indicator": ("列表项缩进不整齐", "同一个列表里的“- ”要左对齐"),
     "found undefined tag handle": ("不支持 YAML 标签", "删除以 ! 开头的标签"),
     "found unexpected end of stream": ("文件意外结束（引号或括号没有闭合）", "检查最后一个值的引号是否成对"),
     "expected ',' or ']'": ("方括号 [ ] 没有闭合", "检查这一项的 [ 和 ] 是否成对，或给整个值加上引号"),
     "expected ',' or '}'": ("花括号 { } 没有闭合", "检查这一项的 { 和 } 是否成对，或给整个值加上引号"),
     "found unknown escape character": ("双引号里有无效的反斜杠转义", "改用单引号，或去掉反斜杠"),
-    "expected alphabetic or numeric character, but found": ("锚点或别名写法不对", "简报里不要用 & 和 *"),
+    "found invalid Unicode character escape code": ("双引号里的 \\u 转义写出的不是一个完整的字符",
+                                                    "直接写出这个字符，不要用反斜杠转义"),
+    "expected alphabetic or numeric character": ("锚点或别名写法不对", "简报里不要用 & 和 *"),
     "found character that cannot start any token": ("这里有 YAML 不允许开头的字符（如 @ 或 `）",
                                                     "给整个值加上引号"),
+    _LIBYAML_TOO_DEEP: _TOO_DEEP,
 }
+
+
+def _plain_problem(problem: str) -> str:
+    """A syntax error's words as both parsers say them: libyaml's «did not find expected …» is
+    PyYAML's «expected …»; a quoted character (PyYAML's «found character '@' …») is left out,
+    but for a tab."""
+    problem = problem.strip().removeprefix("did not find ")
+    return problem if problem.startswith("found character '\\t'") else re.sub(r"^found character '.' ", "found character ", problem)
 
 
 def _translate(err: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = _pos(mark) if mark else (0, 0)
-    problem = (err.problem or "").strip()
+    problem = _plain_problem(err.problem or "")
     for key, (msg, hint) in _YAML_PROBLEMS.items():
         if problem.startswith(key):
             return Problem(file, line, col, msg, hint)
     return Problem(file, line, col, f"YAML 格式错误：{problem}", "检查这一行的缩进、冒号和引号")
 
 
-def load(path: str | os.PathLike, *, display_name: str | None = None, what: str = "YAML",
+def load(path: str | os.PathLike, *, display_name: str | None = None, what: str = "YAML", limit: int = MAX_BYTES,
          missing_hint: str = "", large_hint: str = "") -> YamlDocument:
     """Read and parse a YAML file. Raises :class:`YamlProblems` listing everything wrong with it.
 
     The file is read once, with :func:`drafter.input.files.read_limited` (regular files only, at most
-    :data:`MAX_BYTES`); ``what``, ``missing_hint`` and ``large_hint`` are passed to it.
+    ``limit`` bytes, :data:`MAX_BYTES` unless said); ``what``, ``missing_hint`` and ``large_hint`` are
+    passed to it.
     ``display_name`` is how the file is named in messages (default: the path as given).
     """
     file = display_name or os.fspath(path)
     try:
-        raw = read_limited(path, limit=MAX_BYTES, what=what, name=file, missing_hint=missing_hint,
+        raw = read_limited(path, limit=limit, what=what, name=file, missing_hint=missing_hint,
                            large_hint=large_hint)
     except ProblemsError as err:
         raise YamlProblems(err.problems) from None
