@@ -80,7 +80,7 @@ def problem_for(cls: type, err: Invalid, doc: YamlDocument, *, example: str = ""
     """The writer's message for ``err``, found validating ``doc`` as a ``cls`` record. ``example``
     ends the hint of a missing key (where an example is, e.g. «drafter new 生成的简报里有示例»)."""
     path, kind = err.loc, err.kind
-    name = label(cls, path)
+    name = label(cls, path) or "文件最外层"
     if kind == "extra_forbidden":
         key = path[-1]
         model = field_at(cls, path[:-1])[0]

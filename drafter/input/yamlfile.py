@@ -124,8 +124,9 @@ class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
     walks it into plain values, refusing explicit tags, merge keys, keys that are not names,
     duplicate keys and escaped control characters."""
 
-    def __init__(self, text: str, file: str) -> None:
+    def __init__(self, text: str, file: str, *, allow_empty: bool = False) -> None:
         _SAFE_LOADER.__init__(self, text)
+        self.allow_empty = allow_empty
         self.text = text
         Composer.__init__(self)  # (libyaml's loader composes in C, without the checks below)
         self.file = file
@@ -171,6 +172,8 @@ class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
         finally:
             self.dispose()
         if node is None:
+            if self.allow_empty:
+                return YamlDocument(file, None)
             raise YamlProblems([Problem(file, 0, 0, "文件是空的", "用 drafter new 类型 生成一份简报，再填写内容")])
         doc = YamlDocument(file, None)
         problems: list[Problem] = []
@@ -352,13 +355,14 @@ def _translate(err: yaml.MarkedYAMLError, file: str) -> Problem:
 
 
 def load(path: str | os.PathLike, *, display_name: str | None = None, what: str = "YAML", limit: int = MAX_BYTES,
-         missing_hint: str = "", large_hint: str = "") -> YamlDocument:
+         missing_hint: str = "", large_hint: str = "", allow_empty: bool = False) -> YamlDocument:
     """Read and parse a YAML file. Raises :class:`YamlProblems` listing everything wrong with it.
 
     The file is read once, with :func:`drafter.input.files.read_limited` (regular files only, at most
     ``limit`` bytes, :data:`MAX_BYTES` unless said); ``what``, ``missing_hint`` and ``large_hint`` are
-    passed to it.
-    ``display_name`` is how the file is named in messages (default: the path as given).
+    passed to it. ``display_name`` is how the file is named in messages (default: the path as given).
+    With ``allow_empty`` a file with no value (empty, or only comments) gives ``data`` None instead
+    of a problem.
     """
     file = display_name or os.fspath(path)
     try:
@@ -366,14 +370,14 @@ def load(path: str | os.PathLike, *, display_name: str | None = None, what: str 
                            large_hint=large_hint)
     except ProblemsError as err:
         raise YamlProblems(err.problems) from None
-    doc = loads(decode(raw, file), file)
+    doc = loads(decode(raw, file), file, allow_empty=allow_empty)
     doc.digest = hashlib.sha256(raw).hexdigest()
     return doc
 
 
-def loads(text: str, file: str = "<string>") -> YamlDocument:
+def loads(text: str, file: str = "<string>", *, allow_empty: bool = False) -> YamlDocument:
     """Parse YAML text (see :func:`load`)."""
     problems = _check_characters(text, file) + _check_tabs(text, file)
     if problems:
         raise YamlProblems(problems)
-    return SafeReader(text, file).read()
+    return SafeReader(text, file, allow_empty=allow_empty).read()
