@@ -7,7 +7,6 @@ at the end, atomically. Nothing is written when anything before that fails.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -88,8 +87,7 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     markup = render_markup(plan, chooser, template_dir=template_dir)
     template_name = f"{plan.type.id}.md.j2"
     blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), digest)
+    return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), doc.digest)
 
 
 def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
