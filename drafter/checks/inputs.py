@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from drafter.checks import CheckContext, Finding, SourceText, run_checks
+from drafter.checks.formulations import load_data
 from drafter.errors import UsageError
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
@@ -40,6 +41,7 @@ def check_path(path: str | Path, *, date: datetime.date | None = None, speed: in
     """Check the brief or speech at ``path``. ``date`` overrides the meeting date (a speech without a
     date line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分)."""
     p = Path(path)
+    load_data(formulation_files)  # a bad formulation file is reported even when no dated rule runs
     if p.suffix.lower() in BRIEF_SUFFIXES:
         from drafter.main import make_draft
         return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
