@@ -57,5 +57,5 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
             if _differs(p, common):
                 yield Hit("parallel-headings", "warning",
                           f"并列标题字数结构不一致：「{lab.title}」是{_show(p)}，同级其他标题是{_show(common)}",
-                          f"改成{_show(common)}的对仗结构", lab.block, lab.length, len(lab.title),
+                          f"改成{_show(common)}的对仗结构", lab.block, lab.offset + lab.length, len(lab.title),
                           blocks[lab.block].text)
