@@ -113,6 +113,7 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
             created=brief.meeting.date,
             drafter_version=__version__,
             brief_hash=draft.brief_hash,
+            meeting_type=draft.plan.type.id,
         )
         chosen = layout.profile or brief.options.profile
         if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
