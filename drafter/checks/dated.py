@@ -123,8 +123,10 @@ def _spirit(blocks, d) -> Iterator[Hit]:
             if m.group(3) == "历次" and m.group(1) == congress == m.group(2) and held:
                 continue
             named = re.findall(r"[一二三四五六七八九]中", m.group(3) or "")
-            if m.group(1) == congress and m.group(2) == congress and named and set(named) <= set(held) \
-                    and named == held[:len(named)] and len(named) < len(held):
+            current = m.group(1) == congress and m.group(2) == congress and named and set(named) <= set(held)
+            if current and named == held[len(held) - len(named):]:
+                continue  # the latest plenums only («党的二十大和二十届四中全会精神»)
+            if current and named == held[:len(named)] and len(named) < len(held):
                 sev, what = "warning", "漏了已召开的全会"
             else:
                 sev, what = "error", "与会议日期不符"
@@ -241,7 +243,8 @@ def _anniversaries(blocks, ctx, d) -> Iterator[Hit]:
             expected = d.year - event.year
             start, _ = sentence_at(text, m.start())
             before = text[start:m.start()]
-            forward = bool(re.search(_FORWARD, before)) or "之际" in text[m.end():m.end() + 3]
+            forward = bool(re.search(_FORWARD, before)) or "之际" in text[m.end():m.end() + 3] or \
+                (bool(re.search(r"(?:庆祝|纪念)$", before)) and not re.match(r"[^，。；]{0,3}(?:大会|讲话)", text[m.end():]))
             if "明年" in before:
                 expected += 1
             if n == expected or (n < expected and not forward):
