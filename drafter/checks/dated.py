@@ -20,7 +20,8 @@ _REVIEW_START = re.compile(r"^(?:回顾|过去(?:的)?一年|一年来|上一年
                            r"|(\d{4})年(?:，|以来|全年|度?[^。]{0,6}工作))")
 _REVIEW_HEADING = re.compile(r"回顾|过去(?:的)?一年|去年|一年来|主要成效|工作成效|取得的成绩|成绩")
 _PRESENT_START = re.compile(r"^(?:今年|下面|当前|新的一年|做好今年|同志们|但也要|在看到成绩的同时|同时也要看到)")
-_REVIEW_IN_SENTENCE = re.compile(r"过去(?:的)?一年|去年|一年来|回顾|上一年|上年度|(\d{4})年(?:以来|，|全年|[上下]半年|我们)")
+_REVIEW_IN_SENTENCE = re.compile(r"过去(?:的)?一年|去年|一年来|回顾|上一年|上年度|(\d{4})年(?:以来|，|全年|[上下]半年|我们)"
+                                 r"|(?:过去|近|这)(?:的)?([两二三四五六七八九十])年(?:来|以来|里|中|，)?")
 
 
 def _review_years(blocks: Sequence[Block], d: datetime.date) -> list[int | None]:
@@ -52,7 +53,10 @@ def _in_context(f, text: str, s: int, e: int, review: int | None, d: datetime.da
         years = [review] if review is not None else []
         start, _ = sentence_at(text, s)
         for m in _REVIEW_IN_SENTENCE.finditer(text[start:s]):
-            years.append(int(m.group(1)) if m.group(1) else d.year - 1)
+            if m.group(2):  # «过去三年»: each of those years
+                years.extend(range(d.year - parse_cn_numeral(m.group(2).replace("两", "二")), d.year))
+            else:
+                years.append(int(m.group(1)) if m.group(1) else d.year - 1)
         if any(f.current_in_year(y) for y in years if y < d.year):
             return True
     return False
@@ -175,8 +179,8 @@ def _labels(blocks, d) -> Iterator[Hit]:
 
 
 def _check_label(label: str, year: int, d) -> tuple[str, str, str] | None:
-    if not label.endswith(("之年", "一年", "周年")):
-        return None
+    if not label.endswith(("之年", "一年")):
+        return None  # «…N周年» is the anniversary rule's
     known = dates.year_labels(year)
     if label in known:
         return None
