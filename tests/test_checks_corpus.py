@@ -36,3 +36,19 @@ def test_nothing_that_must_not_be_reported_is(speech):
 def test_each_speech_is_a_short_opening_with_its_table(speech):
     assert 300 <= len(speech.read_text(encoding="utf-8")) <= 700
     assert speech.with_suffix(".expect.yaml").is_file()
+
+
+def test_the_readme_gives_the_figures_the_script_prints(table):
+    import re
+
+    from corpus_scores import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"为测试写的 {len(SPEECHES)} 篇讲话稿开头" in readme
+    names = {"placeholder": "占位符", "dated": "日期提法", "numbering": "序号与条数", "repetition": "重复",
+             "length": "篇幅", "confusable": "易混用词", "closing": "散会与时态"}
+    for family, row in table.items():
+        m = re.search(rf"^\| {names[family]}（[^|\n]*\|(.*)\|$", readme, re.M)
+        assert m, family
+        cells = [c.strip() for c in m.group(1).split("|")]
+        pct = [("—" if x is None else f"{x:.0%}") for x in (row["precision"], row["recall"])]
+        assert cells == [str(row["tp"] + row["fn"]), str(row["tp"]), str(row["fp"]), str(row["fn"]), *pct], family
