@@ -22,9 +22,8 @@ from typing import Annotated, NamedTuple, Sequence
 
 from drafter.checks._base import RULES, Hit, sentence_at
 from drafter.errors import Problem, ProblemsError
-from drafter.genre.dates import problem_for
-from drafter.input import yamlfile
-from drafter.input.records import Invalid, Record, Spec, factory, validate
+from drafter.genre.dates import read_record_file
+from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Text, parse_text
 
 SUFFIX = ".accept.yaml"
@@ -80,16 +79,7 @@ def accept_file_for(speech: Path) -> Path | None:
 
 def read_accept_file(path: Path) -> AcceptFile:
     """One accept file; AcceptError with file:line:column for every problem."""
-    try:
-        doc = yamlfile.load(path)
-    except yamlfile.YamlProblems as err:
-        raise AcceptError(err.problems) from None
-    invalid: list[Invalid] = []
-    data = validate(AcceptFile, doc.data, (), invalid)
-    if invalid or data is None:
-        raise AcceptError(sorted(dict.fromkeys(problem_for(e, doc, AcceptFile) for e in invalid),
-                                 key=lambda p: (p.line, p.column)) or [doc.problem((), "接受文件的内容不对")])
-    return data
+    return read_record_file(path, AcceptFile, AcceptError, empty_hint="写 accept: 或 terms:，格式见 README「检查」一节")
 
 
 def load_acceptance(paths: Sequence[Path]) -> Acceptance:

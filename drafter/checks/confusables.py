@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Annotated, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from drafter.checks._base import BODY_KINDS, Hit
-from drafter.genre.dates import FormulationsError, problem_for
-from drafter.input import yamlfile
-from drafter.input.records import Invalid, Record, Spec, factory, validate
-from drafter.input.values import Text, parse_text
+from drafter.genre.dates import FormulationsError, Regex, read_record_file
+from drafter.input.records import Record, factory
+from drafter.input.values import Text
 from drafter.resources import DATA_DIR
 from drafter.speech.blocks import Block
 
 DATA_FILE = DATA_DIR / "confusables.yaml"
 """The shipped table of confusable words."""
-
-
-def _regex(text: str) -> str:
-    try:
-        re.compile(text)
-    except re.error as err:
-        raise ValueError(f"正则表达式有误：{err}") from None
-    return text
 
 
 class Confusable(Record):
@@ -40,7 +31,7 @@ class Confusable(Record):
     """在这个语境里用错的词，如「截止」"""
     right: Text
     """应该用的词，如「截至」"""
-    pattern: Annotated[str, Spec(parse=parse_text, check=_regex)]
+    pattern: Regex
     """查找用错之处的正则表达式：只匹配能确定该用 right 的语境"""
     note: Text
     """两个词的区别，写给撰稿人看"""
@@ -56,15 +47,7 @@ class ConfusableFile(Record):
 @lru_cache(maxsize=1)
 def table() -> tuple[Confusable, ...]:
     """The shipped table, read once."""
-    try:
-        doc = yamlfile.load(DATA_FILE)
-    except yamlfile.YamlProblems as err:
-        raise FormulationsError(err.problems) from None
-    invalid: list[Invalid] = []
-    data = validate(ConfusableFile, doc.data, (), invalid)
-    if invalid:
-        raise FormulationsError([problem_for(e, doc, ConfusableFile) for e in invalid])
-    return tuple(data.confusables)
+    return tuple(read_record_file(DATA_FILE, ConfusableFile, FormulationsError).confusables)
 
 
 def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:

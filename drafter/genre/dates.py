@@ -163,18 +163,24 @@ def read_formulation_file(path: Path, display_name: str | None = None) -> Formul
     """Read one formulations file through drafter's YAML reader and record engine.
 
     Raises :class:`FormulationsError` listing every problem with file:line:column."""
+    return read_record_file(path, FormulationFile, FormulationsError, display_name=display_name,
+                            empty_hint="写 formulations: 及各条提法，格式见 drafter 自带的 formulations.yaml")
+
+
+def read_record_file(path: Path, cls: type, error: type, *, display_name: str | None = None,
+                     empty_hint: str = ""):
+    """A YAML file read by :func:`drafter.input.yamlfile.load` and validated as record ``cls``; every
+    problem is raised at once as ``error`` (a ProblemsError taking a list of Problems)."""
     try:
         doc = yamlfile.load(path, display_name=display_name)
     except yamlfile.YamlProblems as err:
-        raise FormulationsError([Problem(p.file, p.line, p.column, p.message, "写 formulations: 及各条提法，格式见 drafter 自带的 formulations.yaml")
-                                 if p.message == "文件是空的" else p for p in err.problems]) from None
+        raise error([Problem(p.file, p.line, p.column, p.message, empty_hint)
+                     if p.message == "文件是空的" and empty_hint else p for p in err.problems]) from None
     invalid: list[Invalid] = []
-    result = validate(FormulationFile, doc.data, (), invalid)
+    result = validate(cls, doc.data, (), invalid)
     if invalid or result is None:
-        if not invalid:  # pragma: no cover - validate reports why it gives nothing
-            raise FormulationsError([doc.problem((), "提法文件的内容不对")])
-        raise FormulationsError(sorted(dict.fromkeys(problem_for(e, doc, FormulationFile) for e in invalid),
-                                       key=lambda p: (p.line, p.column)))
+        raise error(sorted(dict.fromkeys(problem_for(e, doc, cls) for e in invalid),
+                           key=lambda p: (p.line, p.column)) or [doc.problem((), "文件的内容不对")])
     return result
 
 
