@@ -15,7 +15,7 @@ from typing import Sequence
 
 from drafter import __version__
 from drafter.checks import format_findings, placeholder_spans
-from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_path
+from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_options, check_path
 from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
@@ -91,13 +91,18 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
 
 
 def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
-               formulation_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
+               formulation_files: Sequence[os.PathLike | str] = (), meeting_type: str | None = None,
+               accept_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
     """``drafter check``: the findings (and the check context) for a brief — drafted in memory, its
-    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md)."""
+    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md). The options
+    are those of :func:`drafter.checks.inputs.check_path`."""
     p = Path(path)
-    if p.suffix.lower() in BRIEF_SUFFIXES:
-        return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
-    return check_path(p, date=date, speed=speed, formulation_files=formulation_files)
+    if p.suffix.lower() not in BRIEF_SUFFIXES:
+        return check_path(p, date=date, speed=speed, formulation_files=formulation_files,
+                          meeting_type=meeting_type, accept_files=accept_files)
+    meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
+    return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files,
+                       meeting_type=meeting_type, accepted=accepted)
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:
@@ -127,6 +132,7 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
             created=brief.meeting.date,
             drafter_version=__version__,
             brief_hash=draft.brief_hash,
+            meeting_type=draft.plan.type.id,
         )
         chosen = layout.profile or brief.options.profile
         if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
