@@ -101,9 +101,8 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
     if fmt == "txt":
         return to_text(draft.blocks).encode("utf-8")
     if fmt == "pdf":
-        return _pdf_bytes(format_draft(draft, "docx", layout=layout, findings=findings))
+        return _pdf_bytes(format_draft(draft, "docx", layout=layout, findings=findings), notes=findings is not None)
     if fmt == "docx":
-        from drafter.output.layout import load_profile, reading_copy
         from drafter.output.wordfile import DocProperties, build_docx
 
         brief = draft.brief
@@ -114,19 +113,28 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
             drafter_version=__version__,
             brief_hash=draft.brief_hash,
         )
-        chosen = layout.profile or brief.options.profile
-        if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
-            chosen = str(draft.brief_path.parent / chosen)  # a profile file named in the brief, beside it
-        profile = load_profile(chosen)
-        if layout.reading:
-            profile = reading_copy(profile)
-        comments, highlights = review_marks(draft, findings) if findings is not None else ([], {})
+        profile = _profile_for(draft, layout)
+        from drafter.output.docx_review import review_marks
+
+        comments, highlights = review_marks(draft.blocks, findings) if findings is not None else ([], {})
         return build_docx(draft.blocks, profile=profile, properties=props, comments=comments,
                           highlights=highlights, reference_doc=layout.reference_doc)
     raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
 
 
-def _pdf_bytes(docx: bytes) -> bytes:
+def _profile_for(draft: Draft, layout: LayoutOptions):
+    """The layout profile a draft is written with: ``layout.profile``, else the brief's ``options.profile``
+    (a file beside the brief), else gbt9704; its reading copy with ``layout.reading``."""
+    from drafter.output.layout import load_profile, reading_copy
+
+    chosen = layout.profile or draft.brief.options.profile
+    if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
+        chosen = str(draft.brief_path.parent / chosen)  # a profile file named in the brief, beside it
+    profile = load_profile(chosen)
+    return reading_copy(profile) if layout.reading else profile
+
+
+def _pdf_bytes(docx: bytes, notes: bool = False) -> bytes:
     """A .docx converted to PDF through LibreOffice, in a private temporary folder."""
     import tempfile
 
@@ -135,7 +143,7 @@ def _pdf_bytes(docx: bytes) -> bytes:
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         src, dst = Path(tmp) / "draft.docx", Path(tmp) / "draft.pdf"
         src.write_bytes(docx)
-        convert_to_pdf(src, dst)
+        convert_to_pdf(src, dst, notes=notes)
         return dst.read_bytes()
 
 
@@ -159,16 +167,6 @@ class PlaceholdersLeft(DrafterError):
     def __init__(self, report: str, count: int) -> None:
         super().__init__(f"{report}\n错误：还有 {count} 处占位符没有填写，定稿（--final）未生成。\n"
                          "    提示：在简报中把 X、××、【…】换成实际内容，或去掉 --final 先生成初稿")
-
-
-def review_marks(draft: Draft, findings: list) -> tuple[list[tuple[int, str]], dict[int, list[tuple[int, int]]]]:
-    """The review copy's Word comments (block index, text) and placeholder highlights (block → spans)."""
-    from drafter.checks import placeholder_spans
-
-    comments = [(f.block, f"[{f.rule}] {f.message}" + (f"（{f.suggestion}）" if f.suggestion else ""))
-                for f in findings if f.block is not None]
-    highlights = {i: spans for i, b in enumerate(draft.blocks) if (spans := placeholder_spans(b.text))}
-    return comments, highlights
 
 
 def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | None = None, fmt: str = "docx",
@@ -213,11 +211,16 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
         raise PlaceholdersLeft(format_findings(placeholders).rstrip("\n"), len(placeholders))
     data = format_draft(draft, fmt, layout=layout, findings=findings if review else None)
     notice = None
+    if layout.reference_doc is not None and fmt in ("docx", "pdf"):
+        from drafter.output.docx_reference import read_reference
+
+        notice = read_reference(layout.reference_doc, _profile_for(draft, layout)).report()
     if target is not None and fmt == "docx":
         from drafter.output.provenance import prepare_overwrite, stamp
 
         if review:  # the review copy's comments rewrote document.xml after the writer hashed it
             data = stamp(data)
-        notice = prepare_overwrite(target) if force else None
+        overwrite = prepare_overwrite(target) if force else None
+        notice = "\n".join(n for n in (notice, overwrite) if n) or None
     backup = write_atomic(target, data, force=force) if target is not None else None
     return RenderOutcome(draft, target, backup, data, findings, notice)

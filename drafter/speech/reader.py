@@ -13,6 +13,7 @@ from pathlib import Path
 
 from drafter.speech.blocks import Block, Kind
 from drafter.errors import DrafterError
+from drafter.speech.docx_limits import DocxPackageError, check_docx_package
 
 
 class SpeechReadError(DrafterError):
@@ -122,7 +123,13 @@ def read_docx(path: Path) -> list[Block]:
     Heading 1–4, 标题 1–4 …), else from the text shape. ``line`` is the paragraph's 1-based index."""
     try:
         import docx  # python-docx
+        check_docx_package(path, what="讲话稿")
         document = docx.Document(str(path))
+    except DocxPackageError as e:
+        if e.over_limit:
+            raise
+        raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（BadZipFile）\n"
+                              "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
     except Exception as e:  # python-docx raises several types for a broken package
         raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（{type(e).__name__}）\n"
                               "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
