@@ -38,6 +38,7 @@ RULES: dict[str, str] = {
     "adjourn": "「散会」只在讲话人宣布散会时使用",
     "tense": "「去年」「今年以来」与会议日期、回顾时段不符",
     "stock-text": "取自常用语库的段落，请核对",
+    "last-page": "最后一页不足三行（按每页22行、每行28字的版面估算）",
 }
 """Every rule id with its one-line Chinese description."""
 
@@ -92,9 +93,9 @@ class CheckContext(Record):
 
 
 def _rule_modules():
-    from drafter.checks import (closing, counts, dated, headings, length, numbering, placeholders,
+    from drafter.checks import (closing, counts, dated, headings, length, numbering, pages, placeholders,
                                 repetition, stock)
-    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock)
+    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, pages)
 
 
 def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
