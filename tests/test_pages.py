@@ -14,7 +14,7 @@ import pytest
 
 from cli_helpers import drafter
 from checks_helpers import findings
-from drafter.output.pagination import line_texts, paginate
+from drafter.output.pagination import line_texts, paginate, settle
 from drafter.speech.blocks import Block, Kind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,8 @@ P = Block.plain
     ("一" * 26, ["一" * 26]),                                   # 26 + the 2-character indent fill one line
     ("一" * 27, ["一" * 26, "一"]),
     ("一" * 25 + "。", ["一" * 25 + "。"]),
-    ("一" * 26 + "。", ["一" * 25, "一。"]),                     # a full stop never starts a line
+    ("一" * 26 + "。", ["一" * 26 + "。"]),                      # a full stop after a full line hangs
+    ("一" * 26 + "；", ["一" * 25, "一；"]),                     # a semicolon never starts a line
     ("一" * 25 + "“二", ["一" * 25, "“二"]),                     # an opening quote never ends one
     ("一" * 24 + "96.5%以上", ["一" * 24, "96.5%以上"]),         # a number is never split
     ("一" * 22 + "2026年", ["一" * 22 + "2026年"]),              # four digits take two cells
@@ -58,6 +59,23 @@ def test_a_lone_last_line_is_not_left_at_the_top_of_a_page():
 def test_a_lone_first_line_is_not_left_at_the_foot_of_a_page():
     lay = paginate([body(26 + 28 * 20), body(26 + 28 * 5)])   # 21 lines, then 6: one would be alone
     assert [lay.lines_on(i) for i in range(lay.page_count())] == [21, 6]
+
+
+def test_a_short_last_page_is_filled_by_moving_a_paragraph_when_it_can():
+    blocks = [body(26 + 28 * 16), body(26 + 28 * 3), body(26 + 28)]   # 17 + 4 = 21 lines, then 2 more
+    lay = paginate(blocks)
+    assert [lay.lines_on(i) for i in range(lay.page_count())] == [21, 2]
+    settled = settle(blocks)
+    assert [settled.lines_on(i) for i in range(settled.page_count())] == [17, 6]
+    assert settled.kept == {1}
+    assert findings("# 讲话\n\n" + "\n\n".join(b.text for b in blocks), "last-page") == []
+    # and the .docx keeps that paragraph whole and with the next
+    from drafter.output.wordfile import build_docx
+    from tests.docx_helpers import open_docx, w
+
+    d = open_docx(build_docx(blocks))
+    kept = [p.find(w("pPr")).find(w("keepNext")) is not None for p in d.body_paragraphs()]
+    assert kept == [False, True, False]
 
 
 @pytest.mark.parametrize("extra, expect", [

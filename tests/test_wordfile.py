@@ -63,7 +63,8 @@ def test_line_breaking_settings_are_written_out(doc):
     normal = doc.style("Normal").find(w("pPr"))
     got = {tag: attr(normal.find(w(tag)), "val") for tag in
            ("kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "adjustRightInd")}
-    assert got == {"kinsoku": "1", "wordWrap": "1", "overflowPunct": "1", "topLinePunct": "0", "autoSpaceDE": "0",
+    # overflowPunct absent: the one state LibreOffice keeps through a save (see docx_styles)
+    assert got == {"kinsoku": "1", "wordWrap": "1", "overflowPunct": None, "topLinePunct": "0", "autoSpaceDE": "0",
                    "autoSpaceDN": "0", "adjustRightInd": "0"}
     settings = doc.xml("word/settings.xml")
     assert attr(settings.find(w("characterSpacingControl")), "val") == "doNotCompress"

@@ -12,21 +12,19 @@ from typing import Iterator, Sequence
 
 from drafter.checks._base import Hit
 from drafter.checks.length import count_chars
-from drafter.output.pagination import paginate
+from drafter.output.pagination import MIN_LAST_PAGE, settle
 from drafter.speech.blocks import Block
 
 CHARS_PER_LINE = 28
 """Characters on a line of the GB/T 9704 grid."""
 LINES_PER_PAGE = 22
 """Lines on a page of the GB/T 9704 grid."""
-MIN_LAST_PAGE = 3
-"""A last page must hold at least this many lines."""
 
 
 def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
     if not blocks:
         return
-    layout = paginate(blocks, CHARS_PER_LINE, LINES_PER_PAGE)
+    layout = settle(blocks, CHARS_PER_LINE, LINES_PER_PAGE)
     pages = layout.page_count()
     lines = layout.lines_on(pages - 1)
     if pages < 2 or lines >= MIN_LAST_PAGE:

@@ -155,16 +155,19 @@ def _fix_line_breaking(normal_ppr, settings_root) -> None:
     ``wordWrap`` on (Latin words kept whole), ``topLinePunct`` off, ``autoSpaceDE``/``autoSpaceDN``
     off (no extra quarter-space between Chinese and Latin letters or digits, which would shift
     every line holding a number), ``adjustRightInd`` off (the right edge does not move with the
-    grid), ``snapToGrid`` on for the line grid. ``overflowPunct`` is written as "1" (Word's own
-    default, 允许标点溢出边界): LibreOffice's DOCX import reads the flag inverted (hanging
-    punctuation = val == 0, writerfilter DomainMapper), so "1" is the value that keeps LibreOffice
-    output to 28 cells inside the type area while Word behaves as it always does.
+    grid), ``snapToGrid`` on for the line grid. ``overflowPunct`` is deliberately NOT written:
+    absent, Word, WPS and LibreOffice all let a 。，、 that falls after the 28th character hang in
+    the margin (Word's default for Chinese, 允许标点溢出边界), and LibreOffice saves that state by
+    writing nothing, so it survives a save. Written either way it does not: LibreOffice 7.4 reads
+    the flag inverted (writerfilter DomainMapper: hanging = val == 0) but writes it straight, so
+    every save in LibreOffice flipped it and broke every page's lines differently (measured:
+    tests/test_pdf.py, a LibreOffice round trip).
 
     In the settings: ``characterSpacingControl`` doNotCompress (WPS and Word would otherwise squeeze
     punctuation and fit a 29th character on some lines), ``noPunctuationKerning``, and ``w:compat``
     with Word 2013's compatibility mode, so Word does not lay the file out in an older mode.
     """
-    for tag, val in (("kinsoku", "1"), ("wordWrap", "1"), ("overflowPunct", "1"), ("topLinePunct", "0"),
+    for tag, val in (("kinsoku", "1"), ("wordWrap", "1"), ("topLinePunct", "0"),
                      ("autoSpaceDE", "0"), ("autoSpaceDN", "0"), ("adjustRightInd", "0"), ("snapToGrid", "1")):
         set_attrs(child(normal_ppr, tag, PPR_ORDER), val=val)
     set_attrs(child(settings_root, "characterSpacingControl", SETTINGS_ORDER), val="doNotCompress")

@@ -3,8 +3,9 @@
 The grid of a profile is ``chars_per_line`` cells (28) × ``lines_per_page`` lines (22). A Han
 character or full-width mark takes one cell, a Latin letter or digit half of one; a run of Latin
 letters, digits and ``.%`` is never split (a number stays whole); a line never starts with a closing
-mark (。，、；：？！）》” …) nor ends with an opening one (（《“ …): the character before moves down with
-it, as LibreOffice and Word do with kinsoku on and hanging punctuation off.
+mark (；：？！）》” …) nor ends with an opening one (（《“ …): the character before moves down with
+it; a 。，、 just after a full line hangs in the margin instead (see :data:`HANGING`), as Word, WPS and
+LibreOffice do by default.
 
 Pages are filled as the writer lays them out: a heading keeps with (and never splits from) the
 paragraph after it; a paragraph that would leave its first line alone at a page's foot (orphan) or
@@ -24,6 +25,9 @@ from drafter.speech.blocks import Block, Kind
 
 NO_START = set("!%),.:;?]}¢°’”·、。〃〆〉》」』】〕〗〞︰︱︳﹐﹑﹒﹔﹕﹖﹘﹚﹜！％），．：；？］｝～…—")
 """Characters that may not begin a line."""
+HANGING = set("，。、．,.")
+"""Marks that hang in the margin when they fall just after a full line (Word's, WPS's and
+LibreOffice's default for Chinese text, 标点溢出边界), instead of taking a character down with them."""
 NO_END = set("([{£¥‘“〈《「『【〔〖〝﹙﹛（［｛￡￥")
 """Characters that may not end a line."""
 _UNIT = re.compile(r"[A-Za-z0-9.%]+|.", re.S)
@@ -44,6 +48,10 @@ def line_texts(text: str, per_line: int, indent: float = 0.0) -> list[str]:
             lines[-1].append(unit)
             used += w
             continue
+        if unit in HANGING and used <= per_line + 1e-9:
+            lines[-1].append(unit)  # hangs in the margin
+            used = per_line + 1
+            continue
         carry: list[str] = []
         if unit[0] in NO_START and len(lines[-1]) > 1:
             carry.append(lines[-1].pop())
@@ -59,6 +67,8 @@ class Layout:
     """Where each block's lines fall: ``pages[n]`` lists (block index, lines of it on page n)."""
 
     pages: list[list[tuple[int, int]]] = field(default_factory=lambda: [[]])
+    kept: set[int] = field(default_factory=set)
+    """Paragraphs kept whole and with the next one so that the last page is not a stray line or two."""
     controlled: set[int] = field(default_factory=set)
     """Body paragraphs that need widow control (one line moved to avoid a widow or an orphan)."""
     last_page_text: str = ""
@@ -72,12 +82,19 @@ class Layout:
 
 
 def paginate(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, indent: float = 2.0,
-             title_extra: int = 0, keep_together: int = 0) -> Layout:
+             title_extra: int = 0, keep_together: int = 0, keep_whole: frozenset[int] = frozenset()) -> Layout:
     """Lay ``blocks`` out on pages of ``per_page`` lines of ``per_line`` cells (see the module).
 
     ``indent``: the first-line indent of headings and body paragraphs in cells; ``title_extra``:
     grid lines the title's taller lines take in all beyond one each; ``keep_together``: a body
-    paragraph of at most this many lines is never split (the profile's ``keep_together_lines``)."""
+    paragraph of at most this many lines is never split (the profile's ``keep_together_lines``);
+    ``keep_whole``: paragraphs kept whole and with the next one (see :func:`settle`)."""
+    lay = _paginate(blocks, per_line, per_page, indent, title_extra, keep_together, keep_whole)
+    lay.kept = set(keep_whole)
+    return lay
+
+
+def _paginate(blocks, per_line, per_page, indent, title_extra, keep_together, keep_whole) -> Layout:
     lay = Layout()
     texts: list[list[str]] = []
     for b in blocks:
@@ -118,6 +135,14 @@ def paginate(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, in
             i = j
             continue
         room = per_page - used
+        if i in keep_whole:
+            after = min(2, len(texts[i + 1])) if i + 1 < len(blocks) else 0
+            if used and used + n + after > per_page:
+                new_page()
+            put(i, n)
+            used += n
+            i += 1
+            continue
         if n <= room:
             put(i, n)
             used += n
@@ -153,8 +178,44 @@ def paginate(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, in
     return lay
 
 
+MIN_LAST_PAGE = 3
+"""A last page holds at least this many lines when the text can be moved to make it so."""
+
+
+MAX_MOVED = 6
+"""At most this many lines leave the page before the last one when text is moved onto the last."""
+
+
+def settle(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, indent: float = 2.0,
+           title_extra: int = 0, keep_together: int = 0) -> Layout:
+    """:func:`paginate`, with the text moved where that keeps a last page of one or two lines away.
+
+    When the last page would hold fewer than :data:`MIN_LAST_PAGE` lines, the paragraph that brings
+    more lines onto it is kept whole and with the next one (``w:keepLines`` + ``w:keepNext``): the
+    paragraph split over the last page break, or else the one that ends the page before. The move
+    is kept only when the last page then holds enough lines, the page count stays the same and the
+    page before loses at most :data:`MAX_MOVED` lines;
+    otherwise the text cannot be moved and the ``last-page`` check says how much to cut.
+    """
+    args = (per_line, per_page, indent, title_extra, keep_together)
+    lay = paginate(blocks, *args)
+    if lay.page_count() < 2 or lay.lines_on(lay.page_count() - 1) >= MIN_LAST_PAGE:
+        return lay
+    first, _ = lay.pages[-1][0]
+    split = any(index == first for index, _ in lay.pages[-2])
+    candidate = first if split else first - 1
+    if candidate < 0 or blocks[candidate].kind != Kind.PARAGRAPH or not (split or blocks[first].kind == Kind.PARAGRAPH):
+        return lay
+    moved = paginate(blocks, *args, keep_whole=frozenset({candidate}))
+    n = moved.page_count()
+    if (n == lay.page_count() and moved.lines_on(n - 1) >= MIN_LAST_PAGE
+            and moved.lines_on(n - 2) >= per_page - MAX_MOVED):
+        return moved
+    return lay
+
+
 def paginate_profile(blocks: Sequence[Block], profile) -> Layout:
-    """:func:`paginate` with the numbers of a layout profile."""
+    """:func:`settle` with the numbers of a layout profile."""
     extra = 1 if profile.title_line_spacing > profile.line_spacing else 0
-    return paginate(blocks, profile.chars_per_line(), profile.lines_per_page(), profile.body.indent / 100, extra,
-                    profile.keep_together_lines)
+    return settle(blocks, profile.chars_per_line(), profile.lines_per_page(), profile.body.indent / 100, extra,
+                  profile.keep_together_lines)

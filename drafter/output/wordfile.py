@@ -30,6 +30,7 @@ from drafter.output.docx_reference import Reference, ReferenceDocError, apply_re
 from drafter.output.docx_styles import OUTLINE_LEVELS, STYLES, base_document
 from drafter.output.docx_xml import escape
 from drafter.output.layout import LayoutProfile, lines_of, load_profile
+from drafter.output.pagination import paginate_profile
 from drafter.output.provenance import CONTENT_PROPERTY
 from drafter.resources import DATA_DIR
 from drafter.speech.blocks import Block, Kind
@@ -200,11 +201,14 @@ def _keeps_lines(block: Block, role: str, profile: LayoutProfile) -> bool:
 
 
 def paragraph_xml(block: Block, profile: LayoutProfile, spans: Sequence[tuple[int, int]] = (),
-                  cuts: Sequence[int] = ()) -> str:
-    """The ``w:p`` of one block: its style, its runs (split at ``cuts`` and highlight ``spans``)."""
+                  cuts: Sequence[int] = (), keep: str = "") -> str:
+    """The ``w:p`` of one block: its style, its runs (split at ``cuts`` and highlight ``spans``).
+    ``keep``: "whole" (kept together), "with next" (also with the next paragraph), or "" (the style's)."""
     role = role_of(block)
     ppr = f'<w:pStyle w:val="{STYLES[role][0]}"/>'
-    if _keeps_lines(block, role, profile):
+    if keep == "with next":
+        ppr += "<w:keepNext/>"
+    if keep or _keeps_lines(block, role, profile):
         ppr += "<w:keepLines/>"
     runs = "".join(_run_xml(t, b, h) for t, b, h in _split(block, cuts, spans) if clean(t))
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
@@ -296,7 +300,11 @@ def build_docx(
     for c in comments:
         if len(c) == 4:
             cuts.setdefault(c[0], []).extend(c[2:4])
-    body = "".join(paragraph_xml(b, profile, highlights.get(i, ()), cuts.get(i, ())) for i, b in enumerate(blocks))
+    # the page model moves a paragraph where that keeps a last page of one or two lines away
+    kept = paginate_profile(blocks, profile).kept
+    keeps = {i: "with next" if i + 1 < len(blocks) else "whole" for i in kept}
+    body = "".join(paragraph_xml(b, profile, highlights.get(i, ()), cuts.get(i, ()), keeps.get(i, ""))
+                   for i, b in enumerate(blocks))
     document_xml = (head + body + tail).encode("utf-8")
     # the hash of document.xml as written lets drafter tell later whether the writer edited the draft
     # (drafter.output.provenance); with comments, python-docx rewrites document.xml, and the caller stamps it
