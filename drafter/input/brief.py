@@ -327,6 +327,9 @@ def _problem_for(err: schema.Invalid, doc: YamlDocument) -> Problem:
 _TYPED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、是要]|（[一二三四五六七八九十\d]+）|\(\S{1,3}\)|\d+[.．、]|第[一二三四五六七八九十]+[，,])")
 
 
+_HEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
 def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
@@ -386,6 +389,12 @@ def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
             elif lead and _TYPED_ORDINAL.match(lead):
                 problems.append(doc.problem(ppath + ("lead",), f"领句「{lead}」自带了序号",
                                             "序号由 drafter 自动编排，删掉开头的「一要」「一是」等"))
+    closing = data.get("closing") if isinstance(data.get("closing"), dict) else {}
+    for line in (_text(closing.get("text")) or "").splitlines():
+        if _HEADING_ORDINAL.match(line.strip()):
+            problems.append(doc.problem(("closing", "text"), f"结束语的一段以序号开头：「{line.strip()[:12]}」，会被当作标题",
+                                        "结束语不分条；删掉开头的「一、」「（一）」"))
+            break
     for section in ("achievements", "problems"):
         sec = data.get(section)
         if not isinstance(sec, dict):
