@@ -108,23 +108,27 @@ def check_bank(bank: PhraseBank, load_problems: Sequence[Problem] = (), *, today
     known_slots = {s for slots in FRAMING_SLOTS.values() for s in slots} | {f"stock.{t}" for t in STOCK_TOPICS}
     formulations = load_formulations()
     for e in entries:
-        f, ln = e.source.file, e.source.line
+        f, ln, col = e.source
+
+        def at(level: str, message: str, hint: str = "") -> None:
+            out.append(Finding(level, f, ln, message, hint, col))
+
         unknown = sorted(texts.undeclared_variables(env, e.text) - set(CONTEXT_VARIABLES))
         if unknown:
-            out.append(Finding("error", f, ln, f"条目 {e.id} 用了未知的变量：{'、'.join(unknown)}",
-                               "可用的变量：" + "、".join(CONTEXT_VARIABLES)))
+            at("error", f"条目 {e.id} 用了未知的变量：{'、'.join(unknown)}",
+                "可用的变量：" + "、".join(CONTEXT_VARIABLES))
         else:
             try:
                 texts.render_entry(env, e, SAMPLE_CONTEXT)
             except TemplateError as err:
-                out.append(Finding("error", f, ln, err.message))
+                at("error", err.message)
         bare = _JINJA.sub("", e.text)
         m = _HALF_PUNCT.search(bare)
         if m:
-            out.append(Finding("error", f, ln, f"条目 {e.id} 用了半角标点“{m.group(0)}”", "中文里用全角标点：，。；：！？（）"))
+            at("error", f"条目 {e.id} 用了半角标点“{m.group(0)}”", "中文里用全角标点：，。；：！？（）")
         if _CJK_SPACE.search(bare):
-            out.append(Finding("warning", f, ln, f"条目 {e.id} 的汉字之间有空格（多半是折行造成的）",
-                               "把这句话写在一行里，或用 |- 块并去掉空格"))
+            at("warning", f"条目 {e.id} 的汉字之间有空格（多半是折行造成的）",
+                "把这句话写在一行里，或用 |- 块并去掉空格")
         for fm in _formulation_hits(bare, formulations):
             early = fm.valid_from and (e.valid_from is None or e.valid_from < fm.valid_from)
             late = fm.valid_until and (e.valid_until is None or e.valid_until > fm.valid_until)
@@ -134,22 +138,22 @@ def check_bank(bank: PhraseBank, load_problems: Sequence[Problem] = (), *, today
                     need.append(f"valid_from: {fm.valid_from.isoformat()}")
                 if late:
                     need.append(f"valid_until: {fm.valid_until.isoformat()}")
-                out.append(Finding("error", f, ln, f"条目 {e.id} 用了有时效的提法“{fm.term}”，但有效期没有限定在它的使用时段内",
-                                   "加上 " + "、".join(need) + (f"，并用 replaced_by 指向“{fm.replaced_by}”的条目" if late and fm.replaced_by else "")))
+                at("error", f"条目 {e.id} 用了有时效的提法“{fm.term}”，但有效期没有限定在它的使用时段内",
+                                   "加上 " + "、".join(need) + (f"，并用 replaced_by 指向“{fm.replaced_by}”的条目" if late and fm.replaced_by else ""))
         if e.replaced_by and bank.get(e.replaced_by) is None:
-            out.append(Finding("error", f, ln, f"条目 {e.id} 的 replaced_by 指向不存在的条目 {e.replaced_by}",
-                               "写一个存在的条目 id，或删掉 replaced_by"))
+            at("error", f"条目 {e.id} 的 replaced_by 指向不存在的条目 {e.replaced_by}",
+                "写一个存在的条目 id，或删掉 replaced_by")
         if e.valid_until and e.valid_until < today and not e.replaced_by:
-            out.append(Finding("warning", f, ln, f"条目 {e.id} 已于 {e.valid_until.isoformat()} 过期，且没有写 replaced_by",
-                               "过期条目只用于补写往年材料；如有新提法，请添加新条目并用 replaced_by 指向它"))
+            at("warning", f"条目 {e.id} 已于 {e.valid_until.isoformat()} 过期，且没有写 replaced_by",
+                "过期条目只用于补写往年材料；如有新提法，请添加新条目并用 replaced_by 指向它")
         if e.slot not in known_slots:
-            out.append(Finding("warning", f, ln, f"条目 {e.id} 的用途 {e.slot} 不是内置模板使用的用途",
-                               "自定义模板会用到时可以保留；否则检查拼写"))
+            at("warning", f"条目 {e.id} 的用途 {e.slot} 不是内置模板使用的用途",
+                "自定义模板会用到时可以保留；否则检查拼写")
     for i, j, ratio in near_duplicates([_JINJA.sub("{}", e.text) for e in entries]):
         a, b = entries[i], entries[j]
-        out.append(Finding("error", b.source.file, b.source.line,
+        out.append(Finding("error", b.source.file, b.source.line, column=b.source.column, message=
                            f"条目 {b.id} 与 {a.id}（{a.source}）几乎相同（相似度 {ratio:.2f}）",
-                           "删掉一条，或把其中一条改写得有所不同"))
+                           hint="删掉一条，或把其中一条改写得有所不同"))
     for t, slots in FRAMING_SLOTS.items():
         for s in slots:
             n = len(bank.candidates(s, t, today))

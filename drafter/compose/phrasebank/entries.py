@@ -13,6 +13,7 @@ import datetime as _dt
 import difflib
 import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
@@ -33,13 +34,13 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$")
 
 def _entry_id(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(f"「{value}」写法不对：由小写英文、数字和点组成，如 problems.intro.03")
+        raise ValueError(f"「{value}」写法不对")
     return value
 
 
 def _slot_id(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(f"「{value}」写法不对：用途如 opening.purpose、problems.intro")
+        raise ValueError(f"「{value}」写法不对")
     return value
 
 
@@ -56,10 +57,11 @@ Timing = Literal["period_open", "period_over", "year_start"]
 
 
 class Source(NamedTuple):
-    """Where an entry is written: its file and the 1-based line of its ``- id:`` item."""
+    """Where an entry is written: its file and the 1-based line and column of its ``- id:`` item."""
 
     file: str
     line: int
+    column: int = 1
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
@@ -157,11 +159,11 @@ def _problem(err: records.Invalid, doc: yamlfile.YamlDocument) -> Problem:
     if kind == "value_error":
         return doc.problem(path, f"{label}：{err.ctx['error']}", _HINTS.get(str(key), ""))
     if kind == "string_type":
-        return doc.problem(path, f"{label} 应是一段文字", "直接写文字；不要写成列表或“键: 值”")
+        return doc.problem(path, f"{label}应是一段文字", "直接写文字；不要写成列表或“键: 值”")
     if kind == "list_type":
-        return doc.problem(path, f"{label} 应是一组词", f"写成 {key}: [词1, 词2]")
+        return doc.problem(path, f"{label}应是一组词", f"写成 {key}: [词1, 词2]")
     if kind == "literal_error":
-        return doc.problem(path, f"{label} 不能是「{err.input}」", f"可选：{err.ctx['expected']}")
+        return doc.problem(path, f"{label}不能是「{err.input}」", f"可选：{err.ctx['expected']}")
     if kind == "model_type":
         return doc.problem(path, "条目应是“键: 值”的集合", "每条写成“- id: …”，下面缩进写 slot、text 等")
     return doc.problem(path, f"{label}：填写的内容不对", _HINTS.get(str(key), ""))
@@ -171,6 +173,9 @@ _HINTS = {
     "valid_from": "日期写成 YYYY-MM-DD，如 2023-01-08",
     "valid_until": "日期写成 YYYY-MM-DD，如 2023-01-08",
     "disabled": "写 是 或 否（也可写 true / false），不要写成列表",
+    "id": "id 由小写英文、数字和点组成，如 problems.intro.03",
+    "slot": "slot 是句子的用途，如 opening.purpose、problems.intro",
+    "replaced_by": "写一个条目的 id，如 opening.purpose.02",
 }
 
 
@@ -211,14 +216,17 @@ def read_document(doc: yamlfile.YamlDocument, layer: str = "") -> tuple[list[Ent
             continue
         entry.tags, entry.needs, entry.timing = tuple(entry.tags), tuple(entry.needs), tuple(entry.timing)
         entry.note = entry.note or ""
-        entry.source = Source(file, doc.where((i,))[0])
+        entry.source = Source(file, *doc.where((i,)))
         entry.layer = layer
         entries.append(entry)
     return entries, problems
 
 
 def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[Problem]]:
-    """The entries of a bank file's text (see :func:`read_document`)."""
+    """The entries of a bank file's text (see :func:`read_document`); a file of nothing but blank lines
+    and comments holds no entries."""
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return [], []
     try:
         doc = yamlfile.loads(text, file)
     except yamlfile.YamlProblems as err:
@@ -227,9 +235,21 @@ def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[
 
 
 def read_file(path: Path, layer: str = "") -> tuple[list[Entry], list[Problem]]:
-    """The entries of one bank file and every problem found in it (see :func:`read_document`)."""
+    """The entries of one bank file and every problem found in it (see :func:`read_document`).
+
+    Only a regular file is read, and no more than the YAML reader's size limit."""
+    file = os.fspath(path)
     try:
-        doc = yamlfile.load(path, display_name=os.fspath(path))
+        with open(path, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return [], [Problem(file, 0, 0, "这不是普通文件，不能当作词库文件读取", "词库文件夹里只放 .yaml 文件")]
+            raw = fh.read(yamlfile.MAX_BYTES + 1)
+    except OSError as err:
+        return [], [Problem(file, 0, 0, f"无法读取词库文件：{err.strerror}", "检查文件的读取权限")]
+    if len(raw) > yamlfile.MAX_BYTES:
+        return [], [Problem(file, 0, 0, f"词库文件太大，上限是 {yamlfile.MAX_BYTES // 1000} kB", "把条目分到几个文件里")]
+    try:
+        text = yamlfile.decode(raw, file)
     except yamlfile.YamlProblems as err:
         return [], list(err.problems)
-    return read_document(doc, layer)
+    return read_text(text, file, layer)
