@@ -90,16 +90,17 @@ class PhraseBank:
         return [e for e in self._by_slot.get(slot, ())
                 if e.serves(meeting_type) and e.valid_on(date) and (facts is None or e.holds(facts))]
 
-    def chooser(self, *, meeting_type: str, date: _dt.date, variant: int = 1,
-                context: Mapping[str, object], facts: Facts = Facts()) -> "PhraseChooser":
+    def chooser(self, *, meeting_type: str, date: _dt.date, variant: int = 1, context: Mapping[str, object],
+                facts: Facts = Facts(), framing: Mapping[str, str | None] | None = None) -> "PhraseChooser":
         """A chooser for one speech (it never uses an entry or a text twice)."""
         return PhraseChooser(self, meeting_type=meeting_type, date=date, variant=variant, context=context,
-                             facts=facts)
+                             facts=facts, framing=framing)
 
 
 class PhraseChooser:
     """Picks and renders the phrases of one speech.
 
+    A slot the brief's ``framing`` names is not chosen: its own sentence is used, or nothing.
     For a slot's k-th call the candidates (sorted by id, conditions holding for ``facts``) are rotated by
     a stable hash of (meeting type, date, slot) plus ``variant - 1`` plus ``k``; the first one not used yet
     (by id or by text) is taken. So variants 1 … n of a slot with n candidates all differ, and the same
@@ -107,13 +108,16 @@ class PhraseChooser:
     """
 
     def __init__(self, bank: PhraseBank, *, meeting_type: str, date: _dt.date, variant: int = 1,
-                 context: Mapping[str, object], facts: Facts = Facts()) -> None:
+                 context: Mapping[str, object], facts: Facts = Facts(),
+                 framing: Mapping[str, str | None] | None = None) -> None:
         self.bank = bank
         self.meeting_type = meeting_type
         self.date = date
         self.variant = variant
         self.context = dict(context)
         self.facts = facts
+        self.framing = dict(framing or {})
+        """The brief's own sentence for a slot, or None for a slot switched off: no entry is chosen for it."""
         self.used: list[str] = []
         """Ids chosen so far, in order."""
         self._texts: set[str] = set()
@@ -156,7 +160,10 @@ class PhraseChooser:
                           f"    提示：用 drafter phrases add --slot {slot} 再添加几条")
 
     def phrase(self, slot: str, **extra: object) -> str:
-        """The rendered text of one entry of ``slot`` for this speech (see the class docstring)."""
+        """The rendered text of one entry of ``slot`` for this speech (see the class docstring); the
+        brief's own sentence for the slot as written, or "" for a slot the brief switched off."""
+        if slot in self.framing:
+            return self.framing[slot] or ""
         text = self._pick(slot, extra)
         assert text is not None
         return text
