@@ -272,7 +272,8 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         "sites": "、".join(brief.meeting.before.visits),
         "prior": _prior(brief),
     }
-    return Plan(
+    from drafter.compose.occasions import extend  # the newer types' own material (issue 17)
+    return extend(Plan(
         type=mt,
         title_lines=title_lines,
         subtitle=subtitle,
@@ -301,7 +302,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         reading_speed=brief.options.reading_speed,
         date=d,
         context=context,
-    )
+    ), brief, doc)
 
 
 def _prior(brief: Brief) -> str:
