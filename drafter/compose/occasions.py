@@ -116,7 +116,11 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
         form = numbering.HEADING_FORMS[opinions[0].level - 1]
         opinions = tuple(op._replace(label=numbering.label(form, i + 1, len(opinions) + 1))
                          for i, op in enumerate(opinions, start=1))
+    comments = plan.comments
+    if brief.reviewees and not comments:  # the speech speaks of the 点评 in aggregate, never one by one
+        comments = f"我对{len(brief.reviewees)}位同志的述职逐一作了点评"
+        context["prior"] = "，".join(x for x in (context.get("prior"), comments) if x)
     context["occasion"] = Occasion(cases, tuple(sentence(c.examples) for c in brief.commended if c.examples),
                                    term, opinions)
     return plan._replace(meeting=meeting, title_lines=title_lines, subtitle=subtitle, byline=byline,
-                         context=context)
+                         comments=comments, context=context)

@@ -175,7 +175,8 @@ TYPES: dict[str, MeetingType] = {
                    "achievements.close", "problems.intro", "problems.close", "opinions.transition",
                    "closing.situation", "closing.call", "closing.adjourn",
                    # the 点评 of each 述职人 (drafter reviews), written for this type only
-                   "reviews.open", "reviews.assessment", "reviews.problems", "reviews.advice", "reviews.close"),
+                   "reviews.open", "reviews.assessment", "reviews.problems", "reviews.next", "reviews.advice",
+                   "reviews.close"),
         ),
         MeetingType(
             id="annual",
