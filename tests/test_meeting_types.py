@@ -155,3 +155,15 @@ def test_lecture_needs_three_parts(tmp_path):
     (tmp_path / "b.yaml").write_text(src, encoding="utf-8")
     r = drafter("render", tmp_path / "b.yaml")
     assert r.returncode == 1 and "专题党课分三个部分，这里写了2个" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("type_id, word", [("warning", "把自己摆进去"), ("democratic", "总体评价"), ("july1", "团结")])
+def test_check_flags_a_speech_missing_a_part_of_its_genre(type_id, word):
+    from drafter.checks import CheckContext, run_checks
+    from drafter.speech.markup import parse
+
+    text = (GOLDEN / f"{type_id}.md").read_text(encoding="utf-8")
+    ctx = CheckContext(meeting_type=TYPES[type_id].name)
+    assert [f for f in run_checks(parse(text), ctx) if f.rule == "sections"] == []
+    found = [f for f in run_checks(parse(text.replace(word, "（删）")), ctx) if f.rule == "sections"]
+    assert len(found) == 1 and word in found[0].message and found[0].severity == "warning"

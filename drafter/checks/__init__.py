@@ -38,6 +38,7 @@ RULES: dict[str, str] = {
     "adjourn": "「散会」只在讲话人宣布散会时使用",
     "tense": "「去年」「今年以来」与会议日期、回顾时段不符",
     "stock-text": "取自常用语库的段落，请核对",
+    "sections": "这类会议讲话通常有的部分没有讲到",  # drafter/checks/sections.py (issue 17)
 }
 """Every rule id with its one-line Chinese description."""
 
@@ -89,8 +90,8 @@ class CheckContext(Record):
 
 def _rule_modules():
     from drafter.checks import (closing, counts, dated, headings, length, numbering, placeholders,
-                                repetition, stock)
-    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock)
+                                repetition, sections, stock)
+    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, sections)
 
 
 def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,

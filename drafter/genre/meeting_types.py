@@ -31,6 +31,9 @@ class MeetingType(NamedTuple):
     """The framing slots of the phrase bank this type's template asks for (``phrase("slot")``); the bank
     must hold at least eight currently valid entries for each (``drafter phrases check``)."""
 
+    sections: tuple[tuple[str, ...], ...] = ()
+    """What a speech of this type says somewhere, each as alternative wordings (rule ``sections`` of
+    ``drafter check``): e.g. a 警示教育大会 speech asks its hearers to «把自己摆进去»."""
     meeting_form: str = "{year}年党建工作会议"
     """The meeting's name when the brief gives none, with the fields of :func:`name_fields`."""
     period_form: str = "{review_year}年"
@@ -78,6 +81,7 @@ NEW_TYPES = (
         noun="意见", heading_form="一、", point_form="一要", adjourn=False,
         length=(5000, 8000), default_minutes=30,
         meeting_form="{year}年全面从严治党工作会议", period_form="{review_year}年",
+        sections=(("全面从严治党", "党风廉政建设"), ("纪律",), ("责任",)),
         slots=("discipline.purpose", "discipline.response", "discipline.review", "discipline.problems",
                "discipline.transition", "discipline.call"),
     ),
@@ -89,6 +93,7 @@ NEW_TYPES = (
         noun="意见", heading_form="一、", point_form="一要", adjourn=False,
         length=(3000, 6000), default_minutes=20,
         meeting_form="{year}年警示教育大会", period_form="{year}年",
+        sections=(("把自己摆进去",), ("以案促改",), ("警钟",)),
         slots=("warning.purpose", "warning.sombre", "warning.cases", "warning.mirror", "warning.transition",
                "warning.bell"),
     ),
@@ -100,6 +105,7 @@ NEW_TYPES = (
         noun="任务", heading_form="（一）", point_form="一是", adjourn=False,
         length=(3000, 6000), default_minutes=25,
         meeting_form="学习教育动员部署会议", period_form="{year}年",
+        sections=(("学习教育", "主题教育"), ("意义",), ("要求",)),
         slots=("campaign.purpose", "campaign.heading_significance", "campaign.significance",
                "campaign.heading_tasks", "campaign.requirement", "campaign.heading_organise",
                "campaign.organise", "campaign.call"),
@@ -123,6 +129,7 @@ NEW_TYPES = (
         noun="要求", heading_form="一、", point_form="一是", adjourn=False,
         length=(800, 3000), default_minutes=8,
         meeting_form="{review_year}年度民主生活会", period_form="{review_year}年",
+        sections=(("总体评价",), ("整改",)),
         slots=("democratic.purpose", "democratic.response", "democratic.verdict", "democratic.shortfall",
                "democratic.transition", "democratic.pledge"),
     ),
@@ -134,6 +141,7 @@ NEW_TYPES = (
         noun="希望", heading_form="一、", point_form="一要", adjourn=False,
         length=(3000, 5000), default_minutes=20,
         meeting_form="庆祝中国共产党成立{party_years}周年暨“两优一先”表彰大会", period_form="{year}年",
+        sections=(("周年",), ("问候",), ("团结",)),
         slots=("july1.greetings", "july1.congrats", "july1.commended", "july1.transition", "july1.unite"),
     ),
 )
