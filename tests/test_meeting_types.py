@@ -48,8 +48,8 @@ def test_example_renders_within_length_without_warnings_and_conforms(tmp_path, t
     out = tmp_path / f"{type_id}.docx"
     r = drafter("render", ROOT / "examples" / f"{type_id}.yaml", "-o", out)
     assert r.returncode == 0, r.stderr
-    assert "warning[" not in r.stderr, r.stderr
-    assert "共 0 个错误、0 个警告" in r.stderr, r.stderr
+    assert "warning[" not in r.stderr and "error[" not in r.stderr, r.stderr
+    assert "length-range" not in r.stderr, r.stderr  # within the genre's usual length
     if CONFORMANCE.exists():
         code, output = conformance(out)
         assert code == 0 and " 0 MUST failures" in output, output
