@@ -87,7 +87,7 @@ def test_campaign_takes_the_campaign_and_its_requirement_from_the_date():
     text = "\n".join(body("campaign"))
     assert "深入贯彻中央八项规定精神学习教育" in text and "“学查改一体推进”" in text
     assert [h[:2] for h in headings("campaign")] == ["一、", "二、", "三、"]
-    assert [h[:3] for h in headings("campaign", 2)] == ["（一）", "（二）", "（三）"]
+    assert [h[:3] for h in headings("campaign", 2)] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
     lines = body("campaign")
     second, third = (lines.index("## " + h) for h in headings("campaign")[1:])
     assert all(second < lines.index("### " + h) < third for h in headings("campaign", 2))
