@@ -192,6 +192,7 @@ def typer_app():
         raise typer.Exit(exit_code(findings, strict))
 
     from drafter.cli.phrases import phrases_app
+    from drafter.cli import reviews; reviews.register(app)  # noqa: E702 - drafter reviews (issue 17)
 
     app.add_typer(phrases_app, name="phrases")
     return app
