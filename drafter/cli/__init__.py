@@ -227,6 +227,8 @@ def typer_app():
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
+    from drafter.cli.importing import register as register_importing  # import, format
+    register_importing(app)
     from drafter.cli.phrases import phrases_app  # light: imports its work lazily
 
     app.add_typer(phrases_app, name="phrases")
