@@ -218,8 +218,13 @@ def typer_app():
         strict: bool = typer.Option(False, "--strict", help="有警告也以失败（1）退出"),
         speed: Optional[int] = typer.Option(None, "--speed", help="朗读速度（字/分，150–220，默认 180）"),
         formulations: List[Path] = typer.Option([], "--formulations", help="本单位提法文件（可多次使用）"),
+        against: Optional[Path] = typer.Option(None, "--against", help="去年的讲话稿：列出沿用的句子、数字、届次及所占比例"),
     ) -> None:
         """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
+        if against is not None:
+            from drafter.checks.carryover import carryover, format_carryover
+            typer.echo(format_carryover(carryover(input, against), fmt.lower()))
+            return
         from drafter.checks import exit_code, format_findings
         from drafter.checks.inputs import check_path, parse_date_option
 

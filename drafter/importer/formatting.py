@@ -40,6 +40,21 @@ def _with_lead(block: Block) -> Block:
     return Block(block.kind, (Run(block.text[:m.end()], True), Run(block.text[m.end():])), line=block.line)
 
 
+def _head_roles(blocks: list[Block]) -> list[Block]:
+    """A date line and «同志们：» typed as plain paragraphs near the top (a Markdown speech) take their roles."""
+    from drafter.speech.reader import _DATE_LINE, _SALUTATION
+
+    out, seen = [], any(b.kind == Kind.SALUTATION for b in blocks)
+    for k, b in enumerate(blocks):
+        if b.kind == Kind.PARAGRAPH and k < 6 and not seen:
+            if _DATE_LINE.match(b.text):
+                b = Block.plain(Kind.DATE, b.text, line=b.line)
+            elif _SALUTATION.match(b.text):
+                b, seen = Block.plain(Kind.SALUTATION, b.text, line=b.line), True
+        out.append(b)
+    return out
+
+
 def format_speech(path: str | os.PathLike, *, profile: str | None = None, title: str | None = None,
                   salutation: str | None = None) -> tuple[bytes, list[Block]]:
     """The .docx bytes of the speech at ``path`` laid out per ``profile`` (default gbt9704), and its blocks.
@@ -52,7 +67,7 @@ def format_speech(path: str | os.PathLike, *, profile: str | None = None, title:
     from drafter.output.wordfile import DocProperties, build_docx
     from drafter.speech.reader import SpeechReadError, find_meeting_date, read_speech
 
-    blocks = [_with_lead(b) for b in read_speech(Path(path))]
+    blocks = _head_roles([_with_lead(b) for b in read_speech(Path(path))])
     if not blocks:
         raise SpeechReadError(f"{path}: 错误：文件里没有文字，没有生成 .docx\n    提示：检查是不是选错了文件")
     if salutation and not any(b.kind == Kind.SALUTATION for b in blocks):

@@ -153,7 +153,7 @@ def _head(blocks: list[Block], sp: Speech) -> int:
                     sp.date = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 except ValueError:
                     pass
-        elif b.kind == Kind.SALUTATION:
+        elif b.kind == Kind.SALUTATION or (i <= len(sp.title) + 3 and re.match(r"^(?:同志们|各位[^，：]{0,10})[：:]$", t)):
             sp.salutation = t
             return i + 1
         else:

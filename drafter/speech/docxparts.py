@@ -5,7 +5,8 @@ has more on the page than that:
 
 - **automatic numbering** (``w:numPr`` on the paragraph or its style): Word draws «一、» or «（二）»
   from ``numbering.xml``; :func:`docx_paragraphs` puts the label Word would show before the text,
-  counting per list and level as Word does (a level restarts when a higher level moves on);
+  counting as Word does: lists of one definition count on together unless a list restarts
+  (``w:lvlOverride``), and a level restarts when a higher level moves on;
 - **tables**: each row becomes one paragraph, its cells joined by a full-width space;
 - **text boxes**: their paragraphs follow the paragraph that anchors them (the drawing's copy for
   old Word versions, ``mc:Fallback``, is skipped so that nothing is read twice).
@@ -62,6 +63,7 @@ class _Numbering:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (numFmt, lvlText, start)
         self.counters: dict[str, dict[int, int]] = {}
         self.style_numpr: dict[str, tuple[str | None, str | None]] = {}
+        self.list_key: dict[str, str] = {}
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -78,7 +80,16 @@ class _Numbering:
                     lvls[int(lvl.get(_q("w:ilvl"), "0"))] = (_val(lvl, "w:numFmt") or "decimal",
                                                              _val(lvl, "w:lvlText") or "",
                                                              int(start) if start and start.isdigit() else 1)
-                self.levels[num.get(_q("w:numId"))] = lvls
+                nid = num.get(_q("w:numId"))
+                for override in num.findall(_q("w:lvlOverride")):
+                    start = _val(override, "w:startOverride")
+                    level = int(override.get(_q("w:ilvl"), "0"))
+                    if start and start.isdigit() and level in lvls:
+                        lvls[level] = lvls[level][:2] + (int(start),)
+                # Word counts every list of one abstract definition together, unless a list restarts
+                self.list_key[nid] = nid if num.find(_q("w:lvlOverride")) is not None else "a" + str(
+                    _val(num, "w:abstractNumId"))
+                self.levels[nid] = lvls
         for st in document.styles.element.findall(_q("w:style")):
             numpr = st.find(f"{_q('w:pPr')}/{_q('w:numPr')}")
             if numpr is not None:
@@ -99,7 +110,7 @@ class _Numbering:
         level = int(ilvl) if ilvl and ilvl.isdigit() else 0
         if level not in lvls or lvls[level][0] in ("bullet", "none"):
             return ""
-        counts = self.counters.setdefault(num_id, {})
+        counts = self.counters.setdefault(self.list_key.get(num_id, num_id), {})
         counts[level] = counts.get(level, lvls[level][2] - 1) + 1
         for deeper in [k for k in counts if k > level]:
             del counts[deeper]
@@ -109,6 +120,20 @@ class _Numbering:
                 fmt, _, start = lvls.get(k, ("decimal", "", 1))
                 text = text.replace(f"%{k + 1}", _format_number(fmt, counts.get(k, start)))
         return text
+
+
+_TEXT_BOXES = None
+
+
+def _text_boxes(p) -> list:
+    """The text boxes anchored in paragraph ``p`` (outermost only, Word's own copy, not the fallback)."""
+    global _TEXT_BOXES
+    if _TEXT_BOXES is None:
+        from lxml import etree
+
+        _TEXT_BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)][not(ancestor::w:txbxContent)]",
+                                  namespaces=_NS)
+    return _TEXT_BOXES(p)
 
 
 def _paragraph_text(p, parent) -> str:
@@ -128,7 +153,7 @@ def docx_paragraphs(document) -> Iterator[tuple[str, str]]:
             para = Paragraph(el, document)
             name = (para.style.name if para.style is not None else "") or ""
             yield name, numbering.label(el) + para.text
-            for box in el.xpath(".//w:txbxContent[not(ancestor::mc:Fallback)][not(ancestor::w:txbxContent)]"):
+            for box in _text_boxes(el):
                 for inner in box.findall(_q("w:p")):
                     yield "", numbering.label(inner) + _paragraph_text(inner, document)
         elif el.tag == _q("w:tbl"):

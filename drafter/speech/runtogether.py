@@ -9,7 +9,8 @@ line where a paragraph must have begun:
 - before each heading ordinal of a sequence («一、» then «二、» …, «（一）» then «（二）» …) that
   follows a sentence end, and after the heading itself: at the next spoken ordinal («一要», «一是»)
   when it comes within a heading's length;
-- after «同志们：» and before a closing «同志们，» that follows a sentence end.
+- after «同志们：», and before «刚才，» (the response to what came before), «下面，» (the transition)
+  and a closing «同志们，» when they follow a sentence end.
 
 A line shorter than :data:`MIN_RUN_TOGETHER` characters is an ordinary paragraph and is left alone,
 as is a heading run into its paragraph on purpose («（一）坚持……。正文……»).
@@ -69,7 +70,7 @@ def split_paragraphs(line: str) -> list[str]:
     if m:
         cuts.add(m.end())
         title = re.match(r"^.{4,50}?上的讲话", line)
-        if title and title.end() < m.start():
+        if title and title.end() <= m.end() - 4:
             cuts.add(title.end())
             date = re.match(r"[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]", line[title.end():].lstrip())
             if date:
@@ -81,7 +82,7 @@ def split_paragraphs(line: str) -> list[str]:
             end = _heading_end(line, i)
             if end is not None:
                 cuts.add(end)
-    for m in re.finditer(r"(?<=[。！？])同志们[，,]", line):
+    for m in re.finditer(r"(?<=[。！？])(?:同志们[，,]|刚才[，,]|下面[，,])", line):
         cuts.add(m.start())
     bounds = sorted(c for c in cuts if 0 < c < len(line))
     pieces = [line[a:b] for a, b in zip([0, *bounds], [*bounds, len(line)])]
