@@ -122,18 +122,18 @@ class _Numbering:
         return text
 
 
-_TEXT_BOXES = None
-
-
 def _text_boxes(p) -> list:
-    """The text boxes anchored in paragraph ``p`` (outermost only, Word's own copy, not the fallback)."""
-    global _TEXT_BOXES
-    if _TEXT_BOXES is None:
-        from lxml import etree
-
-        _TEXT_BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)][not(ancestor::w:txbxContent)]",
-                                  namespaces=_NS)
-    return _TEXT_BOXES(p)
+    """The text boxes anchored in paragraph ``p``: outermost ones only, Word's own copy (not the copy
+    for old Word versions under ``mc:Fallback``)."""
+    skip = (_q("mc:Fallback"), _q("w:txbxContent"))
+    boxes = []
+    for box in p.iter(_q("w:txbxContent")):
+        up = box.getparent()
+        while up is not None and up is not p and up.tag not in skip:
+            up = up.getparent()
+        if up is p:
+            boxes.append(box)
+    return boxes
 
 
 def _paragraph_text(p, parent) -> str:
