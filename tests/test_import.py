@@ -231,3 +231,15 @@ def test_a_file_that_is_not_a_speech_gets_a_message_and_no_brief(tmp_path, capsy
 def test_an_unknown_type_is_a_usage_error(capsys):
     code, _, err = run_cli(capsys, ["import", SPEECHES / "review_yiyao.txt", "-o", "-", "--type", "座谈会"])
     assert code == 2 and "没有「座谈会」这种会议类型" in err
+
+
+def test_a_draft_drafter_wrote_imports_with_its_head(tmp_path, capsys):
+    """drafter's own .docx (named styles 讲话标题, 讲话署名 …, a two-character name spaced out) reads back."""
+    code, _, err = run_cli(capsys, ["render", Path(__file__).parents[1] / "examples" / "review.yaml",
+                                    "-o", tmp_path / "d.docx", "-q"])
+    assert code == 0, err
+    data = yaml.safe_load(import_speech(tmp_path / "d.docx").yaml_text)
+    assert data["meeting"]["date"] == datetime.date(2026, 2, 15)
+    assert data["speaker"] == {"role": "区委书记", "name": "陈立"}
+    assert data["title"]["text"] == "区委书记在2025年度基层党组织书记抓基层党建工作述职评议会上的讲话"
+    assert data["meeting"]["type"] == "review"

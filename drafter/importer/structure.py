@@ -174,7 +174,9 @@ def _title_facts(sp: Speech) -> None:
         sp.meeting_name = m.group(2)
     if sp.byline:
         parts = re.split(r"[\s\u3000]+", sp.byline.strip())
-        if len(parts) >= 2:
+        if len(parts) >= 2 and all(len(x) == 1 for x in parts):  # a two-character name spaced out: «陈　立»
+            sp.name = "".join(parts)
+        elif len(parts) >= 2:
             sp.role = sp.role or "".join(parts[:-1])
             sp.name = parts[-1]
         elif len(parts) == 1 and not sp.role:

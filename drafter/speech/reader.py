@@ -114,13 +114,14 @@ def read_md(path: Path) -> list[Block]:
 
 
 _STYLE_KIND = (
-    (re.compile(r"^(?:title|标题)$", re.I), Kind.TITLE),
-    (re.compile(r"^(?:subtitle|副标题)$", re.I), Kind.SUBTITLE),
+    (re.compile(r"^(?:title|标题|讲话标题)$", re.I), Kind.TITLE),
+    (re.compile(r"^(?:subtitle|副标题|讲话副标题)$", re.I), Kind.SUBTITLE),
     (re.compile(r"(?:byline|speaker|署名|讲话人)", re.I), Kind.BYLINE),
     (re.compile(r"(?:^date$|日期)", re.I), Kind.DATE),
     (re.compile(r"(?:salutation|称谓)", re.I), Kind.SALUTATION),
 )
-_STYLE_HEADING = re.compile(r"^(?:heading|标题)\s*([1-4])$", re.I)
+_STYLE_HEADING = re.compile(r"^(?:(?:heading|标题)\s*([1-4])|([一二三四])级标题)$", re.I)
+"""Word's built-in heading styles (Heading 1, 标题 1 …) and drafter's own (一级标题 …)."""
 
 
 def read_docx(path: Path) -> list[Block]:
@@ -149,7 +150,8 @@ def read_docx(path: Path) -> list[Block]:
         block = None
         m = _STYLE_HEADING.match(name)
         if m:
-            block = Block.plain(Kind.HEADING, t, level=int(m.group(1)), line=n)
+            level = int(m.group(1)) if m.group(1) else "一二三四".index(m.group(2)) + 1
+            block = Block.plain(Kind.HEADING, t, level=level, line=n)
         else:
             for rx, kind in _STYLE_KIND:
                 if rx.search(name):
