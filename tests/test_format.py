@@ -42,7 +42,6 @@ def test_format_lays_out_any_speech_with_its_text_unchanged(tmp_path, capsys, so
     code, _, err = run_cli(capsys, ["format", source, "-o", out, *options])
     assert code == 0, err
     texts = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip() and not p.text.startswith("—")]
-    added = [options[1]] if options else []
     expected = _lines(source)
     if options:
         from drafter.compose.plan import split_title

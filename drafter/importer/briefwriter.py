@@ -181,13 +181,16 @@ def _section(w: _Writer, key: str, sec: SectionPart, what: str) -> None:
         w.value("summary", sec.summary, 1, "总括句", path=f"{key}.summary")
     w.key("items", 1, "每条：lead 领句，text 具体内容")
     for n, e in enumerate(sec.items, start=1):
-        first = True
-        if e.lead:
-            w.value("lead", e.lead, 2, path=f"{key}.items[{n}].lead", dash=True)
-            first = False
-        if e.text or first:
-            w.value("text", e.text, 3 if not first else 2, path=f"{key}.items[{n}].text", dash=first)
+        _list_item(w, e.lead, e.text, 2, f"{key}.items[{n}]")
     w.blank()
+
+
+def _list_item(w: _Writer, lead: str | None, text: str, depth: int, path: str) -> None:
+    """One ``- lead: … / text: …`` item of a list at ``depth`` (text alone when there is no lead)."""
+    if lead:
+        w.value("lead", lead, depth, path=f"{path}.lead", dash=True)
+    if text or not lead:
+        w.value("text", text, depth + 1 if lead else depth, path=f"{path}.text", dash=not lead)
 
 
 def _opinions(w: _Writer, sp: Speech) -> None:
@@ -214,13 +217,7 @@ def _opinions(w: _Writer, sp: Speech) -> None:
         if op.points:
             w.key("points", 3)
             for j, p in enumerate(op.points, start=1):
-                first = True
-                if p.lead:
-                    w.value("lead", p.lead, 4, path=f"opinions.items[{i}].points[{j}].lead", dash=True)
-                    first = False
-                if p.text or first:
-                    w.value("text", p.text, 5 if not first else 4, path=f"opinions.items[{i}].points[{j}].text",
-                            dash=first)
+                _list_item(w, p.lead, p.text, 4, f"opinions.items[{i}].points[{j}]")
     w.blank()
 
 

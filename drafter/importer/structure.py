@@ -329,7 +329,6 @@ def _points(content: list[str], sub_forms: tuple[str, ...],
 # ----------------------------------------------------------------------------- the whole speech
 
 
-_STAGES = ("opening", "prior", "achievements", "problems")
 _FREE_SLOT = {0: "opening.purpose", 1: "opening.response", 2: "achievements.close", 3: "problems.close"}
 
 
@@ -340,7 +339,6 @@ def recognise(blocks: list[Block]) -> Speech:
     _title_facts(sp)
     body = [(b.line, b.text.strip(), b) for b in blocks[start:] if b.text.strip()]
     sp.body_chars = sum(len(t) for _, t, _ in body)
-    # the closing: from the last «同志们，» after the first labelled heading, to the end
     texts = [t for _, t, _ in body]
     trans = next((k for k, t in enumerate(texts) if _TRANSITION.search(t) and len(t) <= 400
                   and not leading_form(t)), None)
@@ -350,9 +348,7 @@ def recognise(blocks: list[Block]) -> Speech:
         if lf and lf[1] == 1 and (trans is not None or body[k][2].kind == Kind.HEADING):
             op_start = k
             break
-    if op_start is None and trans is not None and trans + 1 < len(texts):
-        op_start = None
-    close_at = len(texts)
+    close_at = len(texts)  # the closing: from the last «同志们，» after the opinions' start, to the end
     if op_start is not None:
         for k in range(len(texts) - 1, op_start, -1):
             if re.match(r"^同志们[，,！!]", texts[k]) or (k == len(texts) - 1 and re.search(r"散会[。！!]?$", texts[k])
