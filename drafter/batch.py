@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -43,18 +44,20 @@ class BatchResult:
 
     ``written``: (brief, output file) of every brief rendered, in the order the briefs were given;
     ``failures``: the briefs not rendered, in the order given; ``total``: the number of briefs;
-    ``unmatched``: the folders and patterns that named no brief at all (not counted in ``total``).
+    ``unmatched``: the folders and patterns that named no brief at all (not counted in ``total``);
+    ``interrupted``: the writer pressed Ctrl-C, and the briefs not yet started were not rendered.
     """
 
     total: int
     written: list[tuple[Path, Path]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     unmatched: list[Failure] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
         """True when every brief was rendered and every folder or pattern named at least one."""
-        return not self.failures and not self.unmatched
+        return not self.failures and not self.unmatched and not self.interrupted
 
     def summary(self) -> str:
         """The closing report in Chinese: every problem's message, then the counts (the last line, as a
@@ -70,6 +73,9 @@ class BatchResult:
         if self.unmatched:
             counts += f"；另有 {len(self.unmatched)} 个文件夹或通配符没有找到简报"
         lines.append(counts + "。")
+        if self.interrupted:
+            left = self.total - len(self.written) - len(self.failures)
+            lines.append(f"已中断：已生成 {len(self.written)} 份，其余 {left} 份没有生成；已生成的文件都是完整的。")
         return "\n".join(lines)
 
 
@@ -133,11 +139,10 @@ def _render_one(brief: str, target: str | None, fmt: str, force: bool, options: 
     return os.fspath(outcome.path), None
 
 
-def _warm() -> None:
-    """Import the render path once, so forked workers start with it loaded."""
-    import drafter.main  # noqa: F401
-    import drafter.compose.templates  # noqa: F401
-    import drafter.output.wordfile  # noqa: F401
+def _ignore_ctrl_c() -> None:
+    """Worker start-up: Ctrl-C is the parent's to handle; a worker finishes the brief it is writing
+    (a fraction of a second) and takes no new one, so no output is left half-made."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str | None, *, fmt: str = "docx",
@@ -211,25 +216,48 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
             progress(done, total)
 
     workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks)))
-    if workers == 1:
-        for i, brief, target in tasks:
-            record(i, brief, _render_one(os.fspath(brief), target, fmt, force, options))
-    else:
-        _warm()
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_render_one, os.fspath(brief), target, fmt, force, options): (i, brief)
-                       for i, brief, target in tasks}
-            for fut in as_completed(futures):
-                i, brief = futures[fut]
-                try:
-                    got = fut.result()
-                except Exception as err:  # a worker died (out of memory, killed)
-                    got = (None, f"{brief}: 错误：生成进程意外退出（{type(err).__name__}）\n    提示：单独生成这份简报再试")
-                record(i, brief, got)
+    try:
+        if workers == 1:
+            for i, brief, target in tasks:
+                record(i, brief, _render_one(os.fspath(brief), target, fmt, force, options))
+        else:
+            _render_in_pool(tasks, workers, fmt, force, options, record)
+    except KeyboardInterrupt:
+        result.interrupted = True
 
     result.written = [(b, p) for _, b, p in sorted(done_ok, key=lambda t: t[0])]
     result.failures = failures + [f for _, f in sorted(run_failures, key=lambda t: t[0])]
     return result
+
+
+def _render_in_pool(tasks, workers: int, fmt: str, force: bool, options: dict, record) -> None:
+    """Render ``tasks`` on ``workers`` processes, calling ``record`` as each is done. On Ctrl-C the
+    briefs not started are cancelled, the ones being written are finished and recorded, then
+    KeyboardInterrupt is raised again."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c)
+    futures = {pool.submit(_render_one, os.fspath(brief), target, fmt, force, options): (i, brief)
+               for i, brief, target in tasks}
+    pending = set(futures)
+
+    def take(fut) -> None:
+        pending.discard(fut)
+        i, brief = futures[fut]
+        try:
+            got = fut.result()
+        except Exception as err:  # a worker died (out of memory, killed)
+            got = (None, f"{brief}: 错误：生成进程意外退出（{type(err).__name__}）\n    提示：单独生成这份简报再试")
+        record(i, brief, got)
+
+    try:
+        for fut in as_completed(futures):
+            take(fut)
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for fut in list(pending):
+            if fut.done() and not fut.cancelled():
+                take(fut)
+        raise
+    pool.shutdown(wait=True)
 
 
 def progress_bar():

@@ -11,14 +11,13 @@ and the built-in bank only with ``--builtin`` (for drafter's own maintainers).
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from drafter.cli import typer_group
+from drafter.cli.common import typer_group
 
 app = typer_group("phrases", "词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。")
 phrases_app = app
@@ -28,22 +27,6 @@ BANK_HELP = "另加的词库文件夹（可重复，后面的覆盖前面的同 
 
 def _bank_option():
     return typer.Option([], "--bank", help=BANK_HELP, metavar="DIR")
-
-
-def _handles_errors(fn):
-    """Print a DrafterError's message to stderr and exit with its code, instead of a traceback."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from drafter.errors import DrafterError
-
-        try:
-            return fn(*args, **kwargs)
-        except DrafterError as err:
-            typer.echo(err.render(), err=True)
-            raise typer.Exit(err.exit_code) from None
-
-    return wrapper
 
 
 def _where(e) -> str:
@@ -76,7 +59,6 @@ def _print_rows(bank_obj, entries) -> None:
 
 
 @app.command("list")
-@_handles_errors
 def list_cmd(
     category: Optional[str] = typer.Option(None, "--category", "-c", help="只列这一类（opening、closing、stock …：文件名或用途的第一段）"),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="只列带这个标签的条目（如 review、annual、quarterly）"),
@@ -91,7 +73,6 @@ def list_cmd(
 
 
 @app.command("show")
-@_handles_errors
 def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path] = _bank_option()) -> None:
     """显示一个条目的全部内容和来源。"""
     from drafter.compose.phrasebank import PhraseError
@@ -118,7 +99,6 @@ def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path]
 
 
 @app.command("search")
-@_handles_errors
 def search_cmd(text: str = typer.Argument(..., metavar="TEXT"), bank: List[Path] = _bank_option()) -> None:
     """按文字、编号或说明查找条目。"""
     b = _load(bank)
@@ -146,7 +126,6 @@ def _fields(slot, text, tag, valid_from, valid_until, replaced_by, note) -> dict
 
 
 @app.command("add")
-@_handles_errors
 def add_cmd(
     entry_id: Optional[str] = typer.Option(None, "--id", help="条目编号；不写则按用途自动编号（本单位词库为 <slot>.u01 …）"),
     slot: Optional[str] = typer.Option(None, "--slot", help="用途，如 problems.intro；不写则取 --id 去掉最后一段"),
@@ -211,7 +190,6 @@ def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: st
 
 
 @app.command("edit")
-@_handles_errors
 def edit_cmd(
     entry_id: str = typer.Argument(..., metavar="ID"),
     text: Optional[str] = typer.Option(None, "--text", help="新的文字"),
@@ -303,7 +281,6 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
 
 
 @app.command("rm")
-@_handles_errors
 def rm_cmd(
     entry_id: str = typer.Argument(..., metavar="ID"),
     builtin: bool = typer.Option(False, "--builtin", help="从内置词库删除（仅供 drafter 维护者）"),
@@ -322,7 +299,6 @@ def rm_cmd(
 
 
 @app.command("check")
-@_handles_errors
 def check_cmd(
     strict: bool = typer.Option(False, "--strict", help="有警告也算不通过"),
     today: Optional[str] = typer.Option(None, "--today", help="按这一天判断是否过期、是否够数（默认今天），YYYY-MM-DD"),
