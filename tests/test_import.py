@@ -243,3 +243,15 @@ def test_a_draft_drafter_wrote_imports_with_its_head(tmp_path, capsys):
     assert data["speaker"] == {"role": "区委书记", "name": "陈立"}
     assert data["title"]["text"] == "区委书记在2025年度基层党组织书记抓基层党建工作述职评议会上的讲话"
     assert data["meeting"]["type"] == "review"
+
+
+@pytest.mark.parametrize("name, year", [("000_a1ea94e80e9ae9fe.txt", 2022), ("001_d9529b1d7920d0a1.txt", 2020),
+                                        ("002_c6cb7a506b7bcfc4.txt", 2022)])
+def test_a_speech_without_a_date_line_gets_the_year_its_text_implies(name, year):
+    """000 reviews 2021 and looks forward to the 20th congress; 001 cites the 19th CC's 4th plenum (Oct.
+    2019); 002 «将迎来党的二十大召开» — each held early in the year after (see ../shared/reference)."""
+    if not (REF / name).exists():
+        pytest.skip("reference speeches not available")
+    r = import_speech(REF / name)
+    assert yaml.safe_load(r.yaml_text)["meeting"]["date"].year == year
+    assert "原稿没有日期行" in r.yaml_text

@@ -65,7 +65,9 @@ def _guess_date(body: str) -> tuple[datetime.date, str]:
         if re.search(rf"{p.term}届[^。]{{0,20}}{p.session}", body):
             cited.append(p.closed.year + (1 if p.closed.month >= 10 else 0))
     for c in date_data().congresses:
-        if re.search(rf"党的{c.ordinal}大(?!召开|胜利召开)", body) and "即将召开" not in body:
+        if re.search(rf"(?:迎来|迎接|即将召开的?|喜迎)党的{c.ordinal}大", body):
+            cited.append(c.closed.year)  # a speech looking forward to the congress: its year
+        elif re.search(rf"党的{c.ordinal}大", body):
             cited.append(c.closed.year + (1 if c.closed.month >= 10 else 0))
     year = max([y + 1 for y in years] + cited, default=None)
     if year is None:
