@@ -24,7 +24,7 @@ STRUCTURES = [
      "（一）", "第一，", (2, 2, 2, 2), ("一是", 3), ("一是", 2)),
     ("quarterly_subheadings.md", ("prior", "achievements", "problems", "transition", "opinions", "closing"),
      "一、", "（一）", (2, 2, 2), ("一是", 2), ("一是", 2)),
-    ("superior_jidian.txt", ("superior", "prior", "transition", "opinions", "closing"),
+    ("superior_jidian.txt", ("prior", "superior", "transition", "opinions", "closing"),
      "一、", "首先，", (3, 3, 0), (None, 0), (None, 0)),
     ("inline_requirements.txt", ("achievements", "transition", "opinions", "closing"),
      "（一）", None, (0, 0, 0), ("第一，", 2), (None, 0)),
@@ -34,7 +34,8 @@ REFERENCE_STRUCTURES = [
      ("一是", 3)),
     ("001_d9529b1d7920d0a1.txt", ("achievements", "problems", "transition", "opinions", "closing"), "一、", "一要",
      (3, 7, 3), ("一是", 3), ("无", 1)),
-    ("002_c6cb7a506b7bcfc4.txt", ("achievements", "transition", "opinions", "closing"), "（一）", None, (0, 0, 0, 0),
+    ("002_c6cb7a506b7bcfc4.txt", ("achievements", "situation", "transition", "opinions", "closing"), "（一）", None,
+     (0, 0, 0, 0),
      ("无", 5), (None, 0)),
 ]
 
@@ -108,9 +109,9 @@ def test_type_option_overrides_the_recognised_type():
 
 def test_a_superiors_speech_and_a_count_of_several_points_are_recognised():
     data = yaml.safe_load(import_speech(SPEECHES / "superior_jidian.txt").yaml_text)
-    sup = data["meeting"]["before"]["superior"]
-    assert sup["speaker"] == "省委组织部副部长张华同志"
-    assert sup["gist"].startswith("刚才，省委组织部副部长张华同志作了重要讲话")
+    assert data["meeting"]["before"]["superior"] == {"speaker": "省委组织部副部长张华同志",
+                                                     "gist": "对我市党建工作给予了充分肯定，对做好今年工作提出了明确要求"}
+    assert data["framing"]["opening.superior"] == "我们一定要认真学习领会，抓好贯彻落实。"
     assert data["opinions"]["count"] == "几"
     assert data["meeting"]["before"]["reports"].startswith("6个县区和4个市直部门作了交流发言")
 
@@ -255,3 +256,16 @@ def test_a_speech_without_a_date_line_gets_the_year_its_text_implies(name, year)
     r = import_speech(REF / name)
     assert yaml.safe_load(r.yaml_text)["meeting"]["date"].year == year
     assert "原稿没有日期行" in r.yaml_text
+
+
+def test_a_superiors_speech_answered_before_the_reports_stays_first(tmp_path):
+    text = (SPEECHES / "superior_jidian.txt").read_text(encoding="utf-8").splitlines()
+    i = next(k for k, t in enumerate(text) if t.startswith("刚才，6个县区"))
+    text[i], text[i + 1] = "刚才，" + text[i + 1], text[i]
+    (tmp_path / "s.txt").write_text("\n".join(text), encoding="utf-8")
+    r = import_speech(tmp_path / "s.txt")
+    data = yaml.safe_load(r.yaml_text)
+    assert "superior" not in data["meeting"]["before"]
+    assert data["framing"]["opening.purpose"] == ("刚才，省委组织部副部长张华同志作了重要讲话，对我市党建工作给予了充分肯定，"
+                                                  "对做好今年工作提出了明确要求。我们一定要认真学习领会，抓好贯彻落实。")
+    assert any("上级领导的讲话" in n for n in r.notes)

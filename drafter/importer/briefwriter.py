@@ -142,6 +142,11 @@ def write_brief(sp: Speech, *, type_id: str, type_reason: str, type_forced: bool
     for key, sec, what in (("achievements", sp.achievements, "成绩"), ("problems", sp.problems, "问题和不足")):
         if sec is not None:
             _section(w, key, sec, what)
+    if sp.situation:
+        w.value("situation", _paragraphs(sp.situation), 0, "形势段（原稿原话，每行一段）", path="situation")
+    else:
+        w.value("situation", "否", 0, "原稿在问题和过渡句之间没有形势段；删去此行则按日期生成一段", marked=False)
+    w.blank()
 
     _opinions(w, sp)
     _closing(w, sp)
@@ -165,8 +170,9 @@ def _before(w: _Writer, sp: Speech) -> None:
             w.value("other", pr.other, 2, "其他议程", path="meeting.before.other")
     if sup:
         w.key("superior", 2, f"上级领导的讲话（原稿第 {sup.line} 段）")
-        w.value("speaker", sup.speaker, 3, "讲话的上级领导", path="meeting.before.superior.speaker")
-        w.value("gist", sup.gist, 3, "回应上级讲话的一段（原话）", path="meeting.before.superior.gist")
+        w.value("speaker", sup.speaker, 3, "职务和姓名", path="meeting.before.superior.speaker")
+        if sup.gist:
+            w.value("gist", sup.gist, 3, "「……作了重要讲话，」之后的话（原话）", path="meeting.before.superior.gist")
 
 
 def _section(w: _Writer, key: str, sec: SectionPart, what: str) -> None:
@@ -233,7 +239,8 @@ def _framing(w: _Writer, sp: Speech, mt: meeting_types.MeetingType) -> None:
     texts = {slot: _paragraphs(paras) for slot, paras in sp.framing.items()}
     if sp.transition:
         texts["opinions.transition"] = sp.transition
-    slots = list(dict.fromkeys(list(mt.slots) + list(texts)))
+    extra = ["opening.superior"] if sp.superior else []
+    slots = list(dict.fromkeys(list(mt.slots) + extra + list(texts)))
     w.key("framing", 0, "衔接的句子：原稿的原话；“否”= 这里不要句子；删去一行 = 由话术库提供")
     for slot in slots:
         if slot in texts:

@@ -25,7 +25,8 @@ _TRANSITION = re.compile(r"(?:讲|提|谈|强调|落实好?以下|把握好?以�
                          r"([一二三四五六七八九十两几])(点|个)(意见|要求|坚持|体会|想法|建议)")
 _PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|薄弱|不到位|不够")
 _REPORT_WORDS = re.compile(r"述职|汇报|发言|报告|交流|介绍")
-_SUPERIOR = re.compile(r"^刚才[，,](.{2,40}?同志)(?:作了|发表了)(?:重要|很好的)?讲话")
+_SUPERIOR = re.compile(r"^(?:刚才[，,])?(.{2,40}?同志)(?:作了|发表了)(?:重要|很好的)?讲话[，,]?")
+_SITUATION = re.compile(r"形势|之年|面临|站在新的起点|新征程")
 
 
 @dataclass
@@ -79,10 +80,11 @@ class Prior:
 
 @dataclass
 class Superior:
-    """A superior leader's speech before this one: who, and the reply paragraph's text."""
+    """A superior leader's speech before this one: who, and what the speaker says of it (the rest of
+    the sentence «……同志作了重要讲话，……。»)."""
 
     speaker: str
-    gist: str
+    gist: str | None
     line: int
 
 
@@ -104,6 +106,7 @@ class Speech:
     framing: dict[str, list[str]] = field(default_factory=dict)
     prior: Prior | None = None
     superior: Superior | None = None
+    situation: list[str] = field(default_factory=list)
     achievements: SectionPart | None = None
     problems: SectionPart | None = None
     transition: str | None = None
@@ -120,6 +123,7 @@ class Speech:
     notes: list[str] = field(default_factory=list)
     mixed_points: bool = False
     body_chars: int = 0
+    superior_text: str = ""
 
     def signature(self) -> tuple:
         """What fidelity compares: the parts in order, the opinions' and points' counts and forms."""
@@ -381,63 +385,108 @@ def recognise(blocks: list[Block]) -> Speech:
     return sp
 
 
+_OPENING, _PRIOR, _SUPERIOR_SPEECH, _ACHIEVEMENTS, _PROBLEMS, _SITUATION_STAGE = range(6)
+_FREE_SLOT = {_OPENING: "opening.purpose", _PRIOR: "opening.response", _SUPERIOR_SPEECH: "opening.superior",
+              _ACHIEVEMENTS: "achievements.close", _PROBLEMS: "problems.close"}
+"""The framing slot that follows each part in the templates: a paragraph found after that part that is
+not the next part in the skeleton is kept there word for word (the 形势 paragraphs go to ``situation``)."""
+
+
+def _section_at(paras: list[tuple[int, str, Block]], k: int) -> tuple[SectionPart | None, int]:
+    """The achievements or problems starting at paragraph ``k``, and the index of their last paragraph."""
+    line, text, _ = paras[k]
+    sec = _listed_section(text, line)
+    if sec is None and k + 1 < len(paras):  # a summary paragraph, then one paragraph per entry
+        group = [paras[k + 1][1]]
+        j = k + 2
+        lf = leading_form(group[0])
+        if lf and lf[1] == 1 and lf[0] in ("一是", "一要", "第一，", "首先，", "（一）", "1."):
+            while j < len(paras) and leading_form(paras[j][1]):
+                group.append(paras[j][1])
+                j += 1
+            hits, mixed = find_sequence(group, lf[0], inline=False)
+            if len(hits) >= 2 and len(hits) == len(group):
+                return SectionPart(text, "paragraphs", lf[0], _entries(group, lf[0], hits), line, mixed), j - 1
+    if sec is None:
+        sec = _unnumbered_section(text, line)
+    parts = sentences(text)
+    if sec is None and len(parts) > 1 and re.search(r"存在|差距|不足", parts[0]):
+        sec = SectionPart(parts[0], "inline", "无", [Entry(None, "".join(parts[1:]))], line)
+    return sec, k
+
+
 def _before_transition(paras: list[tuple[int, str, Block]], sp: Speech) -> None:
-    """Opening, «刚才», achievements and problems, in the skeleton's order (see the module's docstring)."""
-    cursor = 0
+    """Opening, «刚才», a superior's speech, achievements, problems and 形势, in the skeleton's order
+    (see the module's docstring)."""
+    cursor = _OPENING
     k = 0
     while k < len(paras):
         line, text, _ = paras[k]
-        stage, placed = 0, None
-        sec = None
-        if re.match(r"^(?:同志们[，,])?刚才", text):
-            stage = 1
+        bare = re.sub(r"^同志们[，,]", "", text)
+        sec, last = None, k
+        sup = _SUPERIOR.match(bare) if "点评" not in text else None
+        if sup:
+            stage = _SUPERIOR_SPEECH
+        elif bare.startswith("刚才"):
+            stage = _PRIOR
         else:
-            sec = _listed_section(text, line)
-            if sec is None and k + 1 < len(paras):  # a summary paragraph, then one paragraph per entry
-                group = [paras[k + 1][1]]
-                j = k + 2
-                lf = leading_form(group[0])
-                if lf and lf[1] == 1 and lf[0] in ("一是", "一要", "第一，", "首先，", "（一）", "1."):
-                    while j < len(paras) and leading_form(paras[j][1]):
-                        group.append(paras[j][1])
-                        j += 1
-                    hits, mixed = find_sequence(group, lf[0], inline=False)
-                    if len(hits) >= 2 and len(hits) == len(group):
-                        sec = SectionPart(text, "paragraphs", lf[0], _entries(group, lf[0], hits), line, mixed)
-                        k = j - 1
-            if sec is None:
-                sec = _unnumbered_section(text, line)
-            if sec is None and re.search(r"存在|差距|不足", sentences(text)[0] if sentences(text) else ""):
-                parts = sentences(text)
-                sec = SectionPart(parts[0], "inline", "无", [Entry(None, "".join(parts[1:]))], line) if len(parts) > 1 else None
+            sec, last = _section_at(paras, k)
             if sec is not None:
-                stage = 3 if _is_problems(sec) else 2
-        if stage and stage >= cursor and not (stage == 2 and sp.achievements) and not (stage == 3 and sp.problems):
-            cursor = stage
-            if stage == 1:
-                sup = _SUPERIOR.match(re.sub(r"^同志们[，,]", "", text))
-                if sup and sp.superior is None and "点评" not in text:
-                    sp.superior = Superior(sup.group(1), text, line)
-                    sp.order.append("superior")
-                else:
-                    sp.prior, rest = _prior(text, line)
-                    if rest:
-                        sp.framing.setdefault("opening.response", []).append(rest)
-                    sp.order.append("prior")
-            elif stage == 2:
-                sp.achievements = sec
-                sp.order.append("achievements")
+                stage = _PROBLEMS if _is_problems(sec) else _ACHIEVEMENTS
+            elif cursor >= _ACHIEVEMENTS and _SITUATION.search(text):
+                stage = _SITUATION_STAGE
             else:
-                sp.problems = sec
-                sp.order.append("problems")
-            placed = True
-        if not placed:
-            if stage:
+                stage = _OPENING
+        if stage == _PRIOR and sp.superior is not None and sp.prior is None:
+            # a superior's speech answered before «刚才» is kept where it was, as the opening's wording
+            sp.framing.pop("opening.superior", None)  # part of that paragraph
+            sp.framing.setdefault("opening.purpose", []).append(sp.superior_text)
+            sp.notes.append(f"原稿第 {sp.superior.line} 段（上级领导的讲话）在“刚才……”一段之前，已原样保留在 framing 的 "
+                            "opening.purpose 中")
+            sp.superior = None
+            sp.order.remove("superior")
+            cursor = _OPENING
+        taken = {_ACHIEVEMENTS: sp.achievements, _PROBLEMS: sp.problems, _PRIOR: sp.prior, _SUPERIOR_SPEECH: sp.superior}
+        if stage != _OPENING and stage >= cursor and taken.get(stage) is None:
+            cursor = stage
+            k = last
+            if stage == _SUPERIOR_SPEECH:
+                _superior(bare, sup, line, sp)
+                sp.superior_text = text
+            elif stage == _PRIOR:
+                sp.prior, rest = _prior(text, line)
+                if rest:
+                    sp.framing.setdefault("opening.response", []).append(rest)
+                sp.order.append("prior")
+            elif stage == _SITUATION_STAGE:
+                sp.situation.append(text)
+                if "situation" not in sp.order:
+                    sp.order.append("situation")
+            else:
+                setattr(sp, "achievements" if stage == _ACHIEVEMENTS else "problems", sec)
+                sp.order.append("achievements" if stage == _ACHIEVEMENTS else "problems")
+        elif cursor == _SITUATION_STAGE:
+            sp.situation.append(text)
+        else:
+            if stage != _OPENING:
                 sp.notes.append(f"原稿第 {line} 段（{text[:12]}……）出现在{_name(cursor)}之后，已原样保留在 framing 的 "
                                 f"{_FREE_SLOT[cursor]} 中")
             sp.framing.setdefault(_FREE_SLOT[cursor], []).append(text)
         k += 1
 
 
+def _superior(text: str, m: re.Match, line: int, sp: Speech) -> None:
+    """A superior's speech: the speaker, the rest of the sentence as its gist, further sentences as the
+    speaker's own reply (framing ``opening.superior``)."""
+    rest = text[m.end():]
+    stop = re.search(r"[。！？]", rest)
+    gist, after = (rest[:stop.start()], rest[stop.end():]) if stop else (rest, "")
+    sp.superior = Superior(m.group(1), gist or None, line)
+    if after:
+        sp.framing.setdefault("opening.superior", []).append(after)
+    sp.order.append("superior")
+
+
 def _name(stage: int) -> str:
-    return {0: "开场", 1: "“刚才……”一段", 2: "成绩", 3: "问题"}[stage]
+    return {_OPENING: "开场", _PRIOR: "“刚才……”一段", _SUPERIOR_SPEECH: "上级领导讲话一段", _ACHIEVEMENTS: "成绩",
+            _PROBLEMS: "问题"}[stage]
