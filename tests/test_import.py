@@ -269,3 +269,15 @@ def test_a_superiors_speech_answered_before_the_reports_stays_first(tmp_path):
     assert data["framing"]["opening.purpose"] == ("刚才，省委组织部副部长张华同志作了重要讲话，对我市党建工作给予了充分肯定，"
                                                   "对做好今年工作提出了明确要求。我们一定要认真学习领会，抓好贯彻落实。")
     assert any("上级领导的讲话" in n for n in r.notes)
+
+
+def test_a_brief_with_markers_is_refused_as_final_and_check_lists_them(tmp_path, capsys):
+    brief = tmp_path / "今年.yaml"
+    brief.write_text(import_speech(SPEECHES / "review_yiyao.txt", date=datetime.date(2027, 2, 10)).yaml_text,
+                     encoding="utf-8")
+    code, _, err = run_cli(capsys, ["render", brief, "--final", "-o", tmp_path / "定稿.docx"])
+    assert code == 1 and "定稿" in err and not (tmp_path / "定稿.docx").exists()
+    code, out, _ = run_cli(capsys, ["check", brief])
+    marked = [line for line in out.splitlines() if "placeholder" in line and "【核实】" in line]
+    assert len(marked) >= len(EXPECTED_MARKERS) - 2  # title and meeting name are one line of the draft's head
+    assert all(line.startswith(str(brief)) for line in marked)  # they point at the brief's lines
