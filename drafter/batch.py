@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from drafter.errors import UsageError
+from drafter.errors import UsageError, message
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 """Files a folder argument contributes."""
@@ -103,13 +103,13 @@ def expand_briefs(args: Iterable[os.PathLike | str]) -> tuple[list[Path], list[F
             found = sorted(f for f in p.iterdir() if f.suffix.lower() in BRIEF_SUFFIXES and f.is_file()
                            and not f.name.startswith("."))
             if not found:
-                failures.append(Failure(p, f"{p}: 错误：文件夹里没有简报（.yaml 文件）\n    提示：检查文件夹路径"))
+                failures.append(Failure(p, message("文件夹里没有简报（.yaml 文件）", where=p, hint="检查文件夹路径")))
             for f in found:
                 add(f)
         elif not p.exists() and _GLOB_CHARS & set(text):
             found = sorted(Path(f) for f in glob.glob(text) if Path(f).is_file())
             if not found:
-                failures.append(Failure(p, f"{p}: 错误：没有与这个通配符匹配的文件\n    提示：检查路径和通配符，如 简报/*.yaml"))
+                failures.append(Failure(p, message("没有与这个通配符匹配的文件", where=p, hint="检查路径和通配符，如 简报/*.yaml")))
             for f in found:
                 add(f)
         else:
@@ -135,7 +135,7 @@ def _render_one(brief: str, target: str | None, fmt: str, force: bool, options: 
     except DrafterError as err:
         return None, err.render()
     except Exception as err:  # a bug in drafter: reported per brief, the others go on
-        return None, f"{brief}: 错误：drafter 内部错误（{type(err).__name__}: {err}）\n    提示：请把这份简报和这条信息报告给 drafter 的维护者"
+        return None, message(f"drafter 内部错误（{type(err).__name__}: {err}）", where=brief, hint="请把这份简报和这条信息报告给 drafter 的维护者")
     return os.fspath(outcome.path), None
 
 
@@ -162,22 +162,21 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
     from drafter.main import FORMATS, default_output
 
     if fmt not in FORMATS:
-        raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+        raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
     if jobs is not None and jobs < 1:
-        raise UsageError(f"错误：--jobs 应为正整数（现在是 {jobs}）")
+        raise UsageError(message(f"--jobs 应为正整数（现在是 {jobs}）"))
     if outdir is not None and os.fspath(outdir) == "-":
-        raise UsageError("错误：一次生成多份讲话稿时不能输出到屏幕（-o -）\n    提示：用 -o 写出一个文件夹，如 -o 讲话稿/")
+        raise UsageError(message("一次生成多份讲话稿时不能输出到屏幕（-o -）", hint="用 -o 写出一个文件夹，如 -o 讲话稿/"))
     files, unmatched = expand_briefs(briefs)
     failures: list[Failure] = []
     out_path = Path(outdir) if outdir is not None else None
     if out_path is not None:
         if out_path.exists() and not out_path.is_dir():
-            raise UsageError(f"{out_path}: 错误：一次生成多份讲话稿时，-o 应是文件夹，这是一个文件\n"
-                             "    提示：写出文件夹，如 -o 讲话稿/（不存在会自动建立）")
+            raise UsageError(message("一次生成多份讲话稿时，-o 应是文件夹，这是一个文件", where=out_path, hint="写出文件夹，如 -o 讲话稿/（不存在会自动建立）"))
         try:
             out_path.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise UsageError(f"{out_path}: 错误：无法建立输出文件夹（{err.strerror}）\n    提示：换一个位置") from None
+            raise UsageError(message(f"无法建立输出文件夹（{err.strerror}）", where=out_path, hint="换一个位置")) from None
 
     # one output per brief; two briefs with the same name would write the same file
     tasks: list[tuple[int, Path, str | None]] = []
@@ -187,8 +186,7 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
         target = (out_path / name) if out_path is not None else brief.with_name(name)
         key = os.path.normcase(os.path.abspath(target))
         if key in claimed:
-            failures.append(Failure(brief, f"{brief}: 错误：输出文件 {target} 与简报 {claimed[key]} 的输出重名，没有生成\n"
-                                           "    提示：给其中一份简报改个文件名，或分两次生成到不同文件夹"))
+            failures.append(Failure(brief, message(f"输出文件 {target} 与简报 {claimed[key]} 的输出重名，没有生成", where=brief, hint="给其中一份简报改个文件名，或分两次生成到不同文件夹")))
             continue
         claimed[key] = brief
         tasks.append((i, brief, os.fspath(target)))
@@ -245,7 +243,7 @@ def _render_in_pool(tasks, workers: int, fmt: str, force: bool, options: dict, r
         try:
             got = fut.result()
         except Exception as err:  # a worker died (out of memory, killed)
-            got = (None, f"{brief}: 错误：生成进程意外退出（{type(err).__name__}）\n    提示：单独生成这份简报再试")
+            got = (None, message(f"生成进程意外退出（{type(err).__name__}）", where=brief, hint="单独生成这份简报再试"))
         record(i, brief, got)
 
     try:

@@ -7,7 +7,6 @@ at the end, atomically. Nothing is written when anything before that fails.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -16,11 +15,11 @@ from typing import Sequence
 
 from drafter import __version__
 from drafter.checks import format_findings, placeholder_spans
-from drafter.checks.inputs import check_draft
+from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_options, check_path
 from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
-from drafter.errors import DrafterError, UsageError
+from drafter.errors import PlaceholdersLeft, UsageError, message
 from drafter.input.brief import Brief, load_brief
 from drafter.input.yamlfile import YamlDocument
 from drafter.output.files import aside_path, backup_path, check_writable, write_atomic
@@ -89,8 +88,22 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     markup = render_markup(plan, chooser, template_dir=template_dir)
     template_name = f"{plan.type.id}.md.j2"
     blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), digest)
+    return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), doc.digest)
+
+
+def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
+               formulation_files: Sequence[os.PathLike | str] = (), meeting_type: str | None = None,
+               accept_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
+    """``drafter check``: the findings (and the check context) for a brief — drafted in memory, its
+    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md). The options
+    are those of :func:`drafter.checks.inputs.check_path`."""
+    p = Path(path)
+    if p.suffix.lower() not in BRIEF_SUFFIXES:
+        return check_path(p, date=date, speed=speed, formulation_files=formulation_files,
+                          meeting_type=meeting_type, accept_files=accept_files)
+    meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
+    return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files,
+                       meeting_type=meeting_type, accepted=accepted)
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:
@@ -120,6 +133,7 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
             created=brief.meeting.date,
             drafter_version=__version__,
             brief_hash=draft.brief_hash,
+            meeting_type=draft.plan.type.id,
         )
         chosen = layout.profile or brief.options.profile
         if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
@@ -130,7 +144,7 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
         comments, highlights = review_marks(draft, findings) if findings is not None else ([], {})
         return build_docx(draft.blocks, profile=profile, properties=props, comments=comments,
                           highlights=highlights, reference_doc=layout.reference_doc)
-    raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+    raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
 
 
 def _pdf_bytes(docx: bytes) -> bytes:
@@ -158,14 +172,6 @@ class RenderOutcome:
     """Set when --force replaced a file the writer had edited (see :mod:`drafter.output.provenance`)."""
 
 
-class PlaceholdersLeft(DrafterError):
-    """``render --final`` refuses a draft that still has placeholders (X, ××, 【…】)."""
-
-    def __init__(self, report: str, count: int) -> None:
-        super().__init__(f"{report}\n错误：还有 {count} 处占位符没有填写，定稿（--final）未生成。\n"
-                         "    提示：在简报中把 X、××、【…】换成实际内容，或去掉 --final 先生成初稿")
-
-
 def review_marks(draft: Draft, findings: list) -> tuple[list[tuple[int, str]], dict[int, list[tuple[int, int]]]]:
     """The review copy's Word comments (block index, text) and placeholder highlights (block → spans)."""
 
@@ -185,10 +191,9 @@ def output_format(fmt: str | None, output: str | os.PathLike | None) -> str:
         return suffix if suffix in FORMATS else "docx"
     fmt = fmt.lower()
     if fmt not in FORMATS:
-        raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+        raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
     if suffix in FORMATS and suffix != fmt:
-        raise UsageError(f"{output}: 错误：输出文件的扩展名是 .{suffix}，格式却是 {fmt}\n"
-                         f"    提示：去掉 --format（按扩展名生成 .{suffix}），或把文件名改为 .{fmt}")
+        raise UsageError(message(f"输出文件的扩展名是 .{suffix}，格式却是 {fmt}", where=output, hint=f"去掉 --format（按扩展名生成 .{suffix}），或把文件名改为 .{fmt}"))
     return fmt
 
 
@@ -210,9 +215,9 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     brief_path = Path(brief_path)
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and fmt in ("docx", "pdf"):
-        raise UsageError(f"错误：.{fmt} 不能输出到屏幕（-o -）\n    提示：加 --format md 或 --format txt，或用 -o 写出文件名")
+        raise UsageError(message(f".{fmt} 不能输出到屏幕（-o -）", hint="加 --format md 或 --format txt，或用 -o 写出文件名"))
     if review and fmt not in ("docx", "pdf"):
-        raise UsageError("错误：审阅稿（--review）只能是 .docx\n    提示：去掉 --format，或去掉 --review")
+        raise UsageError(message("审阅稿（--review）只能是 .docx", hint="去掉 --format，或去掉 --review"))
     default = default_output(brief_path, fmt)
     if review:
         default = default.with_name(f"{brief_path.stem}.review.{fmt}")
@@ -220,7 +225,7 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     if target is not None and target.is_dir():
         target = target / default.name
     if target is not None and brief_path.exists() and target.resolve() == brief_path.resolve():
-        raise UsageError(f"{target}: 错误：输出文件不能是简报本身")
+        raise UsageError(message("输出文件不能是简报本身", where=target))
     if target is not None:
         check_writable(target, force=force)
     draft = make_draft(brief_path, variant=variant, bank_dirs=bank_dirs, template_dir=template_dir)

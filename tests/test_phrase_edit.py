@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from drafter.compose import phrase_edit as pe
-from drafter.errors import ProblemsError
+from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError
 from drafter.compose.phrasebank import builtin_dir, read_file
 
 BANK = textwrap.dedent("""\
@@ -150,7 +150,7 @@ def test_edit_on_the_shipped_bank_keeps_every_other_line(tmp_path):
 
 def test_edit_that_breaks_the_file_is_refused_and_nothing_written(bank_file):
     before = bank_file.read_bytes()
-    with pytest.raises(pe.BankEditError) as ei:
+    with pytest.raises(BankEditError) as ei:
         pe.edit_entry(bank_file, "opening.purpose.u01", {"valid_from": "下个月"})
     assert "valid_from “下个月” 不是日期" in ei.value.render()
     with pytest.raises(ProblemsError) as ei:
@@ -162,9 +162,9 @@ def test_edit_that_breaks_the_file_is_refused_and_nothing_written(bank_file):
 
 def test_missing_entry_and_taken_id(bank_file):
     before = bank_file.read_bytes()
-    with pytest.raises(pe.BankEditError, match="找不到条目 opening.purpose.u09"):
+    with pytest.raises(BankEditError, match="找不到条目 opening.purpose.u09"):
         pe.edit_entry(bank_file, "opening.purpose.u09", {"text": "x。"})
-    with pytest.raises(pe.BankEditError, match="条目 opening.purpose.u01 已经存在"):
+    with pytest.raises(BankEditError, match="条目 opening.purpose.u01 已经存在"):
         pe.add_entry(bank_file.parent, {"id": "opening.purpose.u01", "slot": "opening.purpose", "text": "x。"})
     assert bank_file.read_bytes() == before
 
@@ -174,7 +174,7 @@ def test_replace_entry_from_editor_and_stale_hash_refused(bank_file):
     assert block == "- id: closing.adjourn.u01\n  slot: closing.adjourn\n  text: 我就讲这些。散会！\n  valid_until: 2030-12-31\n"
     # someone else changes the file while the editor is open
     pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "别人的修改"})
-    with pytest.raises(pe.ConcurrentEditError) as ei:
+    with pytest.raises(ConcurrentEditError) as ei:
         pe.replace_entry(bank_file, "closing.adjourn.u01", block.replace("散会！", "好，散会！"), digest)
     assert "已被他人改动" in ei.value.render()
     assert "别人的修改" in bank_file.read_text(encoding="utf-8")
@@ -194,7 +194,7 @@ def test_write_refuses_when_file_changed_under_it(bank_file, monkeypatch):
             fh.write("# 他人追加\n")
 
     monkeypatch.setattr(pe, "_validate", meddle)
-    with pytest.raises(pe.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "我的修改"})
     text = bank_file.read_text(encoding="utf-8")
     assert "# 他人追加" in text and "我的修改" not in text
@@ -214,7 +214,7 @@ def test_lock_held_by_a_live_writer_times_out(bank_file):
     try:
         assert ready.wait(10)
         before = bank_file.read_bytes()
-        with pytest.raises(pe.ConcurrentEditError) as ei:
+        with pytest.raises(ConcurrentEditError) as ei:
             pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "x"}, lock_timeout=0.1)
         assert "正被他人修改" in ei.value.render() and str(pe.lock_path(bank_file)) in ei.value.render()
         assert bank_file.read_bytes() == before

@@ -19,7 +19,7 @@ from typing import List, Optional
 import typer
 
 from drafter.cli.common import typer_group
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, message
 
 LAZY = ("drafter.main", "drafter.batch", "drafter.checks", "drafter.checks.inputs", "drafter.input.brief",
         "drafter.input.starters", "drafter.output.files", "drafter.genre.meeting_types")
@@ -178,6 +178,8 @@ def typer_app():
         strict: bool = typer.Option(False, "--strict", help="有警告也以失败（1）退出"),
         speed: Optional[int] = typer.Option(None, "--speed", help="朗读速度（字/分，150–220，默认 180）"),
         formulations: List[Path] = typer.Option([], "--formulations", help="本单位提法文件（可多次使用）"),
+        meeting_type: Optional[str] = typer.Option(None, "--type", help="会议类型（据此核对篇幅）；drafter 生成的 .docx 自带"),
+        accept: List[Path] = typer.Option([], "--accept", help="本单位接受文件（可多次使用）；稿子旁的 稿名.accept.yaml 自动读取"),
         against: Optional[Path] = typer.Option(None, "--against", help="去年的讲话稿：列出沿用的句子、数字、届次及所占比例"),
     ) -> None:
         """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
@@ -186,9 +188,11 @@ def typer_app():
             typer.echo(format_carryover(carryover(input, against), fmt.lower()))
             return
         from drafter.checks import exit_code, format_findings
-        from drafter.checks.inputs import check_path, parse_date_option
+        from drafter.checks.inputs import parse_date_option
+        from drafter.main import check_file
 
-        findings, _ = check_path(input, date=parse_date_option(date), speed=speed, formulation_files=formulations)
+        findings, _ = check_file(input, date=parse_date_option(date), speed=speed, formulation_files=formulations,
+                                 meeting_type=meeting_type, accept_files=accept)
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
@@ -222,8 +226,7 @@ def main(argv: list[str] | None = None) -> None:
         package = _DEPENDENCIES.get((err.name or "").split(".")[0])
         if package is None:
             raise  # not one of drafter's dependencies: a bug, with its traceback
-        _echo_err(f"错误：drafter 需要的 {package} 没有安装，未写入任何文件\n"
-                  "    提示：在 drafter 的目录里运行 pip install -e .（或 pip install drafter），再试一次")
+        _echo_err(message(f"drafter 需要的 {package} 没有安装，未写入任何文件", hint="在 drafter 的目录里运行 pip install -e .（或 pip install drafter），再试一次"))
         raise SystemExit(1) from None
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _echo_err("已中断，未写入任何文件。")

@@ -18,6 +18,7 @@ from typing import List, Optional
 import typer
 
 from drafter.cli.common import typer_group
+from drafter.errors import UsageError, message
 
 app = typer_group("phrases", "词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。")
 phrases_app = app
@@ -80,7 +81,7 @@ def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path]
     b = _load(bank)
     e = b.get(entry_id)
     if e is None:
-        raise PhraseError(f"错误：词库里没有条目 {entry_id}\n    提示：用 drafter phrases search 关键词 查找")
+        raise PhraseError(message(f"词库里没有条目 {entry_id}", hint="用 drafter phrases search 关键词 查找"))
     typer.echo(f"id: {e.id}")
     typer.echo(f"slot: {e.slot}")
     typer.echo(f"text: {e.text}")
@@ -108,15 +109,13 @@ def search_cmd(text: str = typer.Argument(..., metavar="TEXT"), bank: List[Path]
 
 
 def _target(bank: List[Path], builtin: bool, action: str) -> Path:
-    from drafter.errors import UsageError
     from drafter.compose.phrasebank import builtin_dir
 
     if bank:
         return Path(bank[-1])
     if builtin:
         return builtin_dir()
-    raise UsageError(f"错误：{action}需要指定写入哪个词库\n"
-                     "    提示：加 --bank 本单位词库文件夹（不存在的 .yaml 文件会自动创建）")
+    raise UsageError(message(f"{action}需要指定写入哪个词库", hint="加 --bank 本单位词库文件夹（不存在的 .yaml 文件会自动创建）"))
 
 
 def _fields(slot, text, tag, valid_from, valid_until, replaced_by, note) -> dict:
@@ -141,12 +140,11 @@ def add_cmd(
 ) -> None:
     """添加一个条目（写入最后一个 --bank 词库）。"""
     from drafter.compose import phrase_edit
-    from drafter.errors import UsageError
 
     target = _target(bank, builtin, "添加条目")
     if not slot:
         if not entry_id or "." not in entry_id:
-            raise UsageError("错误：请用 --slot 写明用途（如 --slot problems.intro）")
+            raise UsageError(message("请用 --slot 写明用途（如 --slot problems.intro）"))
         slot = entry_id.rsplit(".", 1)[0]
     if not entry_id:
         b, _ = _lenient(bank)
@@ -167,7 +165,6 @@ def _lenient(bank: List[Path]):
 def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: str):
     """(file that defines the entry in the target layer or None, target layer or None, effective entry)."""
     from drafter.compose import phrase_edit
-    from drafter.errors import UsageError
     from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseError
 
     b, _ = _lenient(bank)
@@ -178,14 +175,14 @@ def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: st
         if found:
             return found[0], layer, e
         if e is None:
-            raise PhraseError(f"错误：词库里没有条目 {entry_id}\n    提示：用 drafter phrases search 关键词 查找")
+            raise PhraseError(message(f"词库里没有条目 {entry_id}", hint="用 drafter phrases search 关键词 查找"))
         return None, layer, e
     if e is None:
-        raise PhraseError(f"错误：词库里没有条目 {entry_id}\n    提示：用 drafter phrases search 关键词 查找")
+        raise PhraseError(message(f"词库里没有条目 {entry_id}", hint="用 drafter phrases search 关键词 查找"))
     if e.layer == BUILTIN_LAYER and not builtin:
         hint = (f"用 drafter phrases edit {entry_id} --disable --bank 本单位词库文件夹 在本单位停用它" if action == "删除"
                 else "加 --bank 本单位词库文件夹，会在那里写一条同 id 的条目覆盖它")
-        raise UsageError(f"错误：条目 {entry_id} 来自内置词库，不能直接{action}\n    提示：{hint}")
+        raise UsageError(message(f"条目 {entry_id} 来自内置词库，不能直接{action}", hint=f"{hint}"))
     return Path(e.source.file), Path(e.source.file), e
 
 
@@ -240,12 +237,10 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
     import tempfile
 
     from drafter.compose import phrase_edit
-    from drafter.errors import UsageError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        raise UsageError("错误：没有给出要修改的项，也没有设置 EDITOR 环境变量\n"
-                         "    提示：用 --text 等选项修改，或设置 EDITOR（如 export EDITOR=nano）")
+        raise UsageError(message("没有给出要修改的项，也没有设置 EDITOR 环境变量", hint="用 --text 等选项修改，或设置 EDITOR（如 export EDITOR=nano）"))
     if file is not None:
         block, digest = phrase_edit.entry_block(file, entry_id)
     else:
@@ -256,7 +251,7 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
             fh.write(block)
         rc = subprocess.call([*shlex.split(editor), tmp])
         if rc != 0:
-            raise UsageError(f"错误：编辑器退出码 {rc}，未做修改")
+            raise UsageError(message(f"编辑器退出码 {rc}，未做修改"))
         with open(tmp, encoding="utf-8") as fh:
             edited = fh.read()
     finally:
@@ -292,8 +287,7 @@ def rm_cmd(
 
     file, layer, e = _locate_for_write(entry_id, bank, builtin, "删除")
     if file is None:
-        raise PhraseError(f"错误：条目 {entry_id} 不在 {layer} 里（它来自 {_where(e)}）\n"
-                          f"    提示：要在本单位停用它，用 drafter phrases edit {entry_id} --disable --bank {layer}")
+        raise PhraseError(message(f"条目 {entry_id} 不在 {layer} 里（它来自 {_where(e)}）", hint=f"要在本单位停用它，用 drafter phrases edit {entry_id} --disable --bank {layer}"))
     phrase_edit.remove_entry(file, entry_id)
     typer.echo(f"已删除 {entry_id}（{file}）")
 
@@ -305,14 +299,13 @@ def check_cmd(
     bank: List[Path] = _bank_option(),
 ) -> None:
     """检查词库：重复编号、近似重复、未知变量、Jinja 错误、半角标点、提法时效、过期条目、各用途条目数。"""
-    from drafter.errors import UsageError
     from drafter.compose.phrasebank import check_bank, parse_date
 
     day = None
     if today:
         day = parse_date(today)
         if day is None:
-            raise UsageError(f"错误：--today “{today}” 不是日期\n    提示：写成 YYYY-MM-DD")
+            raise UsageError(message(f"--today “{today}” 不是日期", hint="写成 YYYY-MM-DD"))
     b, problems = _lenient(bank)
     findings = check_bank(b, problems, today=day)
     for f in findings:

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, message
 
 
 def backup_path(path: Path) -> Path:
@@ -40,12 +40,12 @@ def aside_path(path: Path) -> Path:
 
 def _explain(err: OSError, path: Path) -> OutputError:
     if err.errno == errno.ENOSPC:
-        return OutputError(f"{path}: 错误：磁盘已满，文件没有写入（原有文件未改动）\n    提示：清理磁盘空间后重试")
+        return OutputError(message("磁盘已满，文件没有写入（原有文件未改动）", where=path, hint="清理磁盘空间后重试"))
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return OutputError(f"{path}: 错误：没有写入权限\n    提示：换一个文件夹，或用 -o 指定输出位置")
+        return OutputError(message("没有写入权限", where=path, hint="换一个文件夹，或用 -o 指定输出位置"))
     if err.errno == errno.ENOENT:
-        return OutputError(f"{path}: 错误：文件夹 {path.parent} 不存在\n    提示：先建好文件夹，或用 -o 指定已有的文件夹")
-    return OutputError(f"{path}: 错误：无法写入（{err.strerror}）")
+        return OutputError(message(f"文件夹 {path.parent} 不存在", where=path, hint="先建好文件夹，或用 -o 指定已有的文件夹"))
+    return OutputError(message(f"无法写入（{err.strerror}）", where=path))
 
 
 def _umask() -> int:
@@ -70,17 +70,15 @@ def check_writable(path: Path, *, force: bool) -> None:
     except OSError as err:
         raise _explain(err, path) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{path}: 错误：这是一个文件夹，不能作为输出文件\n    提示：用 -o 写出文件名，如 -o 讲话稿.docx")
+        raise OutputError(message("这是一个文件夹，不能作为输出文件", where=path, hint="用 -o 写出文件名，如 -o 讲话稿.docx"))
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise OutputError(f"{path}: 错误：这不是普通文件（是设备、管道或套接字），drafter 不会替换它\n"
-                          "    提示：用 -o 写出一个普通文件的名字，如 -o 讲话稿.docx")
+        raise OutputError(message("这不是普通文件（是设备、管道或套接字），drafter 不会替换它", where=path, hint="用 -o 写出一个普通文件的名字，如 -o 讲话稿.docx"))
     if not path.parent.is_dir():
-        raise OutputError(f"{path}: 错误：文件夹 {path.parent} 不存在\n    提示：先建好文件夹，或用 -o 指定已有的文件夹")
+        raise OutputError(message(f"文件夹 {path.parent} 不存在", where=path, hint="先建好文件夹，或用 -o 指定已有的文件夹"))
     if st is not None and not force:
-        raise OutputError(f"{path}: 错误：文件已存在，没有覆盖（里面可能有您改过的内容）\n"
-                          f"    提示：换一个文件名（-o），或加 --force 覆盖（原文件会保留为 {backup_path(path).name}）")
+        raise OutputError(message("文件已存在，没有覆盖（里面可能有您改过的内容）", where=path, hint=f"换一个文件名（-o），或加 --force 覆盖（原文件会保留为 {backup_path(path).name}）"))
     if not os.access(path.parent, os.W_OK):
-        raise OutputError(f"{path}: 错误：没有写入权限\n    提示：换一个文件夹，或用 -o 指定输出位置")
+        raise OutputError(message("没有写入权限", where=path, hint="换一个文件夹，或用 -o 指定输出位置"))
 
 
 def _fsync_dir(folder: Path) -> None:
