@@ -12,7 +12,6 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from types import MappingProxyType
@@ -21,7 +20,7 @@ from typing import Annotated, Any, Literal
 from drafter.genre import meeting_types
 from drafter.genre import numbering
 from drafter.input import records as schema
-from drafter.input.problems import in_order, problem_for
+from drafter.input.problems import in_order, read_record
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Count, Date, Text, YesNo
 from drafter.errors import BriefError, Problem
@@ -391,15 +390,9 @@ def validate(doc: YamlDocument) -> Brief:
         raise BriefError([doc.problem((), f"简报的最外层应是若干“键: 值”，这里是{what}",
                                       "参照 drafter new 生成的简报，从 meeting: 开始写")])
     problems = _semantic_problems(doc.data, doc)
-    framing = read_framing(doc.data, doc, problems)  # a mapping the record engine has no type for
-    invalid: list[schema.Invalid] = []
-    brief = schema.validate(Brief, {k: v for k, v in doc.data.items() if k != "framing"}, (), invalid)
-    for e in invalid:
-        problem = problem_for(Brief, e, doc, example=_EXAMPLE)
-        if e.kind == "extra_forbidden" and len(e.loc) == 1:  # framing is a key of this level too
-            problem = dataclasses.replace(problem, hint=problem.hint + "、framing")
-        problems.append(problem)
-    problems = in_order(problems)
+    framing = read_framing(doc.data, doc, problems)
+    brief, record_problems = read_record(Brief, doc, example=_EXAMPLE, extra_keys=("framing",))
+    problems = in_order(problems + record_problems)
     if problems:
         raise BriefError(problems)
     assert brief is not None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from drafter.speech.blocks import Block, Kind
 from drafter.errors import DrafterError
+from drafter.speech.docx_limits import DocxPackageError, check_docx_package
 
 
 class SpeechReadError(DrafterError):
@@ -135,7 +136,7 @@ def read_md(path: Path) -> list[Block]:
 
 
 _STYLE_KIND = (
-    (re.compile(r"^(?:title|标题|讲话标题)$", re.I), Kind.TITLE),
+    (re.compile(r"^(?:title|标题|讲话标题)$", re.I), Kind.TITLE),  # 讲话…: drafter's own style names
     (re.compile(r"^(?:subtitle|副标题|讲话副标题)$", re.I), Kind.SUBTITLE),
     (re.compile(r"(?:byline|speaker|署名|讲话人)", re.I), Kind.BYLINE),
     (re.compile(r"(?:^date$|日期)", re.I), Kind.DATE),
@@ -157,7 +158,13 @@ def read_docx(path: Path) -> list[Block]:
 
     try:
         import docx  # python-docx
+        check_docx_package(path, what="讲话稿")
         document = docx.Document(str(path))
+    except DocxPackageError as e:
+        if e.over_limit:
+            raise
+        raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（BadZipFile）\n"
+                              "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
     except Exception as e:  # python-docx raises several types for a broken package
         raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（{type(e).__name__}）\n"
                               "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None

@@ -16,7 +16,7 @@ from typing import NamedTuple, Sequence
 from drafter.compose.phrasebank.entries import Entry, read_file
 from drafter.compose.phrasebank.vocabulary import BUILTIN_LAYER
 from drafter.errors import Problem
-from drafter.input.config import config_bank_dirs  # the one reader of drafter's config files
+from drafter.input.config import config_bank_dirs
 from drafter.resources import data_dir
 
 
