@@ -61,8 +61,12 @@ def _bank_dirs(brief: Brief, brief_path: Path, extra: Sequence[os.PathLike | str
 
 
 def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
-               bank_dirs: Sequence[os.PathLike | str] = (), template_dir: os.PathLike | str | None = None) -> Draft:
+               bank_dirs: Sequence[os.PathLike | str] = (), template_dir: os.PathLike | str | None = None,
+               text: str | None = None) -> Draft:
     """Draft the speech described by ``brief_path`` in memory.
+
+    ``text``, when given, is the brief's text to use instead of the file's (the web page's unsaved
+    form); the path still names it in messages and anchors the brief's relative folders.
 
     ``variant`` overrides the brief's ``options.variant`` (another wording of the framing sentences);
     ``bank_dirs`` are phrase-bank layers added after the brief's own; ``template_dir`` is searched
@@ -72,7 +76,7 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     from drafter.compose.templates import render_markup
 
     path = Path(brief_path)
-    brief, doc = load_brief(path)
+    brief, doc = load_brief(path) if text is None else _brief_from_text(text, path)
     plan = build_plan(brief, doc)
     bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
     chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
@@ -80,8 +84,20 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     markup = render_markup(plan, chooser, template_dir=template_dir)
     template_name = f"{plan.type.id}.md.j2"
     blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(path.read_bytes() if text is None else text.encode("utf-8")).hexdigest()
     return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), digest)
+
+
+def _brief_from_text(text: str, path: Path) -> tuple[Brief, YamlDocument]:
+    from drafter.errors import BriefError
+    from drafter.input.brief import validate
+    from drafter.input.yamlfile import YamlProblems, loads
+
+    try:
+        doc = loads(text, str(path))
+    except YamlProblems as err:
+        raise BriefError(err.problems) from None
+    return validate(doc), doc
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:

@@ -227,6 +227,9 @@ def typer_app():
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
+    from drafter.cli import serve  # light: the server stack is imported when serve runs
+
+    serve.register(app)
     from drafter.cli.phrases import phrases_app  # light: imports its work lazily
 
     app.add_typer(phrases_app, name="phrases")

@@ -1,0 +1,337 @@
+"""The writer's desk: the Starlette application, its shared state and the desk's own pages.
+
+:func:`create_app` builds the application for one FOLDER: the desk (briefs and drafts in the
+folder, new brief, import), the check page and the downloads are here; the brief editor is in
+:mod:`drafter.web.editor`, the phrase bank in :mod:`drafter.web.bank`. Every page calls the same
+library functions as the command line (:mod:`drafter.main`, :mod:`drafter.checks`,
+:mod:`drafter.compose.phrase_edit`); this layer only turns requests into calls and errors into pages.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from drafter.errors import DrafterError
+from drafter.web.safety import BodyLimit, OwnOriginOnly, Refused, folder_file, read_upload, safe_new_name
+
+WEB_DIR = Path(__file__).parent
+BRIEF_SUFFIXES = (".yaml", ".yml")
+SPEECH_SUFFIXES = (".docx", ".txt", ".md")
+UNIT_BANK = "本单位词库"
+"""The folder inside FOLDER that the phrase-bank page adds the unit's own entries to."""
+
+DOWNLOADS = {
+    "docx": ("讲话稿 .docx", "{stem}.docx"),
+    "review": ("审阅稿（问题作为批注）", "{stem}.review.docx"),
+    "reading": ("大字念稿本", "{stem}.reading.docx"),
+    "pdf": ("PDF", "{stem}.pdf"),
+}
+"""What can be downloaded: kind → (label, file name)."""
+
+
+@dataclass
+class Desk:
+    """What the application keeps between requests: the folder, the page templates, the warm
+    office, the summaries of files already checked and notices to show once."""
+
+    folder: Path
+    office: object = None
+    summaries: dict = field(default_factory=dict)
+    notices: dict = field(default_factory=dict)
+    save_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        import jinja2
+
+        self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(WEB_DIR / "templates"),
+                                        autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        from drafter.web.forms import shown, shown_date, shown_yes_no
+
+        self.pages.globals.update(shown=shown, shown_date=shown_date, shown_yes_no=shown_yes_no)
+
+    def page(self, template: str, status: int = 200, **context) -> HTMLResponse:
+        """A page rendered from ``templates/TEMPLATE``."""
+        return HTMLResponse(self.pages.get_template(template).render(folder=self.folder, **context),
+                            status_code=status)
+
+    @property
+    def unit_bank(self) -> Path:
+        return self.folder / UNIT_BANK
+
+    def bank_dirs(self) -> list[Path]:
+        """The unit's own bank layer when it exists (and is a real folder inside FOLDER)."""
+        d = self.unit_bank
+        return [d] if d.is_dir() and not d.is_symlink() else []
+
+    def pdf(self, docx: bytes) -> bytes:
+        if self.office is None:
+            from drafter.web.office import WarmOffice
+
+            self.office = WarmOffice()
+        return self.office.convert(docx)
+
+
+def desk_of(request: Request) -> Desk:
+    return request.app.state.desk
+
+
+# ----------------------------------------------------------------------------- the desk
+
+
+@dataclass
+class Summary:
+    name: str
+    kind: str  # "brief" | "speech"
+    date: str = ""
+    type: str = ""
+    errors: int = 0
+    warnings: int = 0
+    problem: str = ""
+
+
+def _summary(desk: Desk, path: Path) -> Summary:
+    st = path.stat()
+    key = (path.name, st.st_mtime_ns, st.st_size)
+    found = desk.summaries.get(key)
+    if found is not None:
+        return found
+    from drafter.checks.inputs import check_draft, check_path
+
+    brief = path.suffix.lower() in BRIEF_SUFFIXES
+    s = Summary(path.name, "brief" if brief else "speech")
+    try:
+        if brief:
+            from drafter.main import make_draft
+
+            draft = make_draft(path)
+            findings, ctx = check_draft(draft)
+            s.type = draft.plan.type.name
+        else:
+            findings, ctx = check_path(path)
+        if ctx.meeting_date:
+            from drafter.genre.dates import format_date
+
+            s.date = format_date(ctx.meeting_date)
+        s.errors = sum(f.severity == "error" for f in findings)
+        s.warnings = sum(f.severity == "warning" for f in findings)
+    except DrafterError as err:
+        problems = getattr(err, "problems", None)
+        s.problem = f"有 {len(problems)} 处问题，打开后逐项修改" if problems else err.render().splitlines()[0]
+    desk.summaries[key] = s
+    return s
+
+
+def _listing(desk: Desk) -> tuple[list[Summary], list[Summary]]:
+    briefs, speeches = [], []
+    for path in sorted(desk.folder.iterdir(), key=lambda p: p.name):
+        name = path.name
+        if name.startswith(".") or path.is_symlink() or not path.is_file() or ".bak." in name:
+            continue
+        low = name.lower()
+        if low.endswith(BRIEF_SUFFIXES) and name != "drafter.yaml":
+            briefs.append(_summary(desk, path))
+        elif low.endswith((".docx", ".txt")):
+            speeches.append(_summary(desk, path))
+    return briefs, speeches
+
+
+async def home(request: Request) -> Response:
+    from drafter.genre.meeting_types import TYPES
+
+    desk = desk_of(request)
+    briefs, speeches = _listing(desk)
+    return desk.page("desk.html", briefs=briefs, speeches=speeches, types=list(TYPES.values()),
+                     downloads=DOWNLOADS, quote=urllib.parse.quote)
+
+
+def _unique(folder: Path, name: str) -> str:
+    stem, suffix = os.path.splitext(name)
+    n = 2
+    while (folder / name).exists() or (folder / name).is_symlink():
+        name = f"{stem}-{n}{suffix}"
+        n += 1
+    return name
+
+
+def _to_editor(name: str) -> RedirectResponse:
+    return RedirectResponse(f"/edit/{urllib.parse.quote(name)}", status_code=303)
+
+
+async def new_brief(request: Request) -> Response:
+    from drafter.input.starters import starter_brief
+    from drafter.output.files import write_atomic
+
+    desk = desk_of(request)
+    form = await request.form()
+    text, mt = starter_brief(str(form.get("type", "")))
+    wanted = str(form.get("name", "")).strip() or mt.name
+    name = safe_new_name(wanted, ".yaml")
+    if (desk.folder / name).exists():
+        raise Refused(f"已经有一份叫「{name}」的简报", 409, "换一个名字，或回到首页打开它")
+    write_atomic(folder_file(desk.folder, name, must_exist=False), text.encode("utf-8"))
+    desk.notices[name] = f"已按「{mt.name}」生成起始简报，逐项修改即可；右侧是生成的讲话稿预览。"
+    return _to_editor(name)
+
+
+async def import_speech_page(request: Request) -> Response:
+    from drafter.output.files import write_atomic
+
+    desk = desk_of(request)
+    form = await request.form()
+    upload = form.get("speech")
+    if upload is None or not getattr(upload, "filename", ""):
+        raise Refused("请先选择一份讲话稿（.docx 或 .txt）", 400)
+    filename = os.path.basename(upload.filename.replace("\\", "/"))
+    suffix = os.path.splitext(filename)[1].lower()
+    if suffix not in (".docx", ".txt", ".doc", ".wps", ".md"):
+        raise Refused(f"「{filename}」不是讲话稿文件（可导入 .docx、.txt）", 400)
+    data = await read_upload(upload)
+    try:
+        from drafter.importer import import_speech
+    except ImportError:
+        raise Refused("这个版本的 drafter 还不能导入讲话稿", 501, "先用“按会议类型新建”，再把去年的内容填进去") from None
+    with tempfile.TemporaryDirectory(prefix="drafter-web-import-") as tmp:
+        src = Path(tmp) / f"speech{suffix}"
+        src.write_bytes(data)
+        imported = import_speech(src)
+    name = _unique(desk.folder, safe_new_name(os.path.splitext(filename)[0], ".yaml"))
+    write_atomic(folder_file(desk.folder, name, must_exist=False), imported.yaml_text.encode("utf-8"))
+    markers = list(getattr(imported, "markers", []) or [])
+    note = f"已从「{filename}」导入为简报「{name}」。{getattr(imported, 'type_reason', '')}"
+    if markers:
+        note += f" 有 {len(markers)} 处与日期有关的内容标了【核实】，请逐一核对。"
+    desk.notices[name] = note
+    return _to_editor(name)
+
+
+# ----------------------------------------------------------------------------- check
+
+
+async def check_page(request: Request) -> Response:
+    desk = desk_of(request)
+    if request.method == "GET":
+        name = request.query_params.get("name")
+        if not name:
+            return desk.page("check.html")
+        path = folder_file(desk.folder, name, suffixes=SPEECH_SUFFIXES)
+        return _checked(desk, path, name)
+    form = await request.form()
+    upload = form.get("speech")
+    if upload is None or not getattr(upload, "filename", ""):
+        raise Refused("请先选择一份讲话稿（.docx、.txt 或 .md）", 400)
+    filename = os.path.basename(upload.filename.replace("\\", "/"))
+    suffix = os.path.splitext(filename)[1].lower()
+    if suffix not in SPEECH_SUFFIXES:
+        raise Refused(f"「{filename}」不能检查：只接受 .docx、.txt、.md", 400)
+    data = await read_upload(upload)
+    with tempfile.TemporaryDirectory(prefix="drafter-web-check-") as tmp:
+        src = Path(tmp) / f"speech{suffix}"
+        src.write_bytes(data)
+        return _checked(desk, src, filename)
+
+
+def _checked(desk: Desk, path: Path, shown_name: str) -> Response:
+    from drafter.checks.inputs import check_path
+    from drafter.speech.reader import read_speech
+    from drafter.web.preview import layout, stats
+
+    findings, ctx = check_path(path)
+    blocks = read_speech(path)
+    return desk.page("check.html", checked=shown_name, pages=layout(blocks, findings), findings=findings,
+                     stats=stats(blocks, ctx))
+
+
+# ----------------------------------------------------------------------------- downloads
+
+
+async def download(request: Request) -> Response:
+    """A brief's draft as a file: from the saved brief (GET) or from the editor's form (POST)."""
+    from drafter.checks.inputs import check_draft
+    from drafter.main import LayoutOptions, format_draft, make_draft
+
+    desk = desk_of(request)
+    name = request.path_params["name"]
+    kind = request.query_params.get("kind", "docx")
+    if kind not in DOWNLOADS:
+        raise Refused(f"不能下载「{kind}」", 400)
+    path = folder_file(desk.folder, name, suffixes=BRIEF_SUFFIXES)
+    text = None
+    if request.method == "POST":
+        from drafter.web.editor import form_text
+
+        text = form_text(path, await request.form())
+    draft = make_draft(path, text=text, bank_dirs=desk.bank_dirs())
+    findings = check_draft(draft)[0] if kind == "review" else None
+    fmt = "docx"
+    data = format_draft(draft, fmt, layout=LayoutOptions(reading=kind == "reading"), findings=findings)
+    if kind == "pdf":
+        data = desk.pdf(data)
+    filename = DOWNLOADS[kind][1].format(stem=path.stem)
+    media = "application/pdf" if kind == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    disposition = f"attachment; filename*=UTF-8''{urllib.parse.quote(filename)}"
+    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+async def refused(request: Request, exc: Refused) -> Response:
+    return _error_page(request, exc.message, exc.hint, exc.status)
+
+
+async def drafter_error(request: Request, exc: DrafterError) -> Response:
+    return _error_page(request, exc.render(), "", 400)
+
+
+def _error_page(request: Request, message: str, hint: str, status: int) -> Response:
+    desk = desk_of(request)
+    if request.headers.get("hx-request"):
+        return desk.page("_error.html", status=status, message=message, hint=hint)
+    return desk.page("error.html", status=status, message=message, hint=hint)
+
+
+def create_app(folder: str | os.PathLike, hosts: set[str]) -> Starlette:
+    """The desk's application for FOLDER, answering only requests addressed to ``hosts`` (``host:port``)."""
+    from drafter.web import bank, editor
+
+    desk = Desk(Path(folder).resolve())
+
+    async def lifespan(app):
+        yield
+        if desk.office is not None:
+            desk.office.close()
+
+    routes = [
+        Route("/", home),
+        Route("/new", new_brief, methods=["POST"]),
+        Route("/import", import_speech_page, methods=["POST"]),
+        Route("/check", check_page, methods=["GET", "POST"]),
+        Route("/download/{name:path}", download, methods=["GET", "POST"]),
+        *editor.routes(),
+        *bank.routes(),
+        Mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=_lifespan_of(lifespan),
+                    middleware=[Middleware(OwnOriginOnly, hosts=hosts), Middleware(BodyLimit)],
+                    exception_handlers={Refused: refused, DrafterError: drafter_error})
+    app.state.desk = desk
+    return app
+
+
+def _lifespan_of(fn):
+    import contextlib
+
+    return contextlib.asynccontextmanager(fn)

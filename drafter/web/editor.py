@@ -1,0 +1,113 @@
+"""The brief editor: the form generated from the brief schema, its live preview and saving it.
+
+The page carries the SHA-256 of the file as it was loaded. The preview and the downloads draft
+from the form as it stands, written into the file's text in memory (nothing is saved); saving
+writes that text atomically, and only when the file on disk still has the loaded hash: a brief
+changed by someone else meanwhile is never overwritten silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import urllib.parse
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from drafter.errors import DrafterError
+from drafter.web import forms
+from drafter.web.app import BRIEF_SUFFIXES, DOWNLOADS, desk_of
+from drafter.web.safety import Refused, folder_file
+
+MAX_BRIEF = 1024 * 1024
+"""The largest brief the editor opens (bytes); the brief reader's own limit is far below it."""
+
+
+def _read(path: Path) -> tuple[str, str]:
+    """The brief's text and the SHA-256 of its bytes."""
+    raw = path.read_bytes()[: MAX_BRIEF + 1]
+    if len(raw) > MAX_BRIEF:
+        raise Refused(f"「{path.name}」太大，不像一份简报", 413)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Refused(f"「{path.name}」不是 UTF-8 编码的文本，表单无法读取", 400,
+                      "用记事本或 VS Code 把它另存为 UTF-8 编码") from None
+    return text, hashlib.sha256(raw).hexdigest()
+
+
+def _brief(request: Request) -> Path:
+    return folder_file(desk_of(request).folder, request.path_params["name"], suffixes=BRIEF_SUFFIXES)
+
+
+def form_text(path: Path, posted, names: dict | None = None) -> str:
+    """The brief's text with the posted form written into it (in memory)."""
+    text, _ = _read(path)
+    try:
+        return forms.updated_text(text, posted.multi_items(), names)
+    except ValueError as err:
+        raise Refused(str(err), 400, "用记事本打开这份简报改正后再试") from None
+
+
+async def edit_page(request: Request) -> Response:
+    desk = desk_of(request)
+    path = _brief(request)
+    text, digest = _read(path)
+    try:
+        data = forms.RoundTrip(text).data
+    except ValueError as err:
+        raise Refused(f"「{path.name}」：{err}", 400, "用记事本打开这份简报改正后再试") from None
+    return desk.page("editor.html", name=path.name, quoted=urllib.parse.quote(path.name), form=forms.brief_form(),
+                     data=data, digest=digest, notice=desk.notices.pop(path.name, ""), downloads=DOWNLOADS)
+
+
+async def preview(request: Request) -> Response:
+    """The draft of the form as it stands, laid out as pages, with the brief's problems placed."""
+    from drafter.checks.inputs import check_draft
+    from drafter.main import make_draft
+    from drafter.web.preview import layout, stats
+
+    desk = desk_of(request)
+    path = _brief(request)
+    posted = await request.form()
+    names: dict = {}
+    text = form_text(path, posted, names)
+    try:
+        draft = make_draft(path, text=text, bank_dirs=desk.bank_dirs())
+        findings, ctx = check_draft(draft)
+    except DrafterError as err:
+        problems = getattr(err, "problems", None)
+        placed = forms.place_problems(problems, text, names) if problems else []
+        return desk.page("_preview.html", failed=err.render() if not problems else "", problems=placed)
+    return desk.page("_preview.html", pages=layout(draft.blocks, findings), findings=findings,
+                     stats=stats(draft.blocks, ctx), variant=draft.plan.variant, problems=[])
+
+
+async def save(request: Request) -> Response:
+    desk = desk_of(request)
+    path = _brief(request)
+    posted = await request.form()
+    loaded = str(posted.get("_hash", ""))
+    from drafter.output.files import write_atomic
+
+    with desk.save_lock:
+        text, digest = _read(path)
+        if digest != loaded:
+            return desk.page("_stale.html", status=409, name=path.name, quoted=urllib.parse.quote(path.name))
+        new = form_text(path, posted)
+        data = new.encode("utf-8")
+        backup = None
+        if new != text:
+            backup = write_atomic(path, data, force=True)
+            digest = hashlib.sha256(data).hexdigest()
+    return desk.page("_saved.html", digest=digest, name=path.name, backup=backup.name if backup else "")
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/edit/{name:path}", edit_page),
+        Route("/preview/{name:path}", preview, methods=["POST"]),
+        Route("/save/{name:path}", save, methods=["POST"]),
+    ]
