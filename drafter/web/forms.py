@@ -61,7 +61,7 @@ class FormField:
 
 
 def _label(doc: str, key: str) -> str:
-    return re.split(r"[：，。（]", doc, maxsplit=1)[0].strip() or key
+    return re.split(r"[：，。（；]", doc, maxsplit=1)[0].strip() or key
 
 
 def _choices_from_check(check) -> tuple[tuple[str, str], ...]:
