@@ -42,11 +42,13 @@ def _brief(request: Request) -> Path:
     return folder_file(desk_of(request).folder, request.path_params["name"], suffixes=BRIEF_SUFFIXES)
 
 
-def form_text(path: Path, posted, names: dict | None = None) -> str:
-    """The brief's text with the posted form written into it (in memory)."""
+def form_text(path: Path, posted, names: dict | None = None, *, keep_comments: bool = False) -> str:
+    """The brief's text with the posted form written into it (in memory); with ``keep_comments`` as
+    it is saved (comments, order and layout kept), else only its values (for previews and downloads)."""
     text, _ = _read(path)
     try:
-        return forms.updated_text(text, posted.multi_items(), names)
+        update = forms.updated_text if keep_comments else forms.preview_text
+        return update(text, posted.multi_items(), names)
     except ValueError as err:
         raise Refused(str(err), 400, "用记事本打开这份简报改正后再试") from None
 
@@ -55,10 +57,14 @@ async def edit_page(request: Request) -> Response:
     desk = desk_of(request)
     path = _brief(request)
     text, digest = _read(path)
+    from drafter.input.yamlfile import YamlProblems, loads
+
     try:
-        data = forms.RoundTrip(text).data
-    except ValueError as err:
-        raise Refused(f"「{path.name}」：{err}", 400, "用记事本打开这份简报改正后再试") from None
+        data = loads(text, path.name).data
+    except YamlProblems as err:
+        raise Refused("\n".join(p.render() for p in err.problems), 400, "用记事本打开这份简报改正后再试") from None
+    if not isinstance(data, dict):
+        raise Refused(f"「{path.name}」的最外层应是若干“键: 值”，表单无法读取", 400, "用记事本打开这份简报改正后再试")
     return desk.page("editor.html", name=path.name, quoted=urllib.parse.quote(path.name), form=forms.brief_form(),
                      data=data, digest=digest, notice=desk.notices.pop(path.name, ""), downloads=DOWNLOADS)
 
@@ -96,7 +102,7 @@ async def save(request: Request) -> Response:
         text, digest = _read(path)
         if digest != loaded:
             return desk.page("_stale.html", status=409, name=path.name, quoted=urllib.parse.quote(path.name))
-        new = form_text(path, posted)
+        new = form_text(path, posted, keep_comments=True)
         data = new.encode("utf-8")
         backup = None
         if new != text:
