@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -71,7 +72,8 @@ class Desk:
         return self.folder / UNIT_BANK
 
     def bank_dirs(self) -> list[Path]:
-        """The unit's own bank layer when it exists (and is a real folder inside FOLDER)."""
+        """The unit's own bank layer for the phrase-bank page, when it exists (a real folder inside
+        FOLDER). Drafts use the layers their brief names (``options.bank``), as ``drafter render`` does."""
         d = self.unit_bank
         return [d] if d.is_dir() and not d.is_symlink() else []
 
@@ -272,12 +274,14 @@ async def download(request: Request) -> Response:
         from drafter.web.editor import form_text
 
         text = form_text(path, await request.form())
-    draft = make_draft(path, text=text, bank_dirs=desk.bank_dirs())
-    findings = check_draft(draft)[0] if kind == "review" else None
-    fmt = "docx"
-    data = format_draft(draft, fmt, layout=LayoutOptions(reading=kind == "reading"), findings=findings)
-    if kind == "pdf":
-        data = desk.pdf(data)
+
+    def build() -> bytes:
+        draft = make_draft(path, text=text)
+        findings = check_draft(draft)[0] if kind == "review" else None
+        data = format_draft(draft, "docx", layout=LayoutOptions(reading=kind == "reading"), findings=findings)
+        return desk.pdf(data) if kind == "pdf" else data
+
+    data = await run_in_threadpool(build)  # a PDF takes a second or more: the page stays responsive
     filename = DOWNLOADS[kind][1].format(stem=path.stem)
     media = "application/pdf" if kind == "pdf" else \
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

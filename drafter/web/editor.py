@@ -81,7 +81,7 @@ async def preview(request: Request) -> Response:
     names: dict = {}
     text = form_text(path, posted, names)
     try:
-        draft = make_draft(path, text=text, bank_dirs=desk.bank_dirs())
+        draft = make_draft(path, text=text)
         findings, ctx = check_draft(draft)
     except DrafterError as err:
         problems = getattr(err, "problems", None)

@@ -164,3 +164,13 @@ def test_add_a_phrase(desk, browser):
     row = d.find_element(By.CSS_SELECTOR, "#entries tbody tr")
     assert "本单位词库" in row.find_element(By.CSS_SELECTOR, ".layer").text
     assert row.get_attribute("data-id").startswith(slot + ".u")
+    # edit it on its own page: the same entry changes in place
+    row.find_element(By.LINK_TEXT, "修改").click()
+    text = d.find_element(By.ID, "edit-text")
+    text.clear()
+    text.send_keys("改过的一句话，{{ jurisdiction }}上下一心。")
+    d.find_element(By.CSS_SELECTOR, "#bank-edit button[type=submit]").click()
+    wait_for(d, lambda d: d.find_elements(By.ID, "bank-notice"), "the entry is changed")
+    assert "已修改条目" in d.find_element(By.ID, "bank-notice").text
+    content = written[0].read_text(encoding="utf-8")
+    assert "改过的一句话" in content and "本单位自己的一句话" not in content

@@ -103,3 +103,18 @@ def test_ctrl_c_stops_cleanly(desk):
     assert code == 0, err
     assert "写作台已停止" in out
     assert "Traceback" not in err
+
+
+def test_editing_a_builtin_phrase_overrides_it_in_the_unit_bank(desk):
+    from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseBank, builtin_dir
+
+    entry = next(e for e in PhraseBank.load().entries() if e.layer == BUILTIN_LAYER)
+    before = {p.name: p.read_bytes() for p in builtin_dir().glob("*.yaml")}
+    r = httpx.post(f"{desk.url}/phrases/edit", data={"id": entry.id, "text": "本单位改写的一句。", "tags": " ".join(entry.tags)})
+    assert r.status_code == 303
+    assert "覆盖" in urllib.parse.unquote(r.headers["location"])
+    unit = "".join(p.read_text(encoding="utf-8") for p in (desk.folder / "本单位词库").glob("*.yaml"))
+    assert f"id: {entry.id}" in unit and "本单位改写的一句。" in unit
+    assert {p.name: p.read_bytes() for p in builtin_dir().glob("*.yaml")} == before
+    page = httpx.get(f"{desk.url}/phrases", params={"q": "本单位改写的一句"}).text
+    assert "（覆盖）" in page
