@@ -114,19 +114,27 @@ def _marks(block: Block, index: int, findings) -> list[tuple[str, str]]:
     return out
 
 
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9.%]+|.", re.S)
+"""A number or Latin word is never broken across lines (Word keeps «2025» and «95%» whole)."""
+
+
 def _wrap(text: str, marks: list[tuple[str, str]], width: float, indent: float) -> list[list[Segment]]:
     lines: list[list[Segment]] = []
     current: list[Segment] = []
     used = indent
-    for ch, (cls, title) in zip(text, marks):
-        w = _width(ch)
-        if used + w > width + 1e-9 and not (ch in "，。、；：？！”’）》」" and used <= width):
+    for m in _UNBREAKABLE.finditer(text):
+        unit = m.group(0)
+        w = sum(_width(ch) for ch in unit)
+        hanging = unit in "，。、；：？！”’）》」" and used <= width  # closing punctuation never starts a line
+        if used + w > width + 1e-9 and current and not hanging:
             lines.append(current)
             current, used = [], 0.0
-        if current and current[-1].cls == cls and current[-1].title == title:
-            current[-1].text += ch
-        else:
-            current.append(Segment(ch, cls, title))
+        for i, ch in enumerate(unit, m.start()):
+            cls, title = marks[i]
+            if current and current[-1].cls == cls and current[-1].title == title:
+                current[-1].text += ch
+            else:
+                current.append(Segment(ch, cls, title))
         used += w
     lines.append(current)
     return lines
