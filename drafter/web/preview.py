@@ -27,6 +27,8 @@ TITLE_CHARS = 20
 """Characters of a title line (22 pt in a 28 × 16 pt text block)."""
 
 _QUOTED = re.compile(r"「([^」]+)」")
+DATED_RULES = ("dated-formulation", "spirit-string", "year-label", "anniversary", "tense")
+"""Rules whose finding names, in 「」, a dated wording of the text: underlined, the fix on hover."""
 
 
 @dataclass
@@ -100,7 +102,7 @@ def _marks(block: Block, index: int, findings) -> list[tuple[str, str]]:
         for i in range(s, min(e, len(text))):
             out[i] = ("ph", "占位符：请填写实际内容")
     for f in findings:
-        if f.block != index or f.rule != "dated-formulation":
+        if f.block != index or f.rule not in DATED_RULES:
             continue
         m = _QUOTED.search(f.message)
         if not m:
@@ -144,7 +146,7 @@ def layout(blocks: Sequence[Block], findings=()) -> list[Page]:
     """The blocks as pages of lines (see the module text)."""
     notes: dict[int, list[str]] = {}
     for f in findings:
-        if f.block is not None and f.rule not in ("placeholder", "dated-formulation"):
+        if f.block is not None and f.rule != "placeholder" and f.rule not in DATED_RULES:
             notes.setdefault(f.block, []).append(f.message + (f"（{f.suggestion}）" if f.suggestion else ""))
     pages: list[Page] = [Page(1, [])]
     used = 0.0

@@ -97,6 +97,7 @@ def test_from_an_empty_folder_to_a_downloaded_docx(desk, browser):
     print(f"screenshot of the editor: {shot}")
 
     # save: the brief on disk has the changes and still the starter's comments
+    assert "未保存" in d.find_element(By.ID, "status").text
     d.find_element(By.ID, "save").click()
     wait_for(d, lambda d: "已保存" in d.find_element(By.ID, "status").text, "saved")
     saved = (desk.folder / "述职评议会讲话.yaml").read_text(encoding="utf-8")
@@ -131,7 +132,8 @@ def test_problems_are_shown_beside_their_field(desk, browser):
 def test_check_a_speech_upload(desk, browser, tmp_path):
     speech = tmp_path / "去年的讲话.txt"
     speech.write_text("在2024年度述职评议会上的讲话\n（2025年2月10日）\n同志们：\n"
-                      "今年全区新建党群服务中心X个。我们要深入学习贯彻党的二十大和二十届二中全会精神。\n", encoding="utf-8")
+                      "今年全区新建党群服务中心X个。我们要深入学习贯彻党的十九大精神，决胜全面建成小康社会。\n",
+                      encoding="utf-8")
     d = browser
     d.get(desk.url + "/check")
     d.find_element(By.ID, "check-file").send_keys(str(speech))
@@ -139,6 +141,9 @@ def test_check_a_speech_upload(desk, browser, tmp_path):
     wait_for(d, lambda d: d.find_elements(By.CSS_SELECTOR, ".checked .page"), "the checked speech is shown")
     marked = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".checked .page .ph")]
     assert "X" in marked
+    dated = {e.text: e.get_attribute("title") for e in d.find_elements(By.CSS_SELECTOR, ".checked .page .dated")}
+    assert "决胜全面建成小康社会" in dated and "已不是现行提法" in dated["决胜全面建成小康社会"]
+    assert "党的十九大精神" in "".join(dated)
     assert d.find_elements(By.CSS_SELECTOR, ".checked .findings li")
     assert not list(desk.folder.iterdir())  # checking stores nothing
 

@@ -7,7 +7,14 @@
   var dirty = false;
   var counter = 0;
 
-  function refresh() { dirty = true; htmx.trigger(form, "refresh"); }
+  function markDirty() {
+    dirty = true;
+    var status = document.getElementById("status");
+    if (!status.querySelector(".unsaved") && !status.querySelector("#stale")) {
+      status.innerHTML = '<span class="unsaved">有未保存的修改</span>';
+    }
+  }
+  function refresh() { markDirty(); htmx.trigger(form, "refresh"); }
 
   function renumber() {
     form.querySelectorAll(".list > .items").forEach(function (items) {
@@ -49,7 +56,7 @@
     }
   });
 
-  form.addEventListener("input", function (ev) { if (ev.target.name && ev.target.name.charAt(0) !== "_") { dirty = true; } });
+  form.addEventListener("input", function (ev) { if (ev.target.name && ev.target.name.charAt(0) !== "_") { markDirty(); } });
 
   // the variant switcher writes options.variant and redraws the preview
   function variantInput() { return form.querySelector('[name="options.variant"]'); }
