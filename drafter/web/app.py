@@ -30,6 +30,7 @@ from drafter.web.safety import BodyLimit, OwnOriginOnly, Refused, folder_file, r
 WEB_DIR = Path(__file__).parent
 BRIEF_SUFFIXES = (".yaml", ".yml")
 SPEECH_SUFFIXES = (".docx", ".txt", ".md")
+IMPORT_SUFFIXES = (".docx", ".txt", ".doc", ".wps")
 UNIT_BANK = "本单位词库"
 """The folder inside FOLDER that the phrase-bank page adds the unit's own entries to."""
 
@@ -187,19 +188,25 @@ async def new_brief(request: Request) -> Response:
     return _to_editor(name)
 
 
+async def _uploaded_speech(request: Request, suffixes: tuple[str, ...]) -> tuple[str, str, bytes]:
+    """The speech uploaded as form field ``speech``: its file name (no folders), suffix and bytes."""
+    form = await request.form()
+    upload = form.get("speech")
+    kinds = "、".join(suffixes)
+    if upload is None or not getattr(upload, "filename", ""):
+        raise Refused(f"请先选择一份讲话稿（{kinds}）", 400)
+    filename = os.path.basename(upload.filename.replace("\\", "/"))
+    suffix = os.path.splitext(filename)[1].lower()
+    if suffix not in suffixes:
+        raise Refused(f"「{filename}」不是这里能用的讲话稿文件（只接受 {kinds}）", 400)
+    return filename, suffix, await read_upload(upload)
+
+
 async def import_speech_page(request: Request) -> Response:
     from drafter.output.files import write_atomic
 
     desk = desk_of(request)
-    form = await request.form()
-    upload = form.get("speech")
-    if upload is None or not getattr(upload, "filename", ""):
-        raise Refused("请先选择一份讲话稿（.docx 或 .txt）", 400)
-    filename = os.path.basename(upload.filename.replace("\\", "/"))
-    suffix = os.path.splitext(filename)[1].lower()
-    if suffix not in (".docx", ".txt", ".doc", ".wps", ".md"):
-        raise Refused(f"「{filename}」不是讲话稿文件（可导入 .docx、.txt）", 400)
-    data = await read_upload(upload)
+    filename, suffix, data = await _uploaded_speech(request, IMPORT_SUFFIXES)
     try:
         from drafter.importer import import_speech
     except ImportError:
@@ -229,15 +236,7 @@ async def check_page(request: Request) -> Response:
             return desk.page("check.html")
         path = folder_file(desk.folder, name, suffixes=SPEECH_SUFFIXES)
         return _checked(desk, path, name)
-    form = await request.form()
-    upload = form.get("speech")
-    if upload is None or not getattr(upload, "filename", ""):
-        raise Refused("请先选择一份讲话稿（.docx、.txt 或 .md）", 400)
-    filename = os.path.basename(upload.filename.replace("\\", "/"))
-    suffix = os.path.splitext(filename)[1].lower()
-    if suffix not in SPEECH_SUFFIXES:
-        raise Refused(f"「{filename}」不能检查：只接受 .docx、.txt、.md", 400)
-    data = await read_upload(upload)
+    filename, suffix, data = await _uploaded_speech(request, SPEECH_SUFFIXES)
     with tempfile.TemporaryDirectory(prefix="drafter-web-check-") as tmp:
         src = Path(tmp) / f"speech{suffix}"
         src.write_bytes(data)
