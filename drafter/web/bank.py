@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from drafter.web.app import Desk, desk_of
+from drafter.web.desk import Desk, desk_of
 from drafter.web.safety import Refused
 
 KEYS = ("text", "tags", "valid_from", "valid_until", "replaced_by", "note")

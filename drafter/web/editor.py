@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from drafter.errors import DrafterError
 from drafter.web import forms
-from drafter.web.app import BRIEF_SUFFIXES, DOWNLOADS, desk_of
+from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, desk_of
 from drafter.web.safety import Refused, folder_file
 
 MAX_BRIEF = 1024 * 1024

@@ -23,7 +23,7 @@ import functools
 import io
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from drafter.input import records

@@ -8,13 +8,10 @@ it (.ci/run), so its absence there is a broken setup, not a reason to pass.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
