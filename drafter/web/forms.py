@@ -80,14 +80,14 @@ def _choices_from_check(check) -> tuple[tuple[str, str], ...]:
 
 
 def _field_for(model: type, key: str, info: records.FieldInfo, doc: str, prefix: str) -> FormField | None:
-    bare, specs, _optional = records._unpack(info.annotation)
+    bare, specs, _optional = records.unpack(info.annotation)
     name = prefix + key
     common = dict(key=key, name=name, label=_label(doc, key), help=doc, required=info.required)
     lo = next((s.ge for s in specs if s.ge is not None), None)
     hi = next((s.le for s in specs if s.le is not None), None)
     max_items = next((s.max_items for s in specs if s.max_items is not None), None)
     if typing.get_origin(bare) is list:
-        inner, inner_specs, _ = records._unpack(typing.get_args(bare)[0])
+        inner, inner_specs, _ = records.unpack(typing.get_args(bare)[0])
         if records.is_record(inner):
             item = FormField(key="", name=name, label=_label(records.docstrings(inner).get("", "") or
                                                              (inner.__doc__ or ""), key),
