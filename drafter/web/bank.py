@@ -30,6 +30,10 @@ def _unit_dir(desk: Desk):
     if d.is_symlink() or (d.exists() and not d.is_dir()):
         raise Refused(f"「{d.name}」不是写作台文件夹里的普通文件夹，词库条目没有写入", 403)
     d.mkdir(exist_ok=True)
+    links = [f.name for f in d.iterdir() if f.is_symlink()]
+    if links:  # a bank file linked elsewhere would be written outside FOLDER
+        raise Refused(f"「{d.name}」里的 {'、'.join(links)} 是快捷方式（符号链接），词库条目没有写入", 403,
+                      "把真正的文件复制进来，代替快捷方式")
     return d
 
 

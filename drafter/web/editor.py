@@ -21,15 +21,12 @@ from drafter.web import forms
 from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, desk_of
 from drafter.web.safety import Refused, folder_file
 
-MAX_BRIEF = 1024 * 1024
-"""The largest brief the editor opens (bytes); the brief reader's own limit is far below it."""
-
-
 def _read(path: Path) -> tuple[str, str]:
-    """The brief's text and the SHA-256 of its bytes."""
-    raw = path.read_bytes()[: MAX_BRIEF + 1]
-    if len(raw) > MAX_BRIEF:
-        raise Refused(f"「{path.name}」太大，不像一份简报", 413)
+    """The brief's text and the SHA-256 of its bytes (a regular file within the brief reader's size limit)."""
+    from drafter.input.files import read_limited
+    from drafter.input.yamlfile import MAX_BYTES
+
+    raw = read_limited(path, limit=MAX_BYTES, what="简报", name=path.name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

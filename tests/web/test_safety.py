@@ -68,6 +68,16 @@ def test_symlink_out_of_the_folder_is_refused(desk, tmp_path):
     assert outside.read_text(encoding="utf-8") == "speaker: {role: 秘密}\n"
 
 
+def test_a_unit_bank_file_linked_out_of_the_folder_is_not_written(desk, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("", encoding="utf-8")
+    (desk.folder / "本单位词库").mkdir()
+    os.symlink(outside, desk.folder / "本单位词库" / "closing.yaml")
+    r = httpx.post(f"{desk.url}/phrases/add", data={"slot": "closing.thanks", "text": "谢谢大家。"})
+    assert r.status_code == 403 and "符号链接" in r.text
+    assert outside.read_text(encoding="utf-8") == ""
+
+
 def test_oversize_upload_is_refused(desk):
     big = b"x" * (11 * 1024 * 1024)
     r = httpx.post(f"{desk.url}/check", files={"speech": ("big.txt", big, "text/plain")})
