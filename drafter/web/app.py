@@ -126,8 +126,9 @@ async def new_brief(request: Request) -> Response:
     return _to_editor(name)
 
 
-async def _uploaded_speech(request: Request, suffixes: tuple[str, ...]) -> tuple[str, str, bytes]:
-    """The speech uploaded as form field ``speech``: its file name (no folders), suffix and bytes."""
+async def _uploaded_speech(request: Request, suffixes: tuple[str, ...]) -> tuple[str, str, bytes, dict]:
+    """The speech uploaded as form field ``speech``: its file name (no folders), suffix and bytes,
+    and the form's other fields."""
     form = await request.form()
     upload = form.get("speech")
     kinds = "、".join(suffixes)
@@ -137,22 +138,43 @@ async def _uploaded_speech(request: Request, suffixes: tuple[str, ...]) -> tuple
     suffix = os.path.splitext(filename)[1].lower()
     if suffix not in suffixes:
         raise Refused(f"「{filename}」不是这里能用的讲话稿文件（只接受 {kinds}）", 400)
-    return filename, suffix, await read_upload(upload)
+    others = {k: str(v) for k, v in form.multi_items() if k != "speech"}
+    return filename, suffix, await read_upload(upload), others
+
+
+class _Uploaded:
+    """An uploaded speech as a file in a private temporary folder; a DrafterError raised while it is
+    read names the writer's file, not the temporary one."""
+
+    def __init__(self, filename: str, suffix: str, data: bytes) -> None:
+        self.filename, self.suffix, self.data = filename, suffix, data
+
+    def __enter__(self) -> Path:
+        self._tmp = tempfile.TemporaryDirectory(prefix="drafter-web-")
+        self.path = Path(self._tmp.name) / f"speech{self.suffix}"
+        self.path.write_bytes(self.data)
+        return self.path
+
+    def __exit__(self, kind, err, tb) -> None:
+        self._tmp.cleanup()
+        if isinstance(err, DrafterError):
+            raise DrafterError(err.render().replace(str(self.path), self.filename)) from None
 
 
 async def import_speech_page(request: Request) -> Response:
     from drafter.output.files import write_atomic
 
     desk = desk_of(request)
-    filename, suffix, data = await _uploaded_speech(request, IMPORT_SUFFIXES)
+    filename, suffix, data, others = await _uploaded_speech(request, IMPORT_SUFFIXES)
     try:
         from drafter.importer import import_speech
     except ImportError:
         raise Refused("这个版本的 drafter 还不能导入讲话稿", 501, "先用“按会议类型新建”，再把去年的内容填进去") from None
-    with tempfile.TemporaryDirectory(prefix="drafter-web-import-") as tmp:
-        src = Path(tmp) / f"speech{suffix}"
-        src.write_bytes(data)
-        imported = import_speech(src)
+    from drafter.checks.inputs import parse_date_option
+
+    date = parse_date_option(others.get("date") or None)
+    with _Uploaded(filename, suffix, data) as src:
+        imported = await run_in_threadpool(import_speech, src, date=date, type_id=others.get("type") or None)
     name = _unique(desk.folder, safe_new_name(os.path.splitext(filename)[0], ".yaml"))
     write_atomic(folder_file(desk.folder, name, must_exist=False), imported.yaml_text.encode("utf-8"))
     markers = list(getattr(imported, "markers", []) or [])
@@ -174,10 +196,8 @@ async def check_page(request: Request) -> Response:
             return desk.page("check.html")
         path = folder_file(desk.folder, name, suffixes=SPEECH_SUFFIXES)
         return _checked(desk, path, name)
-    filename, suffix, data = await _uploaded_speech(request, SPEECH_SUFFIXES)
-    with tempfile.TemporaryDirectory(prefix="drafter-web-check-") as tmp:
-        src = Path(tmp) / f"speech{suffix}"
-        src.write_bytes(data)
+    filename, suffix, data, _ = await _uploaded_speech(request, SPEECH_SUFFIXES)
+    with _Uploaded(filename, suffix, data) as src:
         return _checked(desk, src, filename)
 
 

@@ -128,3 +128,13 @@ def test_editing_a_builtin_phrase_overrides_it_in_the_unit_bank(desk):
     assert {p.name: p.read_bytes() for p in builtin_dir().glob("*.yaml")} == before
     page = httpx.get(f"{desk.url}/phrases", params={"q": "本单位改写的一句"}).text
     assert "（覆盖）" in page
+
+
+@pytest.mark.parametrize("filename, content, message", [
+    ("坏的讲话.docx", b"PK\x03\x04 not really a zip", "坏的讲话.docx"),
+    ("讲话.pdf", b"%PDF-1.4", "只接受"),
+])
+def test_a_bad_speech_upload_is_explained_by_its_own_name(desk, filename, content, message):
+    r = httpx.post(f"{desk.url}/check", files={"speech": (filename, content, "application/octet-stream")})
+    assert r.status_code == 400
+    assert message in r.text and "drafter-web-" not in r.text and "Traceback" not in r.text
