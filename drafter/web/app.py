@@ -1,8 +1,9 @@
-"""The writer's desk: the Starlette application, its shared state and the desk's own pages.
+"""The writer's desk: the Starlette application and the desk's own pages.
 
 :func:`create_app` builds the application for one FOLDER: the desk (briefs and drafts in the
 folder, new brief, import), the check page and the downloads are here; the brief editor is in
-:mod:`drafter.web.editor`, the phrase bank in :mod:`drafter.web.bank`. Every page calls the same
+:mod:`drafter.web.editor`, the phrase bank in :mod:`drafter.web.bank`, what they share in
+:mod:`drafter.web.desk`. Every page calls the same
 library functions as the command line (:mod:`drafter.main`, :mod:`drafter.checks`,
 :mod:`drafter.compose.phrase_edit`); this layer only turns requests into calls and errors into pages.
 """

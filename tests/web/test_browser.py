@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -176,3 +177,29 @@ def test_add_a_phrase(desk, browser):
     assert "已修改条目" in d.find_element(By.ID, "bank-notice").text
     content = written[0].read_text(encoding="utf-8")
     assert "改过的一句话" in content and "本单位自己的一句话" not in content
+
+
+def test_import_last_years_speech(desk, browser, tmp_path):
+    import subprocess
+    import sys
+
+    speech = tmp_path / "去年的述职评议会讲话.docx"
+    subprocess.run([sys.executable, "-m", "drafter", "render", "examples/review.yaml", "-o", str(speech), "-q"],
+                   check=True, cwd=Path(__file__).resolve().parents[2])
+    d = browser
+    d.get(desk.url + "/")
+    d.find_element(By.ID, "import-file").send_keys(str(speech))
+    d.execute_script("document.getElementById('import-date').value = '2027-02-20';")
+    d.find_element(By.CSS_SELECTOR, "#import-speech button[type=submit]").click()
+    wait_for(d, lambda d: d.find_elements(By.CSS_SELECTOR, "#preview .page"), "the imported brief's preview appears")
+    assert "已从「去年的述职评议会讲话.docx」导入" in d.find_element(By.ID, "status").text
+    brief = desk.folder / "去年的述职评议会讲话.yaml"
+    text = brief.read_text(encoding="utf-8")
+    assert "2027-02-20" in text
+    assert field(d, "meeting.type").get_attribute("value") == "review"
+    assert field(d, "meeting.date").get_attribute("value") == "2027-02-20"
+    # the date-bound pieces are marked 【核实】 in the brief, and highlighted in the preview
+    if "【核实】" in text:
+        wait_for(d, lambda d: "核实" in d.execute_script(
+            "return Array.from(document.querySelectorAll('#preview .ph')).map(e => e.textContent).join('|')"),
+            "the 【核实】 marks are highlighted")
