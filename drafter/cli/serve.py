@@ -19,9 +19,9 @@ def register(app) -> None:
     @app.command()
     def serve(
         folder: Path = typer.Argument(Path("."), metavar="[FOLDER]", help="放简报和讲话稿的文件夹（默认：当前文件夹）"),
-        port: int = typer.Option(0, "--port", min=0, max=65535, help="端口；不写则自动找一个空闲端口"),
+        port: int = typer.Option(0, "--port", min=0, max=65535, metavar="N", help="端口；不写则自动找一个空闲端口"),
         no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器"),
-        host: Optional[str] = typer.Option(None, "--host",
+        host: Optional[str] = typer.Option(None, "--host", metavar="ADDRESS",
                                            help="监听的地址（默认 127.0.0.1，只有本机能打开）；写 0.0.0.0 则局域网里的电脑也能打开，请慎用"),
     ) -> None:
         """打开写作台：在浏览器里填写简报、即时预览、检查和下载讲话稿（按 Ctrl+C 停止）。"""

@@ -44,7 +44,10 @@ class Desk:
                                         autoescape=True, trim_blocks=True, lstrip_blocks=True)
         from drafter.web.forms import shown, shown_date, shown_yes_no
 
-        self.pages.globals.update(shown=shown, shown_date=shown_date, shown_yes_no=shown_yes_no)
+        from drafter.output.pdf import find_soffice
+
+        self.pages.globals.update(shown=shown, shown_date=shown_date, shown_yes_no=shown_yes_no,
+                                  pdf=find_soffice() is not None)
 
     def page(self, template: str, status: int = 200, **context) -> HTMLResponse:
         """A page rendered from ``templates/TEMPLATE``."""

@@ -92,10 +92,9 @@
   document.body.addEventListener("htmx:afterRequest", function (ev) {
     if (ev.detail.elt && ev.detail.elt.id === "save" && ev.detail.successful && ev.detail.xhr.status === 200) dirty = false;
   });
-  var downloading = false;  // a download is a form submission too, but the page stays
-  form.addEventListener("submit", function () { downloading = true; setTimeout(function () { downloading = false; }, 1000); });
+  // downloads are submitted to a new tab (formtarget): the page and its unsaved changes stay
   window.addEventListener("beforeunload", function (ev) {
-    if (dirty && !downloading) { ev.preventDefault(); ev.returnValue = ""; }
+    if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
   });
   renumber();
 })();
