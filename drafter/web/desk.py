@@ -35,6 +35,8 @@ class Desk:
     office: object = None
     summaries: dict = field(default_factory=dict)
     notices: dict = field(default_factory=dict)
+    previews: dict = field(default_factory=dict)
+    """The last preview drawn of each brief, shown dimmed while the form has problems."""
     save_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:

@@ -83,9 +83,12 @@ async def preview(request: Request) -> Response:
     except DrafterError as err:
         problems = getattr(err, "problems", None)
         placed = forms.place_problems(problems, text, names) if problems else []
-        return desk.page("_preview.html", failed=err.render() if not problems else "", problems=placed)
-    return desk.page("_preview.html", pages=layout(draft.blocks, findings), findings=findings,
-                     stats=stats(draft.blocks, ctx), variant=draft.plan.variant, problems=[])
+        return desk.page("_preview.html", failed=err.render() if not problems else "", problems=placed,
+                         last=desk.previews.get(path.name))
+    response = desk.page("_preview.html", pages=layout(draft.blocks, findings), findings=findings,
+                         stats=stats(draft.blocks, ctx), variant=draft.plan.variant, problems=[])
+    desk.previews[path.name] = response.body.decode("utf-8").split('<div id="problems"', 1)[0]
+    return response
 
 
 async def save(request: Request) -> Response:
