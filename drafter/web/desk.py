@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse
 WEB_DIR = Path(__file__).parent
 BRIEF_SUFFIXES = (".yaml", ".yml")
 SPEECH_SUFFIXES = (".docx", ".txt", ".md")
-IMPORT_SUFFIXES = (".docx", ".txt", ".doc", ".wps")
+IMPORT_SUFFIXES = (".docx", ".txt", ".md", ".doc", ".wps")
 UNIT_BANK = "本单位词库"
 """The folder inside FOLDER that the phrase-bank page adds the unit's own entries to."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -184,7 +183,6 @@ def test_import_last_years_speech(desk, browser, tmp_path):
     import subprocess
     import sys
 
-    pytest.importorskip("drafter.importer")  # until h-import is merged
     speech = tmp_path / "去年的述职评议会讲话.docx"
     subprocess.run([sys.executable, "-m", "drafter", "render", "examples/review.yaml", "-o", str(speech), "-q"],
                    check=True, cwd=Path(__file__).resolve().parents[2])
