@@ -12,6 +12,12 @@ What it measures (medians of several repeats; wall-clock):
   ``python -c "import typer"``; ``drafter types`` and ``drafter phrases list``;
 - batch: 200 copies of a brief rendered by ``drafter render DIR -o OUT --jobs 2``, against one
   ``drafter render`` of that brief.
+- the writer's desk (``drafter serve``, issue 15): the time from a changed field (one value posted
+  to ``/preview/NAME``, as the page does after the writer stops typing) to the new preview's HTML,
+  for each brief, against a cold ``drafter render`` of the same brief (goal ≤ 0.3×); and a PDF
+  download from the warm LibreOffice the server keeps against the command line's
+  ``drafter render -f pdf`` (goal ≤ 0.5×; only when LibreOffice is installed).
+  ``--web`` runs this part alone (with the cold command measured for it).
 
 Each group of measurements is interleaved (round-robin), so that a change in the machine's speed
 during the run affects drafter and its baselines alike. The ratios printed last are the limits of
@@ -178,7 +184,14 @@ def main() -> None:
     reps_in, reps_cmd, n_batch = (9, 5, 200) if quick else (31, 11, 200)
     tmp = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
     try:
-        _run(tmp, reps_in, reps_cmd, n_batch)
+        if "--web" in sys.argv:
+            briefs = sorted((ROOT / "examples").glob("*.yaml")) + [write_large_brief(tmp)]
+            cold = {b.stem: median_time(lambda b=b: run_cmd(
+                [PY, "-m", "drafter", "render", str(b), "-o", str(tmp / f"{b.stem}.docx"), "--force"], tmp), reps_cmd)
+                for b in briefs}
+            _web(tmp, briefs, cold, reps_cmd)
+        else:
+            _run(tmp, reps_in, reps_cmd, n_batch)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -264,6 +277,81 @@ def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
           + f" (worst {worst_cmd:.2f}×) · batch of {n_batch}/one render ≤ 8×: " + ("met" if batch_ratio <= 8 else "missed")
           + f" ({batch_ratio:.1f}×) · --help/import typer ≤ 1.3×: " + ("met" if help_ratio <= 1.3 else "missed")
           + f" ({help_ratio:.2f}×)")
+    print()
+    _web(tmp, briefs, {row[0]: row[7] for row in rows}, reps_cmd)
+
+
+# ------------------------------------------------------------------ the writer's desk
+
+
+def _web(tmp: Path, briefs: list[Path], cold: dict[str, float], reps: int) -> None:
+    """The desk's preview after a changed field, and its warm PDF, against the cold commands."""
+    import socket
+    import urllib.parse
+    import urllib.request
+
+    folder = tmp / "desk"
+    folder.mkdir()
+    for b in briefs:
+        shutil.copyfile(b, folder / b.name)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([PY, "-m", "drafter", "serve", str(folder), "--port", str(port), "--no-browser"],
+                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def post(path: str, data: dict) -> bytes:
+        body = urllib.parse.urlencode(data).encode()
+        with urllib.request.urlopen(urllib.request.Request(base + path, data=body), timeout=600) as r:
+            return r.read()
+
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        print("writer's desk (drafter serve): a changed field → the new preview, against a cold drafter render")
+        n = iter(range(10**6))
+        worst = 0.0
+        for b in briefs:
+            path = "/preview/" + urllib.parse.quote(b.name)
+            post(path, {"speaker.name": "张三"})  # the page's first preview, on opening the brief
+            s = median_time(lambda: post(path, {"speaker.name": f"张{next(n)}"}), reps)
+            worst = max(worst, s / cold[b.stem])
+            print(f"  {b.stem:<10} preview {ms_(s)} ms   cold render {ms_(cold[b.stem])} ms   {s / cold[b.stem]:.2f}×")
+        print("  target preview ≤ 0.3× cold render: " + ("met" if worst <= 0.3 else f"missed (worst {worst:.2f}×)"))
+        from drafter.output.pdf import find_soffice
+
+        if find_soffice() is None:
+            print("  PDF: LibreOffice not installed, not measured")
+            return
+        b = briefs[0]
+        pdf_path = "/download/" + urllib.parse.quote(b.name) + "?kind=pdf"
+        t = time.perf_counter()
+        urllib.request.urlopen(base + pdf_path, timeout=600).read()
+        first = time.perf_counter() - t
+        warm = []
+        for _ in range(3):
+            time.sleep(8)  # the writer reads the first PDF; the server's next LibreOffice starts meanwhile
+            t = time.perf_counter()
+            urllib.request.urlopen(base + pdf_path, timeout=600).read()
+            warm.append(time.perf_counter() - t)
+        cli = median_time(lambda: run_cmd([PY, "-m", "drafter", "render", str(b), "-f", "pdf", "-o",
+                                           str(tmp / "cli.pdf"), "--force"], tmp), 3)
+        w = statistics.median(warm)
+        print(f"  PDF ({b.stem}): first from the desk {ms_(first)} ms, warm {ms_(w)} ms, "
+              f"cold command line {ms_(cli)} ms: warm/cold {w / cli:.2f}× (target ≤ 0.5×: "
+              + ("met)" if w / cli <= 0.5 else "missed)"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def ms_(s: float) -> str:
+    return f"{s * 1000:.0f}"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ at the end, atomically. Nothing is written when anything before that fails.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -73,8 +74,12 @@ def _bank_dirs(brief: Brief, brief_path: Path, extra: Sequence[os.PathLike | str
 
 
 def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
-               bank_dirs: Sequence[os.PathLike | str] = (), template_dir: os.PathLike | str | None = None) -> Draft:
+               bank_dirs: Sequence[os.PathLike | str] = (), template_dir: os.PathLike | str | None = None,
+               text: str | None = None) -> Draft:
     """Draft the speech described by ``brief_path`` in memory.
+
+    ``text``, when given, is the brief's text to use instead of the file's (the web page's unsaved
+    form); the path still names it in messages and anchors the brief's relative folders.
 
     ``variant`` overrides the brief's ``options.variant`` (another wording of the framing sentences);
     ``bank_dirs`` are phrase-bank layers added after the brief's own; ``template_dir`` is searched
@@ -82,7 +87,7 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     """
 
     path = Path(brief_path)
-    brief, doc = load_brief(path)
+    brief, doc = load_brief(path) if text is None else _brief_from_text(text, path)
     plan = extend(build_plan(brief, doc), brief, doc)  # the newer meeting types add their own material
     bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
     chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
@@ -107,6 +112,19 @@ def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
     meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
     return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files,
                        meeting_type=meeting_type, accepted=accepted)
+
+
+def _brief_from_text(text: str, path: Path) -> tuple[Brief, YamlDocument]:
+    from drafter.errors import BriefError
+    from drafter.input.brief import validate
+    from drafter.input.yamlfile import YamlProblems, loads
+
+    try:
+        doc = loads(text, str(path))
+    except YamlProblems as err:
+        raise BriefError(err.problems) from None
+    doc.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return validate(doc), doc
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:

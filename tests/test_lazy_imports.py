@@ -79,3 +79,18 @@ def test_a_folder_of_briefs_still_renders_as_a_batch(tmp_path: Path) -> None:
     mods = _top(modules_after(["render", str(briefs), "-o", str(tmp_path / "out"), "-j", "1"], tmp_path))
     assert (tmp_path / "out" / "a.docx").is_file()
     assert "drafter.batch" in mods
+
+
+SERVER_STACK = ("starlette", "uvicorn", "multipart", "python_multipart", "anyio", "h11", "drafter.web", "selenium")
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"],
+    ["serve", "--help"],
+    ["render", str(ROOT / "examples" / "review.yaml"), "-o", "{out}", "-q"],
+    ["render", str(ROOT / "examples" / "review.yaml"), "--output={out}", "-q"],  # through typer, with serve declared
+])
+def test_render_and_help_do_not_import_the_server_stack(args: list[str], tmp_path: Path) -> None:
+    args = [a.replace("{out}", str(tmp_path / "x.docx")) for a in args]
+    mods = _top(modules_after(args, tmp_path))
+    assert not [m for m in SERVER_STACK if m in mods]

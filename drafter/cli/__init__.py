@@ -196,6 +196,9 @@ def typer_app():
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
+    from drafter.cli import serve  # light: the server stack is imported when serve runs
+
+    serve.register(app)
     from drafter.cli.importing import register as register_importing  # import, format
     register_importing(app)
     from drafter.cli.phrases import phrases_app
