@@ -266,6 +266,9 @@ def decode(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
         raise YamlProblems([Problem(file, 0, 0, "文件是 UTF-16 编码，drafter 只读 UTF-8",
                                     "在编辑器中“另存为”，编码选 UTF-8")])
+    if b"\x00" in raw:  # (no text file has a NUL byte: a picture, a program, a Word file …)
+        raise YamlProblems([Problem(file, 0, 0, "这不是文本文件：里面有二进制数据",
+                                    "检查是不是选错了文件；YAML 文件要用记事本等文本编辑器编写")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -326,6 +329,7 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": ("文件意外结束（引号或括号没有闭合）", "检查最后一个值的引号是否成对"),
     "expected ',' or ']'": ("方括号 [ ] 没有闭合", "检查这一项的 [ 和 ] 是否成对，或给整个值加上引号"),
     "expected ',' or '}'": ("花括号 { } 没有闭合", "检查这一项的 { 和 } 是否成对，或给整个值加上引号"),
+    "expected node content": ("这里少了一个值（括号没有闭合？）", "检查这一项的 [ ] 和 { } 是否成对，或给整个值加上引号"),
     "found unknown escape character": ("双引号里有无效的反斜杠转义", "改用单引号，或去掉反斜杠"),
     "found invalid Unicode character escape code": ("双引号里的 \\u 转义写出的不是一个完整的字符",
                                                     "直接写出这个字符，不要用反斜杠转义"),
