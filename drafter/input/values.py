@@ -65,9 +65,10 @@ def parse_yes_no(value: Any) -> bool:
 
 
 def parse_text(value: Any) -> Any:
-    """Text fields: surrounding white space removed; an all-blank value counts as not given."""
+    """Text fields: line ends made ``\n`` (a ``\r`` from a YAML escape or an old Mac file is one too),
+    surrounding white space removed; an all-blank value counts as not given."""
     if isinstance(value, str):
-        value = value.strip()
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         return value or None
     return value
 
