@@ -116,8 +116,11 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """PyYAML's safe loader reading with libyaml (C), which PyYAML's wheels include; its own Python
 parser where it was built without libyaml (ten times slower: about 130 ms for the phrase bank)."""
 
+_BASES = (yaml.SafeLoader,) if _SAFE_LOADER is yaml.SafeLoader else (Composer, _SAFE_LOADER)
+"""libyaml's loader composes in C, without the checks below: PyYAML's Python composer comes first."""
 
-class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
+
+class SafeReader(*_BASES):  # type: ignore[misc]
     """drafter's one YAML reader: PyYAML's safe loader, whose events are composed into a node tree by
     PyYAML's composer, refusing aliases and nesting deeper than :data:`MAX_DEPTH` as it goes.
     Nothing is constructed from the tree (no tag can run code or build an object); :meth:`read`
@@ -128,7 +131,7 @@ class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
         _SAFE_LOADER.__init__(self, text)
         self.allow_empty = allow_empty
         self.text = text
-        Composer.__init__(self)  # (libyaml's loader composes in C, without the checks below)
+        Composer.__init__(self)
         self.file = file
         self._depth = 0
 
