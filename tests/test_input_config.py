@@ -84,3 +84,29 @@ def test_an_empty_config_file_sets_nothing(tmp_path, config):
     result = run_drafter(["render", "b.yaml", "-o", "x.md", "-f", "md", "-q"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "x.md").read_text(encoding="utf-8").startswith("# ")
+
+
+# ---------------------------------------------------------------- any config text: settings or messages, never a crash
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drafter.errors import ProblemsError  # noqa: E402
+from drafter.input.config import read_config  # noqa: E402
+
+CONFIG_PIECES = ["bank_dirs", ": ", "\n", "  - ", "[", "]", "{", "}", "词库", "~/词库", "'", '"', "&a ", "*a", "!!str ",
+                 "!!python/object:os.system ", "<<: ", "\t", "#", "---\n", "bank_dir", "- ", "\\x1b", '"\\e"']
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.sampled_from(CONFIG_PIECES), max_size=14))
+def test_any_config_text_gives_settings_or_messages(tmp_path_factory, parts):
+    path = tmp_path_factory.mktemp("c") / "drafter.yaml"
+    path.write_text("".join(parts), encoding="utf-8")
+    try:
+        config = read_config(path)
+    except ProblemsError as err:
+        assert err.problems and all(p.file == str(path) and p.message for p in err.problems)
+        assert err.render().endswith(SUMMARY)
+    else:
+        assert config.bank_dirs is None or all(isinstance(d, str) and d for d in config.bank_dirs)

@@ -118,3 +118,44 @@ def test_a_good_unit_profile_beside_the_brief_is_used(tmp_path):
     result = run_drafter(["render", tmp_path / "b.yaml", "-o", tmp_path / "x.docx", "-q"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "x.docx").read_bytes()[:2] == b"PK"
+
+
+# ---------------------------------------------------------------- any damage to a profile: a message, never a crash
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drafter.errors import DrafterError  # noqa: E402
+from drafter.output.layout import PROFILE_DIR, load_profile  # noqa: E402
+
+SHIPPED = (PROFILE_DIR / "gbt9704.yaml").read_text(encoding="utf-8")
+PIECES = [":", "- ", "[", "]", "{", "}", "'", '"', "!!python/name:os.system ", "&a ", "*a", "\t", "\n  ", "\n",
+          "<<: ", "base: ", "base: p.yaml", "999999999999999999999999pt", "-1mm", "是", "否", "中", "\\x00", '"\\ud800"',
+          "小初", "0.5", "size: ", "roles:\n  body:\n    "]
+
+
+@st.composite
+def _damaged(draw):
+    text = SHIPPED
+    for _ in range(draw(st.integers(1, 5))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(PIECES)) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_damaged())
+def test_a_damaged_profile_gives_a_profile_or_messages_with_places(tmp_path, text):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        profile = load_profile(path)
+    except DrafterError as err:
+        problems = getattr(err, "problems", [])
+        assert problems and all(p.file.endswith(".yaml") and p.message for p in problems)
+        assert "Traceback" not in err.render()
+    else:
+        assert profile.page_width > 0 and profile.body.size > 0
