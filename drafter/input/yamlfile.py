@@ -269,12 +269,12 @@ def decode(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
         raise YamlProblems([Problem(file, 0, 0, "文件是 UTF-16 编码，drafter 只读 UTF-8",
                                     "在编辑器中“另存为”，编码选 UTF-8")])
-    if b"\x00" in raw:  # (no text file has a NUL byte: a picture, a program, a Word file …)
-        raise YamlProblems([Problem(file, 0, 0, "这不是文本文件：里面有二进制数据",
-                                    "检查是不是选错了文件；YAML 文件要用记事本等文本编辑器编写")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        if b"\x00" in raw:  # not text at all: a picture, a program, a Word file …
+            raise YamlProblems([Problem(file, 0, 0, "这不是文本文件：里面有二进制数据",
+                                        "检查是不是选错了文件；YAML 文件要用记事本等文本编辑器编写")]) from None
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         guess = ""
