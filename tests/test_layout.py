@@ -110,7 +110,7 @@ def test_unknown_base_and_cycle(tmp_path):
     assert problems_of(path) == [f"{path}:1:7: 错误：未知的基础版式「gbt9705」\n"
                                  "    提示：内置版式：centered、gbt9704；也可写另一个版式文件的路径"]
     loop = write(tmp_path, "base: loop.yaml\n", "loop.yaml")
-    assert "循环引用" in problems_of(loop)[0]
+    assert "成了一个圈" in problems_of(loop)[0]
 
 
 def test_unknown_name_and_missing_file(tmp_path):

@@ -99,3 +99,25 @@ class Custom(Record):
 def test_a_record_with_its_own_constructor_is_built_by_it():
     record, errors = _check(Custom, {"label": "x"})
     assert errors == [] and (record.label, record.made_by) == ("x", "Custom.__init__")
+
+
+def test_records_inside_a_list_file_get_their_labels_and_places():
+    from drafter.input.problems import read_record
+    from drafter.input.yamlfile import loads
+
+    class Entry(Record):
+        """一条。"""
+
+        id: str
+        """编号：如 closing.01。"""
+        count: Annotated[int, Spec(ge=1, le=9)] = 1
+        """次数：1 到 9。"""
+
+    doc = loads("- id: a\n- id: b\n  count: 12\n  cuont: 3\n", "bank.yaml")
+    assert read_record(Entry, doc, at=(0,)) == (Entry(id="a", count=1), [])
+    record, problems = read_record(Entry, doc, at=(1,))
+    assert record is None
+    assert [p.render() for p in problems] == [
+        "bank.yaml:3:10: 错误：[2].count（次数） 超出范围：12\n    提示：应在 1 到 9 之间",
+        "bank.yaml:4:3: 错误：不认识的键「cuont」\n    提示：是不是「count」？这一层可用的键：id、count",
+    ]

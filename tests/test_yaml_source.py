@@ -1,6 +1,8 @@
 """The one YAML reader: what it reads, where, and what it refuses."""
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,32 @@ def test_half_a_surrogate_pair_from_an_escape_is_refused(text, line):
                                          ('a: "\\u4E2D\\U0001F600"\n', "中\U0001F600"), ("a: '\\x00'\n", "\\x00")])
 def test_harmless_escapes_and_backslashes_in_single_quotes_are_read(text, value):
     assert yaml_source.loads(text, "b.yaml").data == {"a": value}
+
+
+def test_without_libyaml_the_same_reader_reads_the_same_values(tmp_path):
+    # PyYAML built without libyaml: SafeReader is PyYAML's own parser under the same composer and walk
+    script = tmp_path / "read.py"
+    script.write_text(
+        "import sys, yaml\n"
+        "del yaml.CSafeLoader\n"
+        "from drafter.input import yamlfile\n"
+        "assert yamlfile.SafeReader.__mro__[1] is yaml.SafeLoader\n"
+        "for f in sys.argv[1:]:\n"
+        "    d = yamlfile.load(f)\n"
+        "    print(repr((d.data, sorted(d.positions.items()), sorted(d.quoted))))\n"
+        "for text in ('a: &x 1\\nb: *x\\n', 'a: !!python/object/apply:os.system [id]\\n', 'a: ' + '[' * 5000 + '\\n'):\n"
+        "    try:\n"
+        "        yamlfile.loads(text, 'b.yaml')\n"
+        "    except yamlfile.YamlProblems as err:\n"
+        "        print(err.problems[0].render().split(chr(10))[0])\n", encoding="utf-8")
+    files = [str(p) for p in FILES[:6]]
+    run = subprocess.run([sys.executable, str(script), *files], capture_output=True, text=True, timeout=120,
+                         cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    expected = []
+    for f in files:
+        d = yaml_source.load(f)
+        expected.append(repr((d.data, sorted(d.positions.items()), sorted(d.quoted))))
+    assert run.stdout.splitlines() == expected + ["b.yaml:2:4: 错误：不支持 YAML 别名（*名称）",
+                                                  "b.yaml:1:4: 错误：不支持 YAML 标签 !!python/object/apply:os.system",
+                                                  "b.yaml:1:15: 错误：嵌套超过 12 层"]

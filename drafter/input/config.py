@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from drafter.errors import ProblemsError
 from drafter.input.problems import read_record
-from drafter.input.records import Record, Spec, factory
+from drafter.input.records import Record, Spec
 from drafter.input.values import Text
 from drafter.input.yamlfile import YamlProblems, load
 
@@ -34,7 +34,7 @@ def _one_or_list(value: Any) -> Any:
 class ConfigFile(Record):
     """drafter 的配置文件：~/.config/drafter/config.yaml 或当前文件夹里的 drafter.yaml。"""
 
-    bank_dirs: Annotated[list[Text], Spec(parse=_one_or_list, max_items=50)] = factory(list)
+    bank_dirs: Annotated[list[Text], Spec(parse=_one_or_list, max_items=50)] | None = None
     """本单位话术库文件夹：一个文件夹，或每行一个“- 文件夹”；相对路径从配置文件所在的文件夹算起。"""
 
 
@@ -67,5 +67,5 @@ def config_bank_dirs(cwd: Path | None = None) -> list[Path]:
     out: list[Path] = []
     for path in config_files(cwd):
         if os.path.exists(path):  # (follows a link: one to nothing is no file)
-            out += [path.parent / os.path.expanduser(d) for d in read_config(path).bank_dirs]
+            out += [path.parent / os.path.expanduser(d) for d in read_config(path).bank_dirs or ()]
     return out

@@ -46,9 +46,10 @@ def dotted(path: tuple) -> str:
     return out
 
 
-def label(cls: type, path: tuple) -> str:
-    """The dotted path with its Chinese name in brackets, when the field has one."""
-    key = ".".join(str(p) for p in path if not isinstance(p, int))
+def label(cls: type, path: tuple, at: tuple = ()) -> str:
+    """The dotted path with its Chinese name in brackets, when the field has one (``path`` is in a
+    ``cls`` record that stands at ``at`` in the file)."""
+    key = ".".join(str(p) for p in path[len(at):] if not isinstance(p, int))
     name = labels(cls).get(key, "")
     return f"{dotted(path)}（{name}）" if name else dotted(path)
 
@@ -76,16 +77,17 @@ def _bounds(cls: type, path: tuple) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def problem_for(cls: type, err: Invalid, doc: YamlDocument, *, example: str = "",
+def problem_for(cls: type, err: Invalid, doc: YamlDocument, *, at: tuple = (), example: str = "",
                 extra_keys: tuple[str, ...] = ()) -> Problem:
-    """The writer's message for ``err``, found validating ``doc`` as a ``cls`` record. ``example``
-    ends the hint of a missing key (where an example is, e.g. «drafter new 生成的简报里有示例»);
-    ``extra_keys`` are top-level keys the caller reads itself (offered beside the record's own)."""
+    """The writer's message for ``err``, found validating the value at ``at`` in ``doc`` (the whole
+    file by default) as a ``cls`` record. ``example`` ends the hint of a missing key (where an
+    example is, e.g. «drafter new 生成的简报里有示例»); ``extra_keys`` are keys of the record's own
+    level the caller reads itself (offered beside the record's own)."""
     path, kind = err.loc, err.kind
-    name = label(cls, path) or "文件最外层"
+    name = label(cls, path, at) or "文件最外层"
     if kind == "extra_forbidden":
         key = path[-1]
-        model = field_at(cls, path[:-1])[0]
+        model = field_at(cls, path[len(at):-1])[0]
         known = list(records.fields(model)) if model is not None else []
         if model is cls:
             known += list(extra_keys)
@@ -108,7 +110,7 @@ def problem_for(cls: type, err: Invalid, doc: YamlDocument, *, example: str = ""
     if kind == "int_parsing":
         return doc.problem(path, f"{name} 应是一个整数，这里是「{err.input}」", "只写数字，如 20")
     if kind in ("greater_than_equal", "less_than_equal"):
-        lo, hi = _bounds(cls, path)
+        lo, hi = _bounds(cls, path[len(at):])
         rng = f"{lo} 到 {hi}" if lo is not None and hi is not None else ""
         return doc.problem(path, f"{name} 超出范围：{err.input}", f"应在 {rng} 之间" if rng else "")
     if kind == "too_long":
@@ -127,13 +129,17 @@ def in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.column))
 
 
-def read_record(cls: type, doc: YamlDocument, *, example: str = "",
+def read_record(cls: type, doc: YamlDocument, *, at: tuple = (), example: str = "",
                 extra_keys: tuple[str, ...] = ()) -> tuple[Any, list[Problem]]:
-    """``doc``'s data as a ``cls`` record and no problems, or None and every problem, by line.
-    ``extra_keys``: top-level keys of ``doc`` the caller reads itself, left out of the record."""
-    invalid: list[Invalid] = []
+    """The value at ``at`` in ``doc`` (default: the whole file; ``(3,)`` is the fourth item of a
+    list) as a ``cls`` record and no problems, or None and every problem, by line.
+    ``extra_keys``: keys of that value the caller reads itself, left out of the record."""
     data = doc.data
+    for part in at:
+        data = data[part]
     if extra_keys and isinstance(data, dict):
         data = {k: v for k, v in data.items() if k not in extra_keys}
-    record = records.validate(cls, data, (), invalid)
-    return record, in_order([problem_for(cls, e, doc, example=example, extra_keys=extra_keys) for e in invalid])
+    invalid: list[Invalid] = []
+    record = records.validate(cls, data, at, invalid)
+    return record, in_order([problem_for(cls, e, doc, at=at, example=example, extra_keys=extra_keys)
+                             for e in invalid])

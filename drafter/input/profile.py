@@ -57,19 +57,25 @@ _ALIGN_WORDS = {"left": "left", "center": "center", "right": "right", "both": "b
 
 
 def _align(value: Any) -> str:
-    if isinstance(value, str) and value.strip() in _ALIGN_WORDS:
+    if not isinstance(value, str):
+        raise ValueError("这里应写一种对齐方式", "写 left、center、right 或 justify（两端对齐）")
+    if value.strip() in _ALIGN_WORDS:
         return _ALIGN_WORDS[value.strip()]
     raise ValueError(f"「{value}」不是对齐方式", "写 left、center、right 或 justify（两端对齐），也可写 左对齐、居中、右对齐、两端对齐")
 
 
 def _placement(value: Any) -> str:
-    if isinstance(value, str) and value.strip() in ("outer", "center"):
+    if not isinstance(value, str):
+        raise ValueError("这里应写页码位置", "写 outer（单页居右、双页居左）或 center（居中）")
+    if value.strip() in ("outer", "center"):
         return value.strip()
     raise ValueError(f"「{value}」不是页码位置", "写 outer（单页居右、双页居左）或 center（居中）")
 
 
 def _indent(value: Any) -> int:
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})?", value.strip()) and float(value) <= 10:
+    if not isinstance(value, str):
+        raise ValueError("这里应写首行缩进的字符数", "首行缩进 2 字符写 2，顶格写 0")
+    if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})?", value.strip()) and float(value) <= 10:
         return round(float(value) * 100)
     raise ValueError(f"缩进「{value}」不是 0 到 10 之间的字符数", "首行缩进 2 字符写 2，顶格写 0")
 
@@ -297,8 +303,8 @@ def _chain(path: Path, display: str, seen: tuple[str, ...]) -> tuple[ProfileFile
                                                     f"内置版式：{'、'.join(builtin_profiles())}；也可写另一个版式文件的路径")]
     real = os.path.realpath(target)
     if real in seen:
-        return None, [doc], problems + [doc.problem(("base",), f"版式「{record.base}」循环引用了自己",
-                                                    "base 要指向另一个版式，不能绕回这个文件")]
+        return None, [doc], problems + [doc.problem(("base",), f"base「{record.base}」绕回了前面已经用到的版式，成了一个圈",
+                                                    "让其中一个版式的 base 指向内置版式 gbt9704")]
     if len(seen) >= MAX_BASE_DEPTH:
         return None, [doc], problems + [doc.problem(("base",), f"base 层层引用超过 {MAX_BASE_DEPTH} 层",
                                                     "让 base 直接指向内置版式 gbt9704")]

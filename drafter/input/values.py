@@ -88,11 +88,20 @@ _UNITS = {"mm": 56.692913, "cm": 566.92913, "pt": 20.0, "twip": 1.0, "twips": 1.
 _LENGTH = re.compile(r"(-?\d{1,6}(?:\.\d{1,6})?)\s*(mm|cm|pt|twips?)")
 
 
+def _not_text(value: Any, what: str, hint: str) -> ValueError:
+    """The refusal of a list or mapping written where one value (``what``) belongs."""
+    kind = "列表" if isinstance(value, list) else "若干“键: 值”" if isinstance(value, dict) else "这种值"
+    return ValueError(f"这里应写{what}，不是{kind}", hint)
+
+
 def parse_length(value: Any) -> int:
     """A length with its unit (37mm, 28.95pt, 2cm, 579twip), in twips (1/20 pt)."""
-    m = _LENGTH.fullmatch(value.strip()) if isinstance(value, str) else None
+    hint = "写成如 28.95pt、37mm、2cm、579twip"
+    if not isinstance(value, str):
+        raise _not_text(value, "一个带单位的长度", hint)
+    m = _LENGTH.fullmatch(value.strip())
     if m is None:
-        raise ValueError(f"「{value}」不是带单位的长度", "写成如 28.95pt、37mm、2cm、579twip")
+        raise ValueError(f"「{value}」不是带单位的长度", hint)
     return round(float(m.group(1)) * _UNITS[m.group(2)])
 
 
@@ -119,12 +128,15 @@ _POINTS = re.compile(r"(\d{1,3}(?:\.\d{1,3})?)\s*pt")
 
 def parse_font_size(value: Any) -> int:
     """A font size, as a Chinese size name (三号, 小四) or points (16pt), in half-points (OOXML ``w:sz``)."""
-    text = value.strip() if isinstance(value, str) else ""
+    hint = "写成字号名（如 二号、三号、小四）或磅值（如 16pt）"
+    if not isinstance(value, str):
+        raise _not_text(value, "一个字号", hint)
+    text = value.strip()
     pt = FONT_SIZES.get(text)
     if pt is None:
         m = _POINTS.fullmatch(text)
         if m is None:
-            raise ValueError(f"「{value}」不是字号", "写成字号名（如 二号、三号、小四）或磅值（如 16pt）")
+            raise ValueError(f"「{value}」不是字号", hint)
         pt = float(m.group(1))
     if not 5 <= pt <= 72 or pt * 2 != int(pt * 2):
         raise ValueError(f"字号 {text} 不可用（5pt 到 72pt，以 0.5pt 为单位）", "常用：二号 22pt，三号 16pt，四号 14pt")

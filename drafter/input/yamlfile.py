@@ -116,8 +116,11 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """PyYAML's safe loader reading with libyaml (C), which PyYAML's wheels include; its own Python
 parser where it was built without libyaml (ten times slower: about 130 ms for the phrase bank)."""
 
+_BASES = (yaml.SafeLoader,) if _SAFE_LOADER is yaml.SafeLoader else (Composer, _SAFE_LOADER)
+"""libyaml's loader composes in C, without the checks below: PyYAML's Python composer comes first."""
 
-class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
+
+class SafeReader(*_BASES):  # type: ignore[misc]
     """drafter's one YAML reader: PyYAML's safe loader, whose events are composed into a node tree by
     PyYAML's composer, refusing aliases and nesting deeper than :data:`MAX_DEPTH` as it goes.
     Nothing is constructed from the tree (no tag can run code or build an object); :meth:`read`
@@ -128,7 +131,7 @@ class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
         _SAFE_LOADER.__init__(self, text)
         self.allow_empty = allow_empty
         self.text = text
-        Composer.__init__(self)  # (libyaml's loader composes in C, without the checks below)
+        Composer.__init__(self)
         self.file = file
         self._depth = 0
 
@@ -269,6 +272,9 @@ def decode(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        if b"\x00" in raw:  # not text at all: a picture, a program, a Word file …
+            raise YamlProblems([Problem(file, 0, 0, "这不是文本文件：里面有二进制数据",
+                                        "检查是不是选错了文件；YAML 文件要用记事本等文本编辑器编写")]) from None
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         guess = ""
@@ -326,6 +332,7 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": ("文件意外结束（引号或括号没有闭合）", "检查最后一个值的引号是否成对"),
     "expected ',' or ']'": ("方括号 [ ] 没有闭合", "检查这一项的 [ 和 ] 是否成对，或给整个值加上引号"),
     "expected ',' or '}'": ("花括号 { } 没有闭合", "检查这一项的 { 和 } 是否成对，或给整个值加上引号"),
+    "expected node content": ("这里少了一个值（括号没有闭合？）", "检查这一项的 [ ] 和 { } 是否成对，或给整个值加上引号"),
     "found unknown escape character": ("双引号里有无效的反斜杠转义", "改用单引号，或去掉反斜杠"),
     "found invalid Unicode character escape code": ("双引号里的 \\u 转义写出的不是一个完整的字符",
                                                     "直接写出这个字符，不要用反斜杠转义"),
