@@ -9,6 +9,7 @@ from typing import Any, Iterator, Sequence
 
 from drafter.checks import CheckContext, Finding, SourceText, run_checks
 from drafter.errors import UsageError
+from drafter.speech.reader import find_meeting_date, read_speech
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
@@ -37,15 +38,12 @@ def brief_sources(doc) -> list[SourceText]:
 
 def check_path(path: str | Path, *, date: datetime.date | None = None, speed: int | None = None,
                formulation_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
-    """Check the brief or speech at ``path``. ``date`` overrides the meeting date (a speech without a
-    date line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分)."""
+    """Check the speech file at ``path`` (.docx, .txt, .md; a brief is drafted and checked by
+    :func:`drafter.main.check_file`). ``date`` overrides the meeting date (a speech without a date
+    line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分)."""
     p = Path(path)
-    if p.suffix.lower() in BRIEF_SUFFIXES:
-        from drafter.main import make_draft
-        return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
-    from drafter.speech.reader import find_meeting_date, read_speech
     blocks = read_speech(p)
-    ctx = CheckContext(meeting_date=date or find_meeting_date(blocks), reading_speed=speed or 180,
+    ctx = CheckContext(meeting_date=date or find_meeting_date(blocks), reading_speed=180 if speed is None else speed,
                        file=str(p), formulation_files=tuple(formulation_files))
     return run_checks(blocks, ctx), ctx
 
@@ -57,7 +55,7 @@ def check_draft(draft, *, date: datetime.date | None = None, speed: int | None =
     plan = draft.plan
     ctx = CheckContext(meeting_date=date or plan.date, meeting_type=plan.type.id,
                        closes_meeting=plan.adjourn, target_minutes=plan.target_minutes,
-                       reading_speed=speed or plan.reading_speed, period=plan.period,
+                       reading_speed=plan.reading_speed if speed is None else speed, period=plan.period,
                        file=_markup_name(draft),
                        formulation_files=tuple(formulation_files))
     return run_checks(draft.blocks, ctx, sources=brief_sources(draft.doc)), ctx
