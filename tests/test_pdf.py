@@ -363,6 +363,7 @@ def test_a_save_in_libreoffice_keeps_every_line_break(tmp_path):
     d = docx.Document(str(saved))
     body = d.styles["讲话正文"].element.find(f"{W}pPr/{W}ind")
     assert body.get(f"{W}firstLine") == "640"
+    assert abs(d.sections[0].header_distance.twips - load_profile().header_distance) <= 20
 
 
 def test_the_review_copy_pdf_shows_each_comment_as_a_note(tmp_path):
