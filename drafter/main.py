@@ -15,16 +15,16 @@ from typing import Sequence
 
 from drafter import __version__
 from drafter.checks import format_findings
-from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_path
+from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_options, check_path
 from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
 from drafter.errors import PlaceholdersLeft, UsageError, message
 from drafter.input.brief import Brief, load_brief
 from drafter.input.yamlfile import YamlDocument
-from drafter.output.files import aside_path, backup_path, check_writable, write_atomic
 from drafter.output.docx_reference import read_reference
 from drafter.output.docx_review import review_marks
+from drafter.output.files import aside_path, backup_path, check_writable, write_atomic
 from drafter.output.layout import load_profile, reading_copy
 from drafter.output.pdf import convert_to_pdf
 from drafter.output.provenance import is_untouched, overwrite_notice, stamp
@@ -85,7 +85,8 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     plan = build_plan(brief, doc)
     bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
     chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
-                           variant=variant if variant is not None else plan.variant, context=plan.context)
+                           variant=variant if variant is not None else plan.variant, context=plan.context,
+                           facts=plan.facts, framing=plan.framing)
     markup = render_markup(plan, chooser, template_dir=template_dir)
     template_name = f"{plan.type.id}.md.j2"
     blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")
@@ -93,13 +94,18 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
 
 
 def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
-               formulation_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
+               formulation_files: Sequence[os.PathLike | str] = (), meeting_type: str | None = None,
+               accept_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
     """``drafter check``: the findings (and the check context) for a brief — drafted in memory, its
-    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md)."""
+    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md). The options
+    are those of :func:`drafter.checks.inputs.check_path`."""
     p = Path(path)
-    if p.suffix.lower() in BRIEF_SUFFIXES:
-        return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files)
-    return check_path(p, date=date, speed=speed, formulation_files=formulation_files)
+    if p.suffix.lower() not in BRIEF_SUFFIXES:
+        return check_path(p, date=date, speed=speed, formulation_files=formulation_files,
+                          meeting_type=meeting_type, accept_files=accept_files)
+    meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
+    return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files,
+                       meeting_type=meeting_type, accepted=accepted)
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:
@@ -129,6 +135,7 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
             created=brief.meeting.date,
             drafter_version=__version__,
             brief_hash=draft.brief_hash,
+            meeting_type=draft.plan.type.id,
         )
         profile = _profile_for(draft, layout)
         comments, highlights = review_marks(draft.blocks, findings) if findings is not None else ([], {})
@@ -225,12 +232,12 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     if final and placeholders:
         raise PlaceholdersLeft(format_findings(placeholders).rstrip("\n"), len(placeholders))
     data = format_draft(draft, fmt, layout=layout, findings=findings if review else None)
-    if target is None:
-        return RenderOutcome(draft, None, None, data, findings, None)
-    disposable = None
     notes = []
     if layout.reference_doc is not None and fmt in ("docx", "pdf"):
         notes.append(read_reference(layout.reference_doc, _profile_for(draft, layout)).report())
+    if target is None:
+        return RenderOutcome(draft, None, None, data, findings, "\n".join(n for n in notes if n) or None)
+    disposable = None
     if fmt == "docx":
         if review:  # the review copy's comments rewrote document.xml after the writer hashed it
             data = stamp(data)

@@ -61,6 +61,8 @@ class DocProperties:
     """drafter's version, custom property ``drafter_version``."""
     brief_hash: str
     """Hash of the brief the draft came from, custom property ``brief_hash`` ("" = not written)."""
+    meeting_type: str = ""
+    """The meeting-type id, custom property ``meeting_type`` (read back by ``drafter check``)."""
 
 
 # ---------------------------------------------------------------- the package
@@ -246,7 +248,7 @@ def _app_xml(drafter_version: str) -> bytes:
 
 def _custom_xml(props: DocProperties, content_hash: str = "") -> bytes:
     items = [("drafter_version", props.drafter_version), ("brief_hash", props.brief_hash),
-             (CONTENT_PROPERTY, content_hash)]
+             ("meeting_type", props.meeting_type), (CONTENT_PROPERTY, content_hash)]
     body = "".join(
         f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{name}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
         for pid, (name, value) in enumerate(((n, v) for n, v in items if v), start=2)
