@@ -115,16 +115,16 @@ def test_render_and_check_of_the_file_it_wrote_find_the_same(tmp_path, example):
 # ---------------------------------------------------------------- zip limits
 
 
-def bomb(path: Path, part_size: int = 2 * 1024 ** 3) -> Path:
-    """A valid-looking .docx whose word/document.xml unpacks to ``part_size`` bytes of zeros (~2 MB packed)."""
+def bomb(path: Path, part_size: int = 2 * 1024 ** 3, part: str = "word/document.xml") -> Path:
+    """A valid-looking .docx whose ``part`` unpacks to ``part_size`` bytes of zeros (~2 MB packed for 2 GiB)."""
     good = ROOT / "drafter" / "data" / "docx"
     base = sorted(good.glob("gbt9704-*.docx"))[0]
     with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            if info.filename == "word/document.xml":
+            if info.filename == part:
                 continue
             dst.writestr(info.filename, src.read(info))
-        info = zipfile.ZipInfo("word/document.xml")
+        info = zipfile.ZipInfo(part)
         info.compress_type = zipfile.ZIP_DEFLATED
         info._compresslevel = 9  # zipfile's knob for one member: zeros pack 1000-fold, ~2 MB for 2 GiB
         with dst.open(info, "w", force_zip64=True) as fh:
@@ -177,3 +177,16 @@ def test_an_implausible_compression_ratio_is_refused(tmp_path, size, message):
     with pytest.raises(DocxPackageError) as err:
         check_docx_package(path, what="讲话稿")
     assert message in str(err.value)
+
+
+def test_render_force_over_a_zip_bomb_keeps_it_as_a_backup_without_unpacking_it(tmp_path):
+    """The file replaced is inspected (was it edited?) without unpacking its parts: here its properties."""
+    big_bomb = bomb(tmp_path / "bomb.bin", 1024 ** 3, part="docProps/custom.xml")
+    target = tmp_path / "稿.docx"
+    big_bomb.rename(target)
+    r = run_limited(["render", ROOT / "examples" / "review.yaml", "-o", target, "--force", "-q"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    backups = [p for p in tmp_path.iterdir() if p.name != "稿.docx"]
+    assert len(backups) == 1 and zipfile.ZipFile(backups[0]).getinfo("docProps/custom.xml").file_size == 1024 ** 3
+    assert zipfile.ZipFile(target).read("word/document.xml").startswith(b"<?xml")

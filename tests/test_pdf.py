@@ -363,3 +363,19 @@ def test_a_save_in_libreoffice_keeps_every_line_break(tmp_path):
     d = docx.Document(str(saved))
     body = d.styles["讲话正文"].element.find(f"{W}pPr/{W}ind")
     assert body.get(f"{W}firstLine") == "640"
+    assert abs(d.sections[0].header_distance.twips - load_profile().header_distance) <= 20
+
+
+def test_the_review_copy_pdf_shows_each_comment_as_a_note(tmp_path):
+    """``render --review -f pdf``: every Word comment of the review copy is a PDF text annotation."""
+    from cli_helpers import drafter
+
+    r = drafter("new", "review", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = drafter("render", "review.yaml", "--review", "-f", "pdf", "-q", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = drafter("render", "review.yaml", "--review", "-q", cwd=tmp_path)
+    comments = list(docx.Document(str(tmp_path / "review.review.docx")).comments)
+    pdf = (tmp_path / "review.review.pdf").read_bytes()
+    notes = re.findall(rb"/Subtype\s*/Text\b", pdf)
+    assert len(comments) == 9 and len(notes) == len(comments)

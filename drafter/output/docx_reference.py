@@ -21,7 +21,7 @@ import copy
 import os
 from dataclasses import dataclass, field
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, message
 from drafter.output.docx_styles import STYLES
 from drafter.output.docx_xml import RPR_ORDER, PPR_ORDER, child, qn
 from drafter.output.layout import LayoutProfile
@@ -48,10 +48,7 @@ class ReferenceDocError(DrafterError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        text = f"{self.path}: 错误：{self.message}"
-        if self.hint:
-            text += f"\n    提示：{self.hint}"
-        return text
+        return message(self.message, where=self.path, hint=self.hint)
 
 
 def _mm(twips: int) -> str:
@@ -114,8 +111,8 @@ class Reference:
 
     def report(self) -> str:
         """The notes as the message the command prints."""
-        lines = [f"{self.path}: 注意：参考文档与版式的比较结果："] + [f"    - {n}" for n in self.notes]
-        return "\n".join(lines)
+        return "\n".join([message("参考文档与版式的比较结果：", where=self.path, level="注意")]
+                         + [f"    - {n}" for n in self.notes])
 
 
 def read_reference(path: str | os.PathLike, profile: LayoutProfile) -> Reference:

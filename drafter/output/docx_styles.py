@@ -261,6 +261,10 @@ def base_document(profile: LayoutProfile):
         del sect.attrib[attr]
     set_page(sect, profile)
     section.different_first_page_header_footer = False
+    # empty headers on every page: without one, LibreOffice saves the header distance as 0
+    section.header.is_linked_to_previous = False
+    if profile.page_number_placement == "outer":
+        section.even_page_header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     if profile.page_number_placement == "outer":
         _fill_footer(section.footer, profile, "right")

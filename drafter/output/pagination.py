@@ -34,31 +34,40 @@ _UNIT = re.compile(r"[A-Za-z0-9.%]+|.", re.S)
 
 
 def _width(unit: str) -> float:
-    return sum(0.5 if ord(c) < 128 else 1.0 for c in unit)
+    """Cells of ``unit``: a Latin letter or digit half a cell, anything else one."""
+    if len(unit) == 1:
+        return 0.5 if unit < "\x80" else 1.0
+    return sum(0.5 if c < "\x80" else 1.0 for c in unit)
 
 
 def line_texts(text: str, per_line: int, indent: float = 0.0) -> list[str]:
     """``text`` broken into lines of at most ``per_line`` cells, the first shortened by ``indent`` cells."""
-    units = _UNIT.findall(text)
     lines: list[list[str]] = [[]]
+    widths: list[list[float]] = [[]]
     used = indent
-    for unit in units:
+    for unit in _UNIT.findall(text):
         w = _width(unit)
         if used + w <= per_line + 1e-9 or not lines[-1]:
             lines[-1].append(unit)
+            widths[-1].append(w)
             used += w
             continue
         if unit in HANGING and used <= per_line + 1e-9:
             lines[-1].append(unit)  # hangs in the margin
+            widths[-1].append(w)
             used = per_line + 1
             continue
         carry: list[str] = []
+        carry_w: list[float] = []
         if unit[0] in NO_START and len(lines[-1]) > 1:
             carry.append(lines[-1].pop())
+            carry_w.append(widths[-1].pop())
         while len(lines[-1]) > 1 and lines[-1][-1] and lines[-1][-1][-1] in NO_END:
             carry.insert(0, lines[-1].pop())
+            carry_w.insert(0, widths[-1].pop())
         lines.append(carry + [unit])
-        used = sum(_width(u) for u in lines[-1])
+        widths.append(carry_w + [w])
+        used = sum(widths[-1])
     return ["".join(ln) for ln in lines]
 
 

@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, message
 from drafter.resources import DATA_DIR
 
 FONTCONFIG_TEMPLATE = DATA_DIR / "fontconfig" / "fonts.conf"
@@ -44,10 +44,7 @@ class PdfError(DrafterError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        text = f"错误：{self.message}"
-        if self.hint:
-            text += f"\n    提示：{self.hint}"
-        return text
+        return message(self.message, hint=self.hint)
 
 
 def find_soffice() -> str | None:

@@ -24,6 +24,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from drafter.speech.docx_limits import DocxPackageError, check_docx_package
+
 CONTENT_PROPERTY = "drafter_content_hash"
 """Name of the custom property holding the SHA-256 (hex) of ``word/document.xml`` as drafter wrote it."""
 
@@ -126,7 +128,10 @@ def custom_properties(docx: bytes) -> dict[str, str]:
 def inspect(path: str | os.PathLike) -> Origin:
     """What the existing file at ``path`` is (see :class:`Origin`). Never raises for a bad file."""
     try:
+        check_docx_package(path, what="文件")  # a zip bomb in the output's place is not unpacked
         data = Path(path).read_bytes()
+    except DocxPackageError as err:
+        return Origin.EDITED if err.over_limit else Origin.FOREIGN
     except OSError:
         return Origin.FOREIGN
     props = custom_properties(data)

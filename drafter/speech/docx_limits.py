@@ -20,6 +20,7 @@ import os
 import zipfile
 
 from drafter.errors import DrafterError
+from drafter.errors import message as error_message
 
 MAX_FILE = 100 * 1024 * 1024
 """A .docx larger than this (100 MiB) is not opened."""
@@ -40,7 +41,7 @@ class DocxPackageError(DrafterError):
 
     def __init__(self, path: str, message: str, hint: str, *, over_limit: bool = True) -> None:
         self.path, self.message, self.hint, self.over_limit = path, message, hint, over_limit
-        super().__init__(f"{path}: 错误：{message}\n    提示：{hint}")
+        super().__init__(error_message(message, where=path, hint=hint))
 
 
 def _mib(n: int) -> str:
