@@ -51,9 +51,9 @@ def _word_list(value: Any) -> Any:
     return value
 
 
-Need = Literal["reports", "comments", "comments_by_others", "comments_by_speaker", "assessment", "visits",
-               "superior_speech", "commendation"]
-Timing = Literal["period_open", "period_over", "year_start"]
+Need = Literal["reports", "comments", "comments_by_others", "comments_by_speaker", "others_only", "assessment",
+               "visits", "superior_speech", "commendation"]
+Timing = Literal["period_open", "period_over", "year_start", "second_half"]
 
 
 class Source(NamedTuple):
@@ -79,11 +79,11 @@ class Entry(Record):
     tags: Annotated[list[Text], Spec(parse=_word_list)] = factory(list)
     """适用的会议类型（review、annual、quarterly……，不写类型即适用所有类型），也可写部分、语气等词。"""
     needs: Annotated[list[Need], Spec(parse=_word_list)] = factory(list)
-    """需要的议程：这句话提到的议程，reports、comments、comments_by_others、comments_by_speaker、assessment、visits、superior_speech、commendation；简报写明了全部这些议程才会选用。"""
+    """需要的议程：这句话提到的议程，reports、comments、comments_by_others、comments_by_speaker、others_only、assessment、visits、superior_speech、commendation；简报写明了全部这些议程才会选用。"""
     speaker: Literal["host", "guest"] | None = None
     """讲话人身份：host（主持召开会议的本级领导）或 guest（应邀讲话）；不写则两者都可用。"""
     timing: Annotated[list[Timing], Spec(parse=_word_list)] = factory(list)
-    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）；写了几个就要同时满足。"""
+    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）、second_half（下半年）；写了几个就要同时满足。"""
     valid_from: Date | None = None
     """有效期起：从这天（含）起的会议才用，写成 YYYY-MM-DD。"""
     valid_until: Date | None = None
