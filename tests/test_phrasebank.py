@@ -462,3 +462,11 @@ def test_check_counts_variants_per_type(tmp_path):
     findings = check_bank(bank, problems, today=D2026)
     assert any(f.level == "error" and f.message.startswith("用途 closing.urgency 在会议类型 quarterly 下只有 0 条")
                for f in findings)
+
+
+def test_readme_documents_every_condition_word():
+    readme = (Path(__file__).resolve().parent.parent / "phrasebank" / "README.md").read_text(encoding="utf-8")
+    from drafter.compose.phrasebank import NEEDS, SPEAKERS, TIMINGS
+
+    for name in [*NEEDS, *SPEAKERS, *TIMINGS]:
+        assert f"`{name}`" in readme, name
