@@ -41,7 +41,7 @@ BAD = [
      ["brief.yaml:1:1: 错误：缺少必填项 speaker（讲话人）\n    提示：在文件最外层下加上「speaker: …」；drafter new 生成的简报里有示例",
       "brief.yaml:1:1: 错误：缺少必填项 opinions（意见部分）\n    提示：在文件最外层下加上「opinions: …」；drafter new 生成的简报里有示例"]),
     ("unknown key, nearest suggested", GOOD + "titel: 讲话\n",
-     ["brief.yaml:9:1: 错误：不认识的键「titel」\n    提示：是不是「title」？这一层可用的键：meeting、speaker、jurisdiction、superior、title、period、situation、achievements、problems、opinions、closing、options、framing"]),
+     ["brief.yaml:9:1: 错误：不认识的键「titel」\n    提示：是不是「title」？这一层可用的键：meeting、speaker、jurisdiction、superior、title、period、situation、achievements、problems、opinions、closing、options"]),
     ("duplicate key", GOOD.replace("  date: 2026-02-15\n", "  date: 2026-02-15\n  date: 2026-02-16\n"),
      ["brief.yaml:4:3: 错误：重复的键 “date”（第一次出现在第 3 行）\n    提示：一个键只能写一次；删掉或合并其中一处"]),
     ("impossible month", GOOD.replace("2026-02-15", "2026-13-01"),
@@ -210,3 +210,16 @@ def test_records_get_fresh_defaults_and_compare_by_value():
     assert fields(Meeting)["date"].required and fields(Meeting)["before"].default is REQUIRED
     with pytest.raises(TypeError):
         Before(visitz=[])
+
+
+def test_a_carriage_return_in_a_one_line_value_does_not_split_the_title(tmp_path):
+    # found by tests/test_properties.py: a name written "0\r0" broke the title into a title line and a body
+    # paragraph before the salutation
+    from drafter.main import make_draft
+    from drafter.speech.blocks import Kind
+
+    path = tmp_path / "b.yaml"
+    path.write_text(GOOD.replace("type: review", 'type: review\n  name: "城东\\r述职会"'), encoding="utf-8")
+    blocks = make_draft(path).blocks
+    kinds = [b.kind for b in blocks[: [b.kind for b in blocks].index(Kind.SALUTATION)]]
+    assert Kind.PARAGRAPH not in kinds

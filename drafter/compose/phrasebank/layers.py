@@ -15,8 +15,8 @@ from typing import NamedTuple, Sequence
 
 from drafter.compose.phrasebank.entries import Entry, read_file
 from drafter.compose.phrasebank.vocabulary import BUILTIN_LAYER
-from drafter.errors import Problem, ProblemsError
-from drafter.input import yamlfile
+from drafter.errors import Problem
+from drafter.input import config as input_config
 from drafter.resources import data_dir
 
 
@@ -31,34 +31,6 @@ class Layer(NamedTuple):
 def builtin_dir() -> Path:
     """The folder of the built-in bank: the repository's ``phrasebank/`` (installed as ``drafter/phrasebank_data``)."""
     return data_dir("phrasebank_data", "phrasebank", "*.yaml")
-
-
-def config_bank_dirs(cwd: Path | None = None) -> list[Path]:
-    """The ``bank_dirs`` of ``~/.config/drafter/config.yaml`` (or ``$XDG_CONFIG_HOME``) then ``./drafter.yaml``.
-
-    Relative folders are taken relative to the config file's folder. A missing file is no setting;
-    a broken one is an error naming it.
-    """
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    out: list[Path] = []
-    for f in (Path(base) / "drafter" / "config.yaml", Path(cwd or os.getcwd()) / "drafter.yaml"):
-        if not f.is_file():
-            continue
-        try:
-            doc = yamlfile.load(f)
-        except yamlfile.YamlProblems as err:
-            raise ProblemsError(err.problems, "配置文件有误，未读取词库。") from None
-        data = doc.data
-        if not isinstance(data, dict) or data.get("bank_dirs") is None:
-            continue
-        dirs = data["bank_dirs"]
-        if isinstance(dirs, str):
-            dirs = [dirs]
-        if not isinstance(dirs, list) or not all(isinstance(d, str) for d in dirs):
-            raise ProblemsError([doc.problem(("bank_dirs",), "bank_dirs 应是一个文件夹或文件夹列表",
-                                             "写成 bank_dirs: [我单位词库] 或每行“- 文件夹”")])
-        out.extend((f.parent / os.path.expanduser(d)) for d in dirs)
-    return out
 
 
 def env_bank_dirs() -> list[Path]:
@@ -107,7 +79,7 @@ def resolve_layers(extra_dirs: Sequence[os.PathLike | str] = (), *, use_config: 
     problems: list[Problem] = []
     paths: list[tuple[os.PathLike | str, str | None]] = [(builtin_dir(), BUILTIN_LAYER)]
     if use_config:
-        paths += [(p, None) for p in config_bank_dirs()]
+        paths += [(p, None) for p in input_config.config_bank_dirs()]
     paths += [(p, None) for p in env_bank_dirs()]
     paths += [(p, None) for p in extra_dirs]
     layers = []
