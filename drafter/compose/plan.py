@@ -158,6 +158,8 @@ class Plan(NamedTuple):
     """What the brief states, for the phrase bank's entry conditions."""
     framing: Mapping[str, str | None] = MappingProxyType({})
     """The brief's own framing sentences by slot (None: the slot is switched off)."""
+    closing_adjourns: bool = False
+    """Whether the writer's own closing already ends with «散会» (then no adjourn sentence is added)."""
     respond: bool = False
     """Whether the speech replies to what others said before it (reports, or 点评 by others only)."""
     superior_speech: str | None = None
@@ -275,8 +277,11 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     closing = tuple(paragraphs(brief.closing.text))
     adjourn = brief.closing.adjourn if brief.closing.adjourn is not None else (
         mt.adjourn and brief.speaker.relation == "host")  # a guest does not close the meeting
-    if (closing and re.search(r"散会[。！!]?$", closing[-1])) or brief.framing.get("closing.adjourn", "") is None:
-        adjourn = False  # the writer's own closing already adjourns, or the adjourn sentence is switched off
+    closing_adjourns = bool(closing) and re.search(r"散会[。！!]?$", closing[-1]) is not None
+    if closing_adjourns:
+        adjourn = True  # the writer's own closing adjourns the meeting: no stock adjourn sentence is added
+    elif brief.framing.get("closing.adjourn", "") is None:
+        adjourn = False  # the adjourn sentence is switched off
     year_label = dates.year_label(d.year)
     before = brief.meeting.before
     stated = set(comments_by(before.comments, before.comments_by))
@@ -349,6 +354,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         context=context,
         facts=facts,
         framing=brief.framing,
+        closing_adjourns=closing_adjourns,
         respond=bool(before.reports) or ("comments_by_others" in stated and "comments_by_speaker" not in stated),
         superior_speech=superior_speech,
         transition=transition,
