@@ -158,6 +158,10 @@ class Plan(NamedTuple):
     """What the brief states, for the phrase bank's entry conditions."""
     framing: Mapping[str, str | None] = MappingProxyType({})
     """The brief's own framing sentences by slot (None: the slot is switched off)."""
+    closing_adjourns: bool = False
+    """Whether the writer's own closing already ends with «散会» (then no adjourn sentence is added)."""
+    respond: bool = False
+    """Whether the speech replies to what others said before it (reports, or 点评 by others only)."""
     superior_speech: str | None = None
     """The sentence on a superior's speech before this one («刚才，……作了重要讲话，……。»), or None."""
     transition: str | None = None
@@ -271,15 +275,21 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     announce = _announce(noun, n, unspecified)
     count = "几" if unspecified else numbering.count_word(n)
     closing = tuple(paragraphs(brief.closing.text))
-    adjourn = brief.closing.adjourn if brief.closing.adjourn is not None else mt.adjourn
-    if (closing and re.search(r"散会[。！!]?$", closing[-1])) or brief.framing.get("closing.adjourn", "") is None:
-        adjourn = False  # the writer's own closing already adjourns, or the adjourn sentence is switched off
+    adjourn = brief.closing.adjourn if brief.closing.adjourn is not None else (
+        mt.adjourn and brief.speaker.relation == "host")  # a guest does not close the meeting
+    closing_adjourns = bool(closing) and re.search(r"散会[。！!]?$", closing[-1]) is not None
+    if closing_adjourns:
+        adjourn = True  # the writer's own closing adjourns the meeting: no stock adjourn sentence is added
+    elif brief.framing.get("closing.adjourn", "") is None:
+        adjourn = False  # the adjourn sentence is switched off
     year_label = dates.year_label(d.year)
     before = brief.meeting.before
     stated = set(comments_by(before.comments, before.comments_by))
     stated.update(name for name, given in (("reports", before.reports), ("assessment", before.assessment),
                                            ("visits", before.visits), ("superior_speech", before.superior),
                                            ("commendation", "表彰" in (before.other or ""))) if given)
+    if (before.reports or before.comments or before.superior) and "comments_by_speaker" not in stated:
+        stated.add("others_only")
     facts = Facts(frozenset(stated), brief.speaker.relation, timing(period, d))
     superior_speech = None
     if before.superior is not None:
@@ -344,6 +354,8 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         context=context,
         facts=facts,
         framing=brief.framing,
+        closing_adjourns=closing_adjourns,
+        respond=bool(before.reports) or ("comments_by_others" in stated and "comments_by_speaker" not in stated),
         superior_speech=superior_speech,
         transition=transition,
         situation=situation,

@@ -27,10 +27,6 @@ class Facts(NamedTuple):
     timing: frozenset[str] = frozenset()
 
 
-ANY_FACTS = Facts(frozenset({"reports", "comments", "comments_by_others", "comments_by_speaker", "assessment",
-                             "visits", "superior_speech", "commendation"}), "host",
-                  frozenset({"period_open", "period_over", "year_start"}))
-"""Facts under which every condition but ``speaker: guest`` holds (for listings and counts)."""
 
 
 def period_end(period: str, date: _dt.date) -> _dt.date | None:
@@ -60,6 +56,8 @@ def timing(period: str, date: _dt.date) -> frozenset[str]:
         out.add("period_over" if date > end else "period_open")
     if date.month <= 2:
         out.add("year_start")
+    if date.month >= 7:
+        out.add("second_half")
     return frozenset(out)
 
 

@@ -10,10 +10,7 @@ never a traceback. Every text is also parsed as Jinja in the sandbox, so a synta
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import os
 import re
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
@@ -22,6 +19,7 @@ from drafter.compose.phrasebank.vocabulary import BUILTIN_TYPES
 from drafter.errors import Problem
 from drafter.input import records
 from drafter.input import yamlfile
+from drafter.input.problems import problem_for
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Date, Text, YesNo
 from drafter.input.values import parse_date as _parse_date
@@ -51,9 +49,9 @@ def _word_list(value: Any) -> Any:
     return value
 
 
-Need = Literal["reports", "comments", "comments_by_others", "comments_by_speaker", "assessment", "visits",
-               "superior_speech", "commendation"]
-Timing = Literal["period_open", "period_over", "year_start"]
+Need = Literal["reports", "comments", "comments_by_others", "comments_by_speaker", "others_only", "assessment",
+               "visits", "superior_speech", "commendation"]
+Timing = Literal["period_open", "period_over", "year_start", "second_half"]
 
 
 class Source(NamedTuple):
@@ -79,11 +77,11 @@ class Entry(Record):
     tags: Annotated[list[Text], Spec(parse=_word_list)] = factory(list)
     """适用的会议类型（review、annual、quarterly……，不写类型即适用所有类型），也可写部分、语气等词。"""
     needs: Annotated[list[Need], Spec(parse=_word_list)] = factory(list)
-    """需要的议程：这句话提到的议程，reports、comments、comments_by_others、comments_by_speaker、assessment、visits、superior_speech、commendation；简报写明了全部这些议程才会选用。"""
+    """需要的议程：这句话提到的议程，reports、comments、comments_by_others、comments_by_speaker、others_only、assessment、visits、superior_speech、commendation；简报写明了全部这些议程才会选用。"""
     speaker: Literal["host", "guest"] | None = None
     """讲话人身份：host（主持召开会议的本级领导）或 guest（应邀讲话）；不写则两者都可用。"""
     timing: Annotated[list[Timing], Spec(parse=_word_list)] = factory(list)
-    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）；写了几个就要同时满足。"""
+    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）、second_half（下半年）；写了几个就要同时满足。"""
     valid_from: Date | None = None
     """有效期起：从这天（含）起的会议才用，写成 YYYY-MM-DD。"""
     valid_until: Date | None = None
@@ -139,34 +137,13 @@ def parse_date(text: str) -> _dt.date | None:
         return None
 
 
-def _label(key: Any) -> str:
-    doc = records.docstrings(Entry).get(str(key), "")
-    short = re.split(r"[：，。（(]", doc, maxsplit=1)[0]
-    return f"{key}（{short}）" if short else str(key)
-
-
 def _problem(err: records.Invalid, doc: yamlfile.YamlDocument) -> Problem:
-    """One record-engine problem of an entry as a message in the writer's terms."""
-    path, kind = err.loc, err.kind
-    key = path[-1] if len(path) > 1 else ""
-    label = _label(key if not isinstance(key, int) else path[1])
-    if kind == "extra_forbidden":
-        near = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.5)
-        hint = (f"是不是「{near[0]}」？" if near else "") + "可用的键：" + "、".join(KNOWN_KEYS)
-        return doc.problem(path, f"未知的键「{key}」", hint, key=True)
-    if kind == "missing":
-        return doc.problem(path[:-1], f"缺少 {label}", f"在这一条下加上「{key}: …」")
-    if kind == "value_error":
-        return doc.problem(path, f"{label}：{err.ctx['error']}", _HINTS.get(str(key), ""))
-    if kind == "string_type":
-        return doc.problem(path, f"{label}应是一段文字", "直接写文字；不要写成列表或“键: 值”")
-    if kind == "list_type":
-        return doc.problem(path, f"{label}应是一组词", f"写成 {key}: [词1, 词2]")
-    if kind == "literal_error":
-        return doc.problem(path, f"{label}不能是「{err.input}」", f"可选：{err.ctx['expected']}")
-    if kind == "model_type":
-        return doc.problem(path, "条目应是“键: 值”的集合", "每条写成“- id: …”，下面缩进写 slot、text 等")
-    return doc.problem(path, f"{label}：填写的内容不对", _HINTS.get(str(key), ""))
+    """One record-engine problem of an entry in the writer's terms (its path starts at the item's index)."""
+    found = problem_for(Entry, err, doc)
+    key = next((str(p) for p in reversed(err.loc) if not isinstance(p, int)), "")
+    if err.kind == "value_error" and not found.hint and key in _HINTS:
+        return Problem(found.file, found.line, found.column, found.message, _HINTS[key])
+    return found
 
 
 _HINTS = {
@@ -177,6 +154,7 @@ _HINTS = {
     "slot": "slot 是句子的用途，如 opening.purpose、problems.intro",
     "replaced_by": "写一个条目的 id，如 opening.purpose.02",
 }
+"""Hints for the values a parser refuses (the record engine's message says what is wrong, these how to fix it)."""
 
 
 def read_document(doc: yamlfile.YamlDocument, layer: str = "") -> tuple[list[Entry], list[Problem]]:
@@ -225,31 +203,18 @@ def read_document(doc: yamlfile.YamlDocument, layer: str = "") -> tuple[list[Ent
 def read_text(text: str, file: str, layer: str = "") -> tuple[list[Entry], list[Problem]]:
     """The entries of a bank file's text (see :func:`read_document`); a file of nothing but blank lines
     and comments holds no entries."""
-    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return [], []
     try:
-        doc = yamlfile.loads(text, file)
+        doc = yamlfile.loads(text, file, allow_empty=True)
     except yamlfile.YamlProblems as err:
         return [], list(err.problems)
     return read_document(doc, layer)
 
 
 def read_file(path: Path, layer: str = "") -> tuple[list[Entry], list[Problem]]:
-    """The entries of one bank file and every problem found in it (see :func:`read_document`).
-
-    Only a regular file is read, and no more than the YAML reader's size limit."""
-    file = os.fspath(path)
+    """The entries of one bank file and every problem found in it (see :func:`read_document`); only a
+    regular file is read, within the YAML reader's size limit."""
     try:
-        with open(path, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return [], [Problem(file, 0, 0, "这不是普通文件，不能当作词库文件读取", "词库文件夹里只放 .yaml 文件")]
-            raw = fh.read(yamlfile.MAX_BYTES + 1)
-    except OSError as err:
-        return [], [Problem(file, 0, 0, f"无法读取词库文件：{err.strerror}", "检查文件的读取权限")]
-    if len(raw) > yamlfile.MAX_BYTES:
-        return [], [Problem(file, 0, 0, f"词库文件太大，上限是 {yamlfile.MAX_BYTES // 1000} kB", "把条目分到几个文件里")]
-    try:
-        text = yamlfile.decode(raw, file)
+        doc = yamlfile.load(path, what="词库", allow_empty=True, large_hint="把条目分到几个文件里")
     except yamlfile.YamlProblems as err:
         return [], list(err.problems)
-    return read_text(text, file, layer)
+    return read_document(doc, layer)

@@ -40,8 +40,8 @@ def undeclared_variables(env: jinja2.Environment, text: str) -> set[str]:
 
 
 def render_entry(env: jinja2.Environment, entry: Any, context: Mapping[str, object]) -> str:
-    """The entry's text rendered with ``context`` in ``env``; a failure is a :class:`TemplateError` naming
-    the entry and where it is written."""
+    """The text of ``entry`` (an :class:`~drafter.compose.phrasebank.entries.Entry`) rendered with
+    ``context`` in ``env``; a failure is a :class:`TemplateError` naming the entry and where it is written."""
     where = dict(file=entry.source.file, line=entry.source.line)
     try:
         out = env.from_string(entry.text).render(dict(context))

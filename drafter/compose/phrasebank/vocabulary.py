@@ -68,6 +68,7 @@ NEEDS: dict[str, str] = {
     "comments": "讲话前有人作了点评，不论是谁（meeting.before.comments）",
     "comments_by_others": "点评由其他同志作出（meeting.before.comments_by: others 或 both）",
     "comments_by_speaker": "讲话人本人也作了点评（meeting.before.comments_by: speaker 或 both）",
+    "others_only": "讲话前发言的都是其他同志，讲话人本人没有作点评（称赞“讲得很好”的句子要它，免得讲话人称赞自己）",
     "assessment": "进行了民主测评（meeting.before.assessment: 是）",
     "visits": "会前进行了实地观摩（meeting.before.visits）",
     "superior_speech": "讲话前有上级领导讲话（meeting.before.superior）",
@@ -85,6 +86,7 @@ TIMINGS: dict[str, str] = {
     "period_open": "会议日期在所讲时段（季度、半年、全年）结束之前：时段还没有过完",
     "period_over": "会议日期在所讲时段结束之后：时段已经过完",
     "year_start": "会议在一年的开头（1月、2月）",
+    "second_half": "会议在下半年（7月至12月）：可以说“距离年底时间不多”",
 }
 """Where the meeting date falls (``timing:`` of an entry; all listed must hold)."""
 
