@@ -15,8 +15,11 @@ import pytest
 from drafter.errors import DrafterError, ProblemsError, TemplateError
 from drafter.compose.phrasebank import (
     BUILTIN_LAYER, BUILTIN_TYPES, CONTEXT_VARIABLES, FRAMING_SLOTS, MIN_VARIANTS, SAMPLE_CONTEXT, STOCK_TOPICS,
-    PhraseBank, PhraseError, builtin_dir, check_bank, detect_topic,
+    NEEDS, TIMINGS, Facts, PhraseBank, PhraseError, builtin_dir, check_bank, detect_topic,
 )
+
+EVERY = Facts(frozenset(NEEDS), "host", frozenset(TIMINGS))
+"""Facts under which every condition of a host's entry holds: every entry of a slot is a candidate."""
 
 TODAY = dt.date.today()
 D2026 = dt.date(2026, 2, 10)
@@ -71,7 +74,7 @@ def test_shipped_bank_passes_check():
 def test_shipped_bank_uses_only_known_variables_and_renders_everywhere():
     bank = PhraseBank.load()
     for t in BUILTIN_TYPES:
-        c = bank.chooser(meeting_type=t, date=D2026, context=SAMPLE_CONTEXT)
+        c = bank.chooser(meeting_type=t, date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
         for s in FRAMING_SLOTS[t]:
             text = c.phrase(s)
             assert "{{" not in text and "}}" not in text
@@ -179,11 +182,11 @@ def test_bad_file_reports_every_problem_with_position(tmp_path):
         PhraseBank.load([d])
     msg = ei.value.render()
     file = os.fspath(f)
-    assert f"{file}:4:16: 错误：valid_until “2023-13-01” 不是日期" in msg
+    assert f"{file}:4:16: 错误：valid_until（有效期止）：日期「2023-13-01」不存在" in msg
     assert f"{file}:7:9: 错误：条目 my.slot.02 的 Jinja 写法有误" in msg
-    assert f"{file}:8:3: 错误：重复的条目 id “my.slot.01”（第一次出现在 {file}:1）" in msg
-    assert f"{file}:11:3: 错误：缺少 id 或 id 写法不对" in msg
-    assert f"{file}:13:3: 错误：未知的键 “colour”" in msg
+    assert f"{file}:8:3: 错误：重复的条目 id「my.slot.01」（第一次出现在 {file}:1）" in msg
+    assert f"{file}:11:3: 错误：缺少 id（稳定编号）" in msg
+    assert f"{file}:13:3: 错误：未知的键「colour」" in msg
     assert "提示：" in msg
 
 
@@ -205,7 +208,7 @@ def test_dates_are_read_from_text_not_yaml_timestamps(tmp_path):
 
 
 def draft(bank: PhraseBank, t: str, variant: int, date: dt.date = D2026) -> tuple[list[str], list[str]]:
-    c = bank.chooser(meeting_type=t, date=date, variant=variant, context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type=t, date=date, variant=variant, context=SAMPLE_CONTEXT, facts=EVERY)
     texts = [c.phrase(s) for s in FRAMING_SLOTS[t]]
     texts.append(c.stock("加强政治建设，凝聚核心力量") or "")
     return texts, list(c.used)
@@ -228,9 +231,9 @@ def test_variants_1_to_5_give_five_different_choices_in_every_slot(t):
 
 
 def test_choice_is_stable_across_processes_with_different_hash_seeds():
-    code = ("import datetime; from drafter.compose.phrasebank import PhraseBank, SAMPLE_CONTEXT, FRAMING_SLOTS;"
+    code = ("import datetime; from drafter.compose.phrasebank import PhraseBank, SAMPLE_CONTEXT, FRAMING_SLOTS, Facts, NEEDS;"
             "c = PhraseBank.load(use_config=False).chooser(meeting_type='annual', date=datetime.date(2026, 2, 10),"
-            " variant=2, context=SAMPLE_CONTEXT);"
+            " variant=2, context=SAMPLE_CONTEXT, facts=Facts(frozenset(NEEDS)));"
             "print([c.phrase(s) for s in FRAMING_SLOTS['annual']]); print(c.used)")
     root = Path(__file__).resolve().parent.parent
     outs = set()
@@ -259,7 +262,7 @@ def test_no_entry_or_text_twice_in_one_speech(tmp_path):
           slot: my.slot
           text: 全区。
     """)
-    c = bank.chooser(meeting_type="review", date=D2026, context={**SAMPLE_CONTEXT, "jurisdiction": "全区"})
+    c = bank.chooser(meeting_type="review", date=D2026, context={**SAMPLE_CONTEXT, "jurisdiction": "全区"}, facts=EVERY)
     got = [c.phrase("my.slot"), c.phrase("my.slot")]
     assert sorted(got) == ["全区。", "甲。"]
     assert len(c.used) == 2
@@ -270,7 +273,7 @@ def test_no_entry_or_text_twice_in_one_speech(tmp_path):
 
 def test_shipped_slot_used_repeatedly_never_repeats():
     bank = PhraseBank.load()
-    c = bank.chooser(meeting_type="annual", date=D2026, context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type="annual", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     n = len(bank.candidates("closing.adjourn", "annual", D2026))
     got = [c.phrase("closing.adjourn") for _ in range(n)]
     assert len(set(got)) == n and len(set(c.used)) == n
@@ -284,11 +287,11 @@ def test_validity_window(tmp_path):
           valid_from: 2020-01-20
           valid_until: 2023-01-08
     """)
-    c = bank.chooser(meeting_type="annual", date=dt.date(2022, 2, 1), context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type="annual", date=dt.date(2022, 2, 1), context=SAMPLE_CONTEXT, facts=EVERY)
     assert c.phrase("my.slot") == "统筹疫情防控和经济社会发展。"
-    c = bank.chooser(meeting_type="annual", date=dt.date(2023, 1, 8), context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type="annual", date=dt.date(2023, 1, 8), context=SAMPLE_CONTEXT, facts=EVERY)
     assert c.phrase("my.slot")
-    c = bank.chooser(meeting_type="annual", date=dt.date(2026, 2, 10), context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type="annual", date=dt.date(2026, 2, 10), context=SAMPLE_CONTEXT, facts=EVERY)
     with pytest.raises(PhraseError) as ei:
         c.phrase("my.slot")
     assert str(ei.value).startswith("错误：词库里用途为 “my.slot” 的条目没有一条适用于会议类型 annual、日期 2026年2月10日")
@@ -314,14 +317,14 @@ def test_shipped_expired_entries_never_chosen_for_2026_but_can_be_for_2022():
 def test_type_tags_restrict_entries():
     bank = PhraseBank.load()
     for v in range(1, 10):
-        c = bank.chooser(meeting_type="quarterly", date=D2026, variant=v, context=SAMPLE_CONTEXT)
+        c = bank.chooser(meeting_type="quarterly", date=D2026, variant=v, context=SAMPLE_CONTEXT, facts=EVERY)
         c.phrase("opening.purpose")
         e = bank.get(c.used[0])
         assert not e.types or "quarterly" in e.types
 
 
 def test_unknown_slot_names_slot_type_and_date():
-    c = PhraseBank.load().chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT)
+    c = PhraseBank.load().chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     with pytest.raises(PhraseError) as ei:
         c.phrase("opening.nosuch")
     assert isinstance(ei.value, DrafterError)
@@ -341,7 +344,7 @@ def test_unknown_slot_names_slot_type_and_date():
 def test_sandbox_refuses_hostile_texts(tmp_path, text):
     d = tmp_path / "bank"
     f = write(d, "evil.yaml", f"# 恶意\n- id: my.slot.01\n  slot: my.slot\n  text: \"{text}\"\n")
-    c = PhraseBank.load([d]).chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT)
+    c = PhraseBank.load([d]).chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     with pytest.raises(TemplateError) as ei:
         c.phrase("my.slot")
     msg = ei.value.render()
@@ -350,7 +353,7 @@ def test_sandbox_refuses_hostile_texts(tmp_path, text):
 
 def test_no_globals_in_the_sandbox(tmp_path):
     bank = only_bank(tmp_path, "- id: my.slot.01\n  slot: my.slot\n  text: '{{ range(3) }}{{ lipsum() }}'\n")
-    c = bank.chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     with pytest.raises(TemplateError) as ei:
         c.phrase("my.slot")
     assert "未定义的变量 “range”" in ei.value.render()
@@ -359,7 +362,7 @@ def test_no_globals_in_the_sandbox(tmp_path):
 def test_undefined_variable_names_entry_file_line_and_variable(tmp_path):
     d = tmp_path / "bank"
     f = write(d, "a.yaml", "# 注释\n- id: my.slot.01\n  slot: my.slot\n  text: 今年是{{ yaer }}年。\n")
-    c = PhraseBank.load([d]).chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT)
+    c = PhraseBank.load([d]).chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     with pytest.raises(TemplateError) as ei:
         c.phrase("my.slot")
     assert ei.value.render().startswith(f"{f}:2: 错误：词库条目 my.slot.01 用了未定义的变量 “yaer”。提示：可用的变量有 jurisdiction、")
@@ -367,7 +370,7 @@ def test_undefined_variable_names_entry_file_line_and_variable(tmp_path):
 
 def test_extra_overrides_context(tmp_path):
     bank = only_bank(tmp_path, "- id: my.slot.01\n  slot: my.slot\n  text: '{{ jurisdiction }}各级。'\n")
-    c = bank.chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     assert c.phrase("my.slot", jurisdiction="全县") == "全县各级。"
 
 
@@ -397,7 +400,7 @@ def test_detect_topic(heading, topic):
 
 def test_stock_paragraph_for_a_bare_heading():
     bank = PhraseBank.load()
-    c = bank.chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT)
+    c = bank.chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     text = c.stock("一要强化理论武装")
     assert text and c.used[-1].startswith("stock.theory.")
     assert c.stock("围绕发展大局，激发党建活力") is None
@@ -459,3 +462,11 @@ def test_check_counts_variants_per_type(tmp_path):
     findings = check_bank(bank, problems, today=D2026)
     assert any(f.level == "error" and f.message.startswith("用途 closing.urgency 在会议类型 quarterly 下只有 0 条")
                for f in findings)
+
+
+def test_readme_documents_every_condition_word():
+    readme = (Path(__file__).resolve().parent.parent / "phrasebank" / "README.md").read_text(encoding="utf-8")
+    from drafter.compose.phrasebank import NEEDS, SPEAKERS, TIMINGS
+
+    for name in [*NEEDS, *SPEAKERS, *TIMINGS]:
+        assert f"`{name}`" in readme, name

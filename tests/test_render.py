@@ -46,7 +46,7 @@ def _render(template_dir=None) -> tuple[str, object]:
     brief, doc = load_brief(EXAMPLE)
     plan = build_plan(brief, doc)
     chooser = PhraseBank.load([]).chooser(meeting_type=plan.type.id, date=brief.meeting.date,
-                                          variant=plan.variant, context=plan.context)
+                                          variant=plan.variant, context=plan.context, facts=plan.facts)
     return render_markup(plan, chooser, template_dir=template_dir), plan
 
 

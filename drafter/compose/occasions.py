@@ -1,6 +1,6 @@
 """What the six newer meeting types add to the plan (issue 17).
 
-:func:`extend` runs at the end of :func:`drafter.compose.plan.build_plan`. It refuses brief keys the
+:func:`extend` runs on the plan :func:`drafter.compose.plan.build_plan` returns (see :func:`drafter.main.make_draft`). It refuses brief keys the
 meeting type does not use (so nothing a writer wrote is silently dropped), fills the phrase-bank
 variables of :data:`drafter.genre.meeting_types.TYPE_VARIABLES` (the campaign under way on the
 meeting date and its official 总要求, the 建党 anniversary, the 党课 theme, the commended), and puts
@@ -122,5 +122,11 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
         context["prior"] = "，".join(x for x in (context.get("prior"), comments) if x)
     context["occasion"] = Occasion(cases, tuple(sentence(c.examples) for c in brief.commended if c.examples),
                                    term, opinions)
+    facts = plan.facts
+    if brief.commended:  # the brief lists the commended: a 表彰 is part of the meeting
+        facts = facts._replace(stated=facts.stated | {"commendation"})
+    situation = plan.situation
+    if brief.situation is None and mt.id in ("warning", "campaign", "lecture", "democratic"):
+        situation = ()  # no date-drawn 形势 paragraph where the genre has none (the brief's own is kept)
     return plan._replace(meeting=meeting, title_lines=title_lines, subtitle=subtitle, byline=byline,
-                         comments=comments, context=context)
+                         comments=comments, context=context, facts=facts, situation=situation)

@@ -1,0 +1,143 @@
+"""No framing sentence asserts what the brief does not state.
+
+Each chosen phrase-bank sentence of a draft (the ids `make_draft` reports as used) is read for words that
+name an event — 述职, 点评, 测评, 观摩, a superior's speech, 表彰 — a register that fits only a host, or a
+date («已经过去», «新年伊始», «距离年底»). The facts are read here from the brief's own data, not from
+drafter's conditions, so the test checks the bank's tags against the words of its sentences: a property
+test over generated briefs, and the shipped examples in variants 1–10.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.compose.phrasebank import PhraseBank
+from drafter.genre import meeting_types
+from drafter.main import make_draft
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = yaml.safe_load((ROOT / "tests" / "data" / "base_brief.yaml").read_text(encoding="utf-8"))
+BANK = PhraseBank.load(use_config=False)
+
+WORDS = {  # fact → words a sentence may use only when the brief states it
+    "reports": ("述职", "汇报", "通报", "述得", "交账", "大家讲", "大家准备"),
+    "comments": ("点评", "评得"),
+    "assessment": ("测评", "测得"),
+    "visits": ("观摩",),
+    "superior_speech": ("讲话",),
+    "commendation": ("表彰",),
+}
+SELF_PRAISE = ("评得", "讲得", "点评有肯定", "学习领会", "完全赞同")  # not in a reply when the speaker commented himself
+
+
+def stated(data: dict) -> set[str]:
+    before = (data.get("meeting") or {}).get("before") or {}
+    out = {name for name in ("reports", "comments", "assessment", "visits", "superior") if before.get(name)}
+    if before.get("superior"):
+        out.add("superior_speech")
+    if "表彰" in str(before.get("other") or ""):
+        out.add("commendation")
+    return out
+
+
+def speaker_commented(data: dict) -> bool:
+    before = data["meeting"].get("before") or {}
+    by = before.get("comments_by")
+    return by in ("speaker", "both") or (by is None and "我" in str(before.get("comments") or ""))
+
+
+def problems_of(data: dict, used: list[str]) -> list[str]:
+    """What is wrong with the chosen sentences ``used`` for the brief ``data``."""
+    facts = stated(data)
+    d = data["meeting"]["date"]
+    d = d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
+    guest = (data.get("speaker") or {}).get("relation") == "guest"
+    out = []
+    for eid in used:
+        e = BANK.get(eid)
+        if e is None:  # stock paragraphs of a unit bank: none here
+            continue
+        text = e.text
+        for fact, words in WORDS.items():
+            if fact not in facts:
+                out += [f"{eid} says «{w}» without {fact}" for w in words if w in text]
+        if e.slot in ("opening.response", "opening.verdict") and speaker_commented(data):
+            out += [f"{eid} praises the comments the speaker made himself («{w}»)" for w in SELF_PRAISE if w in text]
+        if guest:
+            out += [f"{eid} is a host's sentence («{w}») for a guest" for w in ("散会", "我们召开") if w in text]
+        elif "借此机会" in text:
+            out.append(f"{eid} says 借此机会 in the speaker's own meeting")
+        if d.month > 2:
+            out += [f"{eid} says «{w}» on {d}" for w in ("新年伊始", "开篇之会", "开好局") if w in text]
+        if d.month < 7:
+            out += [f"{eid} says «{w}» on {d}" for w in ("距离年底", "到年底", "剩下的时间") if w in text]
+        if "已经过去" in text and data["meeting"]["type"] == "quarterly":
+            period = data.get("period") or meeting_types.quarter_period(d.month)  # the documented default
+            ends = {"第一季度": (d.year, 3, 31), "上半年": (d.year, 6, 30), "第三季度": (d.year, 9, 30),
+                    "第四季度": (d.year - 1 if d.month <= 3 else d.year, 12, 31)}
+            end = ends.get(period)
+            if end is None or d <= dt.date(*end):
+                out.append(f"{eid} says the period is over on {d} ({data.get('period')})")
+    return out
+
+
+@st.composite
+def briefs(draw):
+    data = yaml.safe_load(yaml.safe_dump(BASE, allow_unicode=True))
+    mtype = draw(st.sampled_from(["review", "annual", "quarterly"]))
+    data["meeting"]["type"] = mtype
+    data["meeting"].pop("name", None)
+    data["meeting"]["date"] = draw(st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31))).isoformat()
+    before = {}
+    if draw(st.booleans()):
+        before["reports"] = "各镇党委书记分别汇报了工作情况"
+    who = draw(st.sampled_from([None, "speaker", "others", "both", "text"]))
+    if who == "text":
+        before["comments"] = draw(st.sampled_from(["我作了点评", "王明同志作了点评", "我和王明同志分别作了点评"]))
+    elif who is not None:
+        before["comments"] = "作了点评"
+        before["comments_by"] = who
+    if draw(st.booleans()):
+        before["assessment"] = "是"
+    if draw(st.booleans()):
+        before["visits"] = ["城东街道", "南湖社区"]
+    if draw(st.booleans()):
+        before["superior"] = {"speaker": "市委常委、组织部部长李明同志", "gist": "提出了明确要求"}
+    if draw(st.booleans()):
+        before["other"] = draw(st.sampled_from(["宣读了表彰决定", "观看了警示教育片"]))
+    data["meeting"]["before"] = before
+    if draw(st.booleans()):
+        data["speaker"]["relation"] = "guest"
+        data.setdefault("closing", {}).pop("adjourn", None)
+    if mtype == "quarterly" and draw(st.booleans()):
+        data["period"] = draw(st.sampled_from(["第一季度", "上半年", "第三季度"]))
+    data.setdefault("options", {})["variant"] = draw(st.integers(1, 12))
+    return data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=briefs())
+def test_no_chosen_sentence_asserts_what_the_brief_does_not_state(tmp_path, data):
+    path = tmp_path / "brief.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    draft = make_draft(path)
+    assert problems_of(data, draft.phrases) == []
+
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.yaml"))
+EXAMPLES += sorted((ROOT / "tests" / "data" / "reference_briefs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_ten_variants_of_every_example_assert_nothing_the_brief_does_not_state(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for variant in range(1, 11):
+        draft = make_draft(path, variant=variant)
+        assert problems_of(data, draft.phrases) == [], variant
