@@ -122,5 +122,11 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
         context["prior"] = "，".join(x for x in (context.get("prior"), comments) if x)
     context["occasion"] = Occasion(cases, tuple(sentence(c.examples) for c in brief.commended if c.examples),
                                    term, opinions)
+    facts = plan.facts
+    if brief.commended:  # the brief lists the commended: a 表彰 is part of the meeting
+        facts = facts._replace(stated=facts.stated | {"commendation"})
+    situation = plan.situation
+    if brief.situation is None and mt.id in ("warning", "campaign", "lecture", "democratic"):
+        situation = ()  # no date-drawn 形势 paragraph where the genre has none (the brief's own is kept)
     return plan._replace(meeting=meeting, title_lines=title_lines, subtitle=subtitle, byline=byline,
-                         comments=comments, context=context)
+                         comments=comments, context=context, facts=facts, situation=situation)
