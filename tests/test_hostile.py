@@ -283,8 +283,8 @@ FOLDER_CASES = [
     ("parts-folder-linked-outside", _folder_linked_outside, "parts/secret.txt", "模板文件夹以外的链接"),
     ("template-is-a-fifo", _fifo, "review.md.j2", "不是普通文件"),
     ("part-is-dev-zero", _device, "parts/zero.md.j2", "模板文件夹以外的链接"),
-    ("template-is-a-folder", _directory, "review.md.j2", "不是普通文件"),
-    ("template-over-1-mb", _huge, "review.md.j2", "超过 1000 KB"),
+    ("template-is-a-folder", _directory, "review.md.j2", "文件夹"),
+    ("template-over-1-mb", _huge, "review.md.j2", "上限是 1000 kB"),
     ("template-not-utf8", _not_utf8, "review.md.j2:4", "UTF-8"),
 ]
 
