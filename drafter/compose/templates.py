@@ -30,6 +30,7 @@ from jinja2.sandbox import SecurityError
 
 from drafter.errors import DrafterError, TemplateError
 from drafter.input.files import read_limited
+from drafter.resources import data_dir
 from drafter.compose.sandbox import BudgetExceeded, GuardedSandbox
 from drafter.compose.plan import Plan
 
@@ -47,8 +48,6 @@ def builtin_template_dir() -> Path:
     """The folder of the built-in templates (the repository's ``templates/`` or its installed copy).
 
     Looked up once per process: finding it costs a few file system calls, and it does not move."""
-    from drafter.resources import data_dir
-
     return data_dir("templates", "templates", "*.j2")
 
 
