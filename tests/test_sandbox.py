@@ -102,6 +102,7 @@ ORDINARY = [
     "{% for x in items if x != '乙' %}{{ x }}{% endfor %}|{% for x in [] %}{% else %}空{% endfor %}",
     "{% for row in tree recursive %}[{{ row.name }}{{ loop(row.kids) if row.kids }}]{% endfor %}",
     "{{ '甲' ~ 1 ~ none ~ [1, 2] ~ (3, 4) ~ {'a': 1} }}",
+    "{{ 'a<' ~ ('b>'|escape) }}{% autoescape true %}{{ 'a<' ~ ('b>'|safe) ~ items|first }}{% endautoescape %}",
     "{{ [1, 2] + [3] }}{{ (1,) * 3 }}{{ 'ab' * 3 }}{{ 2 ** 10 }}{{ 7 % 3 }}{{ '%s-%05.1f' % ('x', 2.5) }}{{ 1 + 2.5 }}",
     "{{ '{}和{name}'.format('甲', name='乙') }}{{ '{a:>4}'.format_map({'a': 1}) }}{{ '%d条'|format(3) }}",
     "{{ items|join('、') }}{{ items|map('length')|sum }}{{ items|batch(2, '-')|list }}{{ items|slice(2)|list }}",

@@ -26,10 +26,11 @@ import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import TemplateSyntaxError, nodes, pass_eval_context
 from jinja2.compiler import CodeGenerator
 from jinja2.environment import Template
-from jinja2.runtime import markup_join
+from jinja2.nodes import EvalContext
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
@@ -402,11 +403,10 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
                     raise BudgetExceeded(f"循环次数超过 {MAX_ITERATIONS} 次，已停止")
             yield item
 
-    def budgeted_concat(self, pieces: list) -> str:
+    @pass_eval_context
+    def budgeted_concat(self, eval_ctx: EvalContext, pieces: list) -> str:
         _check_size(sum(size_of(p) for p in pieces), "用 ~ 连接")
-        if any(hasattr(p, "__html__") for p in pieces):
-            return _built(markup_join(pieces))
-        return _built("".join(map(str, pieces)))
+        return _built((markup_join if eval_ctx.autoescape else str_join)(pieces))
 
     def budgeted_value(self, value: Any) -> Any:
         return _built(value)
