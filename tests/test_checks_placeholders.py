@@ -21,6 +21,12 @@ from checks_helpers import findings
     ("把“XX党建计划”纳入考核。", [("XX", "text")]),
     ("【此处补充全年数据】", [("【此处补充全年数据】", "note")]),
     ("ＸＸ同志讲得很好。", [("ＸＸ", "name")]),
+    ("某某同志讲得很好，在某某镇调研。", [("某某", "name"), ("某某", "place")]),
+    ("发展党员***名，培训＊＊人次。", [("***", "number"), ("＊＊", "number")]),
+    ("完成率为＿＿%，____个村。", [("＿＿", "number"), ("____", "number")]),
+    ("第_次会议，共_人参加。", [("_", "number"), ("_", "number")]),
+    ("发展党员**名，其中**名为青年。", [("**", "number"), ("**", "number")]),
+    ("由*同志负责。", [("*", "name")]),
 ])
 def test_placeholders_found_and_classified(text, found):
     got = [(text[s:e], k) for s, e, k in placeholder_matches(text)]
@@ -32,6 +38,10 @@ def test_placeholders_found_and_classified(text, found):
     "会场按3×4米布置，设备为2x2阵列。",
     "推行“N+1”网格化共建。",
     "全区1.2万名党员参加轮训，占比96.5%。",
+    "**一要学。**学好理论。",
+    "**坚持党建引领**",
+    "台账文件 file_name 和 1_000、3*4 米的展板。",
+    "某些地方、某种程度上还存在问题。",
 ])
 def test_no_placeholder(text):
     assert placeholder_matches(text) == []

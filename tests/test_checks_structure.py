@@ -91,3 +91,38 @@ def test_parallel_headings_found(headings):
 def test_parallel_headings_clean(headings):
     markup = "".join(f"## {n}、{h}\n\n" for n, h in zip("一二三", headings))
     assert findings(markup, "parallel-headings") == []
+
+
+@pytest.mark.parametrize("markup, n_points", [
+    ("下面，我讲三个方面的问题。\n\n## 一、甲\n\n## 二、乙\n", 2),
+    ("我从四个方面谈谈认识。\n\n## 一、甲\n\n## 二、乙\n\n## 三、丙\n", 3),
+    ("今天重点强调三方面内容。一是学习。二是落实。\n", 2),
+    ("下面，我讲“四个强化”。\n\n（一）强化甲。正文。\n\n（二）强化乙。正文。\n\n（三）强化丙。正文。\n", 3),
+    ("下面，我讲三点意见。一、加强政治建设。正文。二、夯实基层基础。正文。\n", 2),
+])
+def test_announced_count_in_every_common_phrasing(markup, n_points):
+    [f] = findings(markup, "announced-count")
+    assert f"实际有{n_points}条" in f.message
+
+
+@pytest.mark.parametrize("markup, message, suggestion", [
+    ("一要提高认识，二是狠抓落实，三要强化保障。\n", "「一要」和「二是」", "统一为「二要」"),
+    ("**一要学。**学。\n\n二、干。干好。\n\n三要比。比。\n", "「一要」和「二、」", "统一为「二要」"),
+])
+def test_mixed_ordinals_inside_a_paragraph_and_the_suggested_fix(markup, message, suggestion):
+    fs = [f for f in findings(markup) if f.rule.startswith("numbering")]
+    assert [(f.rule, message in f.message, f.suggestion.startswith(suggestion)) for f in fs] == \
+        [("numbering-mixed", True, True)]
+
+
+def test_a_heading_longer_than_forty_characters_is_a_heading(tmp_path):
+    from drafter.speech.reader import read_speech
+    from drafter.speech.blocks import Kind
+    p = tmp_path / "s.txt"
+    long = "一、坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实新时代党的建设总要求，推动全面从严治党向纵深发展"
+    p.write_text(f"同志们：\n下面，我讲两点意见。\n{long}\n正文。\n三、严明纪律\n正文。\n", encoding="utf-8")
+    blocks = read_speech(p)
+    assert blocks[2].kind is Kind.HEADING and len(long) > 40
+    from drafter.checks import CheckContext, run_checks
+    rules = [f.rule for f in run_checks(blocks, CheckContext())]
+    assert "numbering-sequence" in rules

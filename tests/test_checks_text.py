@@ -80,10 +80,27 @@ def test_repetition_found(markup):
     assert len(findings(markup, "repetition")) == 1
 
 
+def test_the_title_block_of_a_text_without_a_salutation_is_not_compared(tmp_path):
+    from drafter.checks import CheckContext, run_checks
+    from drafter.speech.reader import read_speech
+    p = tmp_path / "s.txt"
+    p.write_text("坚持党建引领推动基层治理现代化再上新台阶\n——在全区组织工作会议上的讲话\n区委书记 张明\n（2025年3月2日）\n"
+                 "今天，我们要坚持党建引领推动基层治理现代化再上新台阶。\n", encoding="utf-8")
+    blocks = read_speech(p)
+    assert [b.kind.name for b in blocks] == ["TITLE", "SUBTITLE", "BYLINE", "DATE", "PARAGRAPH"]
+    assert [f for f in run_checks(blocks, CheckContext()) if f.rule == "repetition"] == []
+
+
 @pytest.mark.parametrize("markup", [
     "用习近平新时代中国特色社会主义思想武装头脑。\n\n坚持以习近平新时代中国特色社会主义思想为指导。\n",
     "在以习近平同志为核心的党中央坚强领导下。\n\n始终同以习近平同志为核心的党中央保持高度一致。\n",
     "一是抓学习。\n\n二是抓落实。\n",
+    "# 用党的创新理论凝心铸魂\n\n@salutation 同志们：\n\n今天党课的题目是用党的创新理论凝心铸魂。\n\n"
+    "我们要用党的创新理论凝心铸魂，把学习成果转化为工作成效。\n",
+    "第一次是在去年春天，总书记强调要把基层党组织建设成为坚强战斗堡垒。\n\n"
+    "第二次是在今年夏天，总书记再次强调要把基层党组织建设成为坚强战斗堡垒。\n",
+    "深入实施“红色领航·先锋聚力·强基固本”工程。\n\n把“红色领航·先锋聚力·强基固本”工程抓出成效。\n",
+    "深入开展学习贯彻习近平新时代中国特色社会主义思想主题教育。\n\n学习贯彻习近平新时代中国特色社会主义思想主题教育取得成效。\n",
 ])
 def test_repetition_clean(markup):
     assert findings(markup, "repetition") == []

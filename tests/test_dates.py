@@ -102,66 +102,16 @@ def test_plan_years():
     assert dates.plan_years(1) == (1953, 1957)
 
 
-def _forget(*cached) -> None:
-    for c in cached:
-        c.cache_clear()
+def test_the_shipped_data_file_is_valid_and_every_entry_has_a_note():
+    data = dates.read_formulation_file(dates.DATA_FILE)
+    assert data.congresses and data.plenums and data.year_labels and data.anniversaries
+    for entry in (*data.formulations, *data.anniversaries, *data.year_labels):
+        assert entry.note, entry
 
 
-def test_the_data_file_is_read_once_for_dates_and_formulations(monkeypatch):
-    from drafter.checks import formulations
-
-    monkeypatch.setenv("DRAFTER_CACHE", "off")
-    calls = []
-    real = dates.load_yaml
-    monkeypatch.setattr(dates, "load_yaml", lambda path: calls.append(path) or real(path))
-    for cached in (dates.shipped_yaml, dates.date_data, formulations._load):
-        cached.cache_clear()
-    try:
-        assert dates.spirit(d("2026-02-15")) == "党的二十大和二十届二中、三中、四中全会精神"
-        assert any(f.id == "nineteenth-congress" for f in formulations.load_formulations())
-        assert calls == [dates.DATA_FILE]
-    finally:
-        for cached in (dates.shipped_yaml, dates.date_data, formulations._load):
-            cached.cache_clear()
-
-
-def test_load_yaml_reads_what_the_python_loader_reads(tmp_path):
-    import yaml
-
-    assert dates.load_yaml(dates.DATA_FILE) == yaml.safe_load(dates.DATA_FILE.read_text(encoding="utf-8"))
+def test_an_empty_formulation_file_is_refused_with_a_hint_for_formulation_files(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("# nothing yet\n", encoding="utf-8")
-    assert dates.load_yaml(empty) == {}
-
-
-def test_the_parsed_data_file_is_kept_in_the_disk_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("DRAFTER_CACHE", raising=False)
-    _forget(dates.shipped_yaml)
-    try:
-        first = dates.shipped_yaml()
-        [entry] = (tmp_path / "cache" / "formulations").iterdir()
-        _forget(dates.shipped_yaml)
-        monkeypatch.setattr(dates, "load_yaml", lambda path: pytest.fail("parsed again"))
-        again = dates.shipped_yaml()
-        assert again == first and again is not first
-        assert type(again["plenums"][0]["closed"]) is dt.date
-        # a damaged entry is a miss: the file is parsed again and gives the same data
-        entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
-        monkeypatch.undo()
-        monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
-        _forget(dates.shipped_yaml)
-        assert dates.shipped_yaml() == first
-    finally:
-        _forget(dates.shipped_yaml)
-
-
-def test_data_the_cache_cannot_hold_is_not_cached():
-    assert dates._pack_cached({"when": dt.datetime(2024, 1, 1, 10, 0)}) is None
-    from drafter import cache
-
-    entry = cache.pack(dates._pack_cached({"a": [1, 2.5, "x", None, True, {"d": dt.date(2024, 7, 18)}], 2026: ["y"]}))
-    expected = {"a": [1, 2.5, "x", None, True, {"d": dt.date(2024, 7, 18)}], 2026: ["y"]}
-    assert dates._unpack_cached(cache.unpack(entry)) == expected
-    assert cache.unpack(entry[:-1]) is None and cache.unpack(b"") is None
-    assert dates._unpack_cached(("when", "2024")) is None and dates._unpack_cached([1]) is None
+    with pytest.raises(dates.FormulationsError) as err:
+        dates.read_formulation_file(empty)
+    assert "文件是空的" in err.value.render() and "formulations:" in err.value.render()

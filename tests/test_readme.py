@@ -17,7 +17,7 @@ def test_quick_start_has_the_two_commands_and_ci_runs_the_test_command():
     assert install_render.startswith("pip install") and "drafter render examples/" in install_render
     assert install_test.startswith("pip install") and "pytest" in install_test
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.rstrip().splitlines()[-1] == install_test
+    assert install_test in ci.rstrip().splitlines()[-2:]  # the last line prints the checks' corpus figures
 
 
 def test_every_rule_and_command_is_documented():

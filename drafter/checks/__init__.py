@@ -15,31 +15,12 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from drafter.speech.blocks import Block
-from drafter.checks._base import Hit
+from drafter.checks._base import RULES, Hit
+from drafter.checks.accept import Acceptance, accepts
 from drafter.errors import UsageError
 from drafter.input.records import Record
 
 SEVERITIES = ("error", "warning", "info")
-
-RULES: dict[str, str] = {
-    "placeholder": "未填写的占位符（X、XX、×、【…】等）",
-    "dated-formulation": "与会议日期不符的提法",
-    "spirit-string": "「学习贯彻…全会精神」与会议日期不符",
-    "year-label": "「今年是…之年」与年份不符",
-    "anniversary": "建党、新中国成立周年数与年份不符",
-    "numbering-mixed": "同一组序号混用不同形式",
-    "numbering-sequence": "序号跳号、重号或不从一开始",
-    "announced-count": "宣布的条数与实际条数不符",
-    "announced-keyword": "「四个坚持」等各条不以该词开头",
-    "parallel-headings": "并列标题字数结构不一致",
-    "length-target": "篇幅与预定讲话时长不符",
-    "length-range": "篇幅超出该类会议常见范围",
-    "repetition": "同一句话或长短语重复出现",
-    "adjourn": "「散会」只在讲话人宣布散会时使用",
-    "tense": "「去年」「今年以来」与会议日期、回顾时段不符",
-    "stock-text": "取自常用语库的段落，请核对",
-}
-"""Every rule id with its one-line Chinese description."""
 
 
 class Finding(NamedTuple):
@@ -54,6 +35,10 @@ class Finding(NamedTuple):
     line: int
     column: int
     block: int | None
+    offset: int = 0
+    """Where the offending text starts in the block's text (0 with ``length`` 0: the whole block)."""
+    length: int = 0
+    """How many characters of the block's text it is (the review copy comments exactly those)."""
 
 
 class SourceText(NamedTuple):
@@ -74,7 +59,8 @@ class CheckContext(Record):
     not checked). ``target_minutes``: the slot the speech must fit. ``reading_speed``: characters a
     minute, 150–220. ``period``: the period the speech reviews («2025年», «第一季度», «上半年»).
     ``file``: the name findings on the speech carry. ``formulation_files``: extra formulation
-    files layered over the shipped one (same id replaces).
+    files layered over the shipped one (same id replaces). ``accepted``: findings and terms the
+    writer accepted (drafter.checks.accept), not reported.
     """
 
     meeting_date: date | None = None
@@ -85,12 +71,13 @@ class CheckContext(Record):
     period: str | None = None
     file: str = ""
     formulation_files: tuple[Path, ...] = ()
+    accepted: Acceptance = Acceptance()
 
 
 def _rule_modules():
-    from drafter.checks import (closing, counts, dated, headings, length, numbering, placeholders,
-                                repetition, stock)
-    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock)
+    from drafter.checks import (closing, confusables, counts, dated, headings, length, numbering, pages,
+                                placeholders, repetition, stock)
+    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, confusables, pages)
 
 
 def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
@@ -107,11 +94,19 @@ def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
     for module in _rule_modules():
         hits.extend(module.check(blocks, ctx))
     index = _SourceIndex(sources)
-    findings = [_locate(h, blocks, ctx, index) for h in hits]
+    findings = Findings(_locate(h, blocks, ctx, index) for h in hits if not accepts(ctx.accepted, h))
+    findings.accepted = sum(1 for h in hits if accepts(ctx.accepted, h))
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.file, f.line, f.column,
                                  order.get(f.severity, 3)))
     return findings
+
+
+class Findings(list):
+    """The findings of :func:`run_checks` (a list), with ``accepted``: how many the writer's accept
+    files kept quiet."""
+
+    accepted: int = 0
 
 
 class _SourceIndex:
@@ -157,10 +152,11 @@ def _locate(hit: Hit, blocks: Sequence[Block], ctx: CheckContext, index: _Source
             line, col = src.line + nl, k - before.rfind("\n")
         else:
             line, col = src.line, src.column + k
-        return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, src.file, line, col, hit.block)
+        return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, src.file, line, col, hit.block,
+                       hit.offset, hit.length)
     b = blocks[hit.block]
     return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, ctx.file, b.line,
-                   (hit.offset + 1) if b.line else 0, hit.block)
+                   (hit.offset + 1) if b.line else 0, hit.block, hit.offset, hit.length)
 
 
 def format_findings(findings: Sequence[Finding], fmt: str = "text") -> str:
@@ -184,6 +180,9 @@ def format_findings(findings: Sequence[Finding], fmt: str = "text") -> str:
         lines.append(f"共 {counts['error']} 个错误、{counts['warning']} 个警告、{counts['info']} 条提示。")
     else:
         lines.append("未发现问题。")
+    accepted = getattr(findings, "accepted", 0)
+    if accepted:
+        lines.append(f"另有 {accepted} 条已接受（列在接受文件里），不再报告。")
     return "\n".join(lines)
 
 
@@ -193,7 +192,7 @@ def exit_code(findings: Sequence[Finding], strict: bool = False) -> int:
     return 1 if any(f.severity in bad for f in findings) else 0
 
 
-__all__ = ["Finding", "SourceText", "CheckContext", "run_checks", "format_findings", "exit_code", "RULES",
+__all__ = ["Finding", "Findings", "SourceText", "CheckContext", "run_checks", "format_findings", "exit_code", "RULES",
            "placeholder_spans"]
 
 

@@ -6,6 +6,29 @@ from typing import Iterator, NamedTuple, Sequence
 from drafter.speech.blocks import Block, Kind
 
 
+RULES: dict[str, str] = {
+    "placeholder": "未填写的占位符（X、XX、×、某某、＊＊、＿＿、【…】等）",
+    "dated-formulation": "与会议日期不符的提法",
+    "spirit-string": "「学习贯彻…全会精神」与会议日期不符",
+    "year-label": "「今年是…之年」与年份不符",
+    "anniversary": "建党、新中国成立、改革开放、抗战胜利等周年数，「十年前…八项规定」这类年数与年份不符",
+    "numbering-mixed": "同一组序号混用不同形式",
+    "numbering-sequence": "序号跳号、重号或不从一开始",
+    "announced-count": "宣布的条数与实际条数不符",
+    "announced-keyword": "「四个坚持」等各条不以该词开头",
+    "parallel-headings": "并列标题字数结构不一致",
+    "length-target": "篇幅与预定讲话时长不符",
+    "length-range": "篇幅超出该类会议常见范围",
+    "repetition": "同一句话或长短语重复出现",
+    "adjourn": "「散会」只在讲话人宣布散会时使用",
+    "tense": "「去年」「今年以来」与会议日期、回顾时段不符",
+    "stock-text": "取自常用语库的段落，请核对",
+    "confusable": "易混用的词（截止/截至、以至/以致、制定/制订、必须/必需、即/既、作出/做出）",
+    "last-page": "最后一页不足三行（按每页22行、每行28字的版面估算）",
+}
+"""Every rule id with its one-line Chinese description."""
+
+
 class Hit(NamedTuple):
     """A finding before it has a place: ``block`` index (None: the whole speech), ``offset`` into the
     block's text, ``length`` of the offending text."""

@@ -13,46 +13,56 @@ from typing import Iterator, Sequence
 
 from drafter.speech.blocks import Block, Kind
 from drafter.checks._base import Hit
-from drafter.checks._items import heading_label, spoken_lists
+from drafter.checks._items import labels, spoken_lists
 from drafter.genre.numbering import count_word, parse_cn_numeral
 
-_POINTS = re.compile(r"(?:讲|提|强调|谈|提出)(?:以下|这么|如下)?([两二三四五六七八九十])(?:点|个方面的?)(?:意见|要求|看法|体会|建议)")
-_KEYWORD = re.compile(r"“?([两二三四五六七八九十])个(坚持|必须|着力|聚焦|更加)”?[：:。]?[”]?\s*$")
+_POINTS = re.compile(r"(?:讲|提|强调|谈|谈谈|提出|说|从|重点强调|重点讲|突出|抓好|把握|做到|注意)"
+                     r"(?:以下|这么|如下|这样|好|一下)?([两二三四五六七八九十])(?:点|个方面|方面|件事|条)的?"
+                     r"(?:意见|要求|看法|体会|建议|问题|内容|工作|希望|认识|事情|思考)?")
+_KEYWORD = re.compile(r"“?([两二三四五六七八九十])个(坚持|必须|着力|聚焦|更加)”?[：:。]?[”]?\s*$"
+                      r"|(?:讲|突出|做到|坚持|把握|强调|抓好|落实好?|聚焦|重点|围绕|实现|推进|着力)(?:好|以下|这)?"
+                      r"“([两二三四五六七八九十])个([\u4e00-\u9fff]{2})”")
+_FIXED_NUMBERED = ("意识", "自信", "维护", "确立", "全面", "务必", "结合", "代表", "伟大", "大局", "百年", "毫不",
+                   "文明", "统筹", "一体")
+"""Second halves of fixed numbered terms («四个意识», «两个确立» …): not announcements of points."""
 
 
 def _announcements(text: str):
     for m in _POINTS.finditer(text):
-        yield m, None
-    m = _KEYWORD.search(text)
-    if m:
-        yield m, m.group(2)
+        yield m, 1, None
+    for m in _KEYWORD.finditer(text):
+        if m.group(1):
+            yield m, 1, m.group(2)
+        elif m.group(4) not in _FIXED_NUMBERED:
+            yield m, 3, m.group(4)
 
 
 def _points(blocks: Sequence[Block], i: int, offset: int) -> list[tuple[int, int, str]]:
-    """(block, offset, text) of the points announced at block ``i`` / ``offset``."""
+    """(block, offset, text) of the points announced at block ``i`` / ``offset``: the heading labels
+    that follow (in the same paragraph or from the next block on), else the spoken list that starts
+    after the announcement."""
     j = i + 1
     while j < len(blocks) and blocks[j].kind not in (Kind.HEADING, Kind.PARAGRAPH):
         j += 1
-    if j < len(blocks):
-        first = heading_label(blocks[j], j)
-        if first is not None:
-            out = []
-            for k in range(j, len(blocks)):
-                lab = heading_label(blocks[k], k)
-                if lab is None:
-                    if blocks[k].kind is Kind.HEADING:
-                        break
-                    continue
-                if lab.level < first.level:
+    labs = [lab for lab in labels(blocks) if (lab.block, lab.offset) > (i, offset)]
+    plain_heads = [k for k, b in enumerate(blocks) if b.kind is Kind.HEADING
+                   and not any(lab.block == k for lab in labs)]
+    if labs and labs[0].block <= j:
+        first = labs[0]
+        out = []
+        for lab in labs:
+            if any(first.block < k <= lab.block for k in plain_heads):
+                break
+            if lab.level < first.level:
+                break
+            if lab.level == first.level:
+                if lab.form != first.form and lab.number == 1:
                     break
-                if lab.level == first.level:
-                    if lab.form != first.form and lab.number == 1:
-                        break
-                    out.append((k, lab.length, lab.title))
-            return out
+                out.append((lab.block, lab.offset + lab.length, lab.title))
+        return out
     for lst in spoken_lists(blocks):
         head = lst[0]
-        if (head.block, head.offset) > (i, offset) and head.block <= i + 1:
+        if (head.block, head.offset) > (i, offset) and head.block <= j:
             return [(s.block, s.offset + len(s.label), _lead(blocks[s.block].text, s.offset + len(s.label)))
                     for s in lst]
     return []
@@ -67,19 +77,19 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
     for i, b in enumerate(blocks):
         if b.kind is not Kind.PARAGRAPH:
             continue
-        for m, keyword in _announcements(b.text):
-            n = parse_cn_numeral(m.group(1))
+        for m, g, keyword in _announcements(b.text):
+            n = parse_cn_numeral(m.group(g))
             points = _points(blocks, i, m.end())
             if not points:
                 continue
             if len(points) != n:
                 yield Hit("announced-count", "error",
                           f"宣布了「{m.group(0).strip('“”：:。 ')}」，后面实际有{len(points)}条",
-                          f"改为「{m.group(0).strip('“”：:。 ').replace(m.group(1), count_word(len(points)), 1)}」或补齐/删减条目",
-                          i, m.start(1), len(m.group(1)), b.text)
+                          f"改为「{m.group(0).strip('“”：:。 ').replace(m.group(g), count_word(len(points)), 1)}」或补齐/删减条目",
+                          i, m.start(g), len(m.group(g)), b.text)
             if keyword:
                 for k, off, title in points:
                     if not title.startswith(keyword):
                         yield Hit("announced-keyword", "warning",
-                                  f"「{m.group(1)}个{keyword}」的这一条不以「{keyword}」开头：「{title[:16]}」",
+                                  f"「{m.group(g)}个{keyword}」的这一条不以「{keyword}」开头：「{title[:16]}」",
                                   f"以「{keyword}」开头", k, off, max(1, min(len(title), 8)), blocks[k].text)

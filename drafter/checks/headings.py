@@ -34,13 +34,13 @@ def _show(p: tuple[int, ...]) -> str:
 
 SHORT_PART = 8
 """Parts up to this length must match exactly (4+4 beside 4+5); longer parts may differ by up to two
-characters (6+13 beside 6+12 reads as parallel)."""
+characters or 30 % of the longer part (6+13 beside 6+10 still reads as parallel)."""
 
 
 def _differs(p: tuple[int, ...], q: tuple[int, ...]) -> bool:
     if len(p) != len(q):
         return True
-    return any(a != b and (max(a, b) <= SHORT_PART or abs(a - b) > 2) for a, b in zip(p, q))
+    return any(a != b and (max(a, b) <= SHORT_PART or abs(a - b) > max(2, 0.3 * max(a, b))) for a, b in zip(p, q))
 
 
 def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
@@ -57,5 +57,5 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
             if _differs(p, common):
                 yield Hit("parallel-headings", "warning",
                           f"并列标题字数结构不一致：「{lab.title}」是{_show(p)}，同级其他标题是{_show(common)}",
-                          f"改成{_show(common)}的对仗结构", lab.block, lab.length, len(lab.title),
+                          f"改成{_show(common)}的对仗结构", lab.block, lab.offset + lab.length, len(lab.title),
                           blocks[lab.block].text)

@@ -4,12 +4,17 @@ that come from the brief point at it) or a speech file (.docx, .txt, .md) drafte
 from __future__ import annotations
 
 import datetime
+import re
+import zipfile
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from drafter.checks import CheckContext, Finding, SourceText, run_checks
-from drafter.errors import UsageError
+from drafter.checks.accept import Acceptance, accept_file_for, load_acceptance
+from drafter.checks.formulations import load_data
+from drafter.genre.meeting_types import TYPES
 from drafter.speech.reader import find_meeting_date, read_speech
+from drafter.errors import UsageError
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
@@ -36,29 +41,78 @@ def brief_sources(doc) -> list[SourceText]:
     return out
 
 
+def check_options(path: Path, formulation_files: Sequence[Path], meeting_type: str | None,
+                  accept_files: Sequence[Path]) -> tuple[str | None, Acceptance]:
+    """What every check of a file starts with: the formulation files read (a bad one is reported even
+    when no dated rule runs), the meeting type named on the command line checked, and the accept
+    files (the unit's, then the one beside ``path``) loaded."""
+    load_data(formulation_files)
+    if meeting_type is not None:
+        meeting_type = known_type(meeting_type)
+    own = accept_file_for(path)
+    return meeting_type, load_acceptance([*accept_files, *([own] if own else [])])
+
+
 def check_path(path: str | Path, *, date: datetime.date | None = None, speed: int | None = None,
-               formulation_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
+               formulation_files: Sequence[Path] = (), meeting_type: str | None = None,
+               accept_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
     """Check the speech file at ``path`` (.docx, .txt, .md; a brief is drafted and checked by
     :func:`drafter.main.check_file`). ``date`` overrides the meeting date (a speech without a date
-    line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分)."""
+    line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分); ``meeting_type``
+    the meeting type for the length rules (default: the one drafter stored in its own .docx).
+    ``accept_files`` are unit-level accept files; the accept file beside the speech (NAME.accept.yaml)
+    is read as well. The findings' ``accepted`` counts what they kept quiet."""
     p = Path(path)
+    meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
     blocks = read_speech(p)
+    if meeting_type is None and p.suffix.lower() == ".docx":
+        meeting_type = stored_type(p)
     ctx = CheckContext(meeting_date=date or find_meeting_date(blocks), reading_speed=180 if speed is None else speed,
-                       file=str(p), formulation_files=tuple(formulation_files))
+                       meeting_type=meeting_type, file=str(p), formulation_files=tuple(formulation_files),
+                       accepted=accepted)
     return run_checks(blocks, ctx), ctx
 
 
 def check_draft(draft, *, date: datetime.date | None = None, speed: int | None = None,
-                formulation_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
+                formulation_files: Sequence[Path] = (), meeting_type: str | None = None,
+                accepted: Acceptance = Acceptance()) -> tuple[list[Finding], CheckContext]:
     """Check a :class:`drafter.main.Draft`: its blocks, with the brief's strings as sources, so that
     findings on text the writer typed point at the brief."""
     plan = draft.plan
-    ctx = CheckContext(meeting_date=date or plan.date, meeting_type=plan.type.id,
+    ctx = CheckContext(meeting_date=date or plan.date, meeting_type=meeting_type or plan.type.id,
                        closes_meeting=plan.adjourn, target_minutes=plan.target_minutes,
                        reading_speed=plan.reading_speed if speed is None else speed, period=plan.period,
                        file=_markup_name(draft),
-                       formulation_files=tuple(formulation_files))
+                       formulation_files=tuple(formulation_files), accepted=accepted)
     return run_checks(draft.blocks, ctx, sources=brief_sources(draft.doc)), ctx
+
+
+def known_type(name: str) -> str:
+    """The meeting-type id of ``name`` (an id, a Chinese name or an alias); UsageError otherwise."""
+    for t in TYPES.values():
+        if name in (t.id, t.name, *t.aliases):
+            return t.id
+    raise UsageError(f"不认识的会议类型「{name}」\n    提示：可用 {'、'.join(TYPES)}（drafter types 列出全部）")
+
+
+_STORED_TYPE = re.compile(r'name="meeting_type"[^>]*>\s*<vt:lpwstr>([^<]{1,40})</vt:lpwstr>')
+MAX_PROPERTIES = 1_000_000
+"""The largest docProps/custom.xml read back (bytes)."""
+
+
+def stored_type(path: Path) -> str | None:
+    """The meeting type drafter stored in its own .docx (custom property ``meeting_type``), if any."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("docProps/custom.xml")
+            if info.file_size > MAX_PROPERTIES:
+                return None
+            with z.open(info) as f:
+                xml = f.read(MAX_PROPERTIES + 1).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+        return None
+    m = _STORED_TYPE.search(xml)
+    return m.group(1) if m and m.group(1) in TYPES else None
 
 
 def _markup_name(draft) -> str:
@@ -69,7 +123,6 @@ def parse_date_option(text: str | None) -> datetime.date | None:
     """The ``--date YYYY-MM-DD`` option; UsageError when malformed."""
     if not text:
         return None
-    import re
     m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text.strip())
     try:
         if not m:

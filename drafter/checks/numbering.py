@@ -15,7 +15,7 @@ from drafter.checks._base import Hit
 from drafter.checks._items import sibling_groups, spoken_lists
 from drafter.genre.numbering import label as make_label
 
-_FAMILY_FORM = {"是": "一是", "要": "一要", "第": "第一，", "首先": "首先，"}
+_FAMILY_FORM = {"是": "一是", "要": "一要", "第": "第一，", "首先": "首先，", "、": "一、"}
 
 
 def _headings(blocks) -> Iterator[Hit]:
@@ -26,13 +26,13 @@ def _headings(blocks) -> Iterator[Hit]:
             if lab.form != first.form:
                 yield Hit("numbering-mixed", "error",
                           f"同一级标题混用了「{make_label(first.form, first.number)}」和「{make_label(lab.form, lab.number)}」两种序号",
-                          f"统一为「{make_label(first.form, k + 1)}」", lab.block, 0, lab.length, text)
+                          f"统一为「{make_label(first.form, k + 1)}」", lab.block, lab.offset, lab.length, text)
                 continue
             want = k + 1
             if lab.number != want:
                 yield Hit("numbering-sequence", "error",
                           f"标题序号「{make_label(lab.form, lab.number)}」不连续：这里应是第{want}项",
-                          f"改为「{make_label(lab.form, want)}」", lab.block, 0, lab.length, text)
+                          f"改为「{make_label(lab.form, want)}」", lab.block, lab.offset, lab.length, text)
 
 
 def _spoken(blocks) -> Iterator[Hit]:

@@ -1,8 +1,9 @@
 """Rule ``placeholder``: figures, names and places the writer has not filled in yet.
 
 Recognised: runs of X/Ｘ (not inside a Latin word), runs of x/ｘ (not inside a Latin word, not a
-multiplication sign between digits), × ╳ (likewise), 【…】 notes, and the embedded forms X中X会
-(a plenum) and ×月×日 (a date). Each is classified by what surrounds it: a number before
+multiplication sign between digits), × ╳ (likewise), 某某, runs of ＊ and ＿, ** and longer runs of *
+(not Markdown emphasis «**一要学。**»), * between Han characters, runs of _ (not inside a Latin word
+or a number), 【…】 notes, and the embedded forms X中X会 (a plenum) and ×月×日 (a date). Each is classified by what surrounds it: a number before
 个/人/万元/%…, a name before 同志, a place before 镇/村/区/县…, a title inside 《》.
 """
 
@@ -25,8 +26,21 @@ _NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])(?![Ａ-Ｚａ-ｚ])"
 _MARK = (rf"(?:{_NOT_AFTER_LETTER}[XＸ]+{_NOT_BEFORE_LETTER}"
          rf"|{_NOT_AFTER_ALNUM}[xｘ]+{_NOT_BEFORE_ALNUM}"
          r"|(?<![0-9])[×╳]+|[×╳]+(?![0-9])"
-         rf"|(?<=[0-9])[xｘ]+{_NOT_BEFORE_ALNUM}|{_NOT_AFTER_ALNUM}[xｘ]+(?=[0-9]))")
-_MARK_CHARS = "XＸxｘ×╳【"
+         rf"|(?<=[0-9])[xｘ]+{_NOT_BEFORE_ALNUM}|{_NOT_AFTER_ALNUM}[xｘ]+(?=[0-9])"
+         r"|某{2,}|＊+|＿+|(?<![0-9])\*{2,}(?![0-9])|(?<=[\u4e00-\u9fff])\*(?=[\u4e00-\u9fff])"
+         r"|(?<![0-9A-Za-z_])_+(?![0-9A-Za-z_]))")
+_MARK_CHARS = "XＸxｘ×╳【某＊＿*_"
+_EMPHASIS = re.compile(r"(?:^|(?<=[。！？；：\s]))(\*\*\*?|__)(?=[^\s*_])([^*_]+?[。！？：；]?)\1(?=$|[^*_])")
+"""Markdown emphasis pasted into a plain text: «**一要学。**» at the start of a sentence, ending with a
+stop or at the end of the text. Its delimiters are not placeholders."""
+
+
+def _emphasis_marks(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _EMPHASIS.finditer(text):
+        if m.group(2).endswith(("。", "！", "？", "：", "；")) or m.end() == len(text) or m.start() == 0:
+            out += [(m.start(), m.start(1) + len(m.group(1))), (m.end() - len(m.group(1)), m.end())]
+    return out
 """A character every placeholder pattern needs: text without one has no placeholder."""
 
 
@@ -60,7 +74,7 @@ def placeholder_matches(text: str) -> list[tuple[int, int, str]]:
         return []
     note, plenum, date, single = _patterns()
     out: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = _emphasis_marks(text) if ("**" in text or "__" in text) else []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)

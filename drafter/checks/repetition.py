@@ -1,45 +1,56 @@
-"""Rule ``repetition``: the same sentence, or the same long phrase (≥ 15 characters), twice.
+"""Rule ``repetition``: the same sentence, or the same long phrase (≥ 15 characters), twice —
+only what a writer would change.
 
-Long fixed terms of the genre (习近平新时代中国特色社会主义思想, 以习近平同志为核心的党中央 …) are
-not phrases of the writer's and are left out before comparing.
+Compared: the spoken text (salutation, headings, paragraphs), never the title block, byline or date
+line. Not counted as the writer's own words: official names that cannot be varied — the fixed names
+and every formulation of the formulation data (campaign full names, theory names …), the title and
+subtitle (a meeting's name, the subject of a 党课), quoted names («“红色领航”工程», «《…》») and
+meeting names («全区基层党建工作述职评议会»). Not reported: a phrase repeated in deliberate parallel
+sentences that each carry their own ordinal («第一次…」「第二次…», «一是…」「二是…»).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from itertools import chain
 from typing import Iterator, Sequence
 
-from drafter.speech.blocks import Block
-from drafter.checks._base import BODY_KINDS, Hit, sentences
+from drafter.checks._base import BODY_KINDS, Hit, sentence_at, sentences
+from drafter.checks.formulations import load_data
+from drafter.speech.blocks import Block, Kind
 
 MIN_PHRASE = 15
 """The shortest repeated phrase reported, in characters."""
 MIN_SENTENCE = 8
+"""The shortest repeated sentence reported, in characters."""
 
-FIXED_TERMS = (
-    "习近平新时代中国特色社会主义思想", "以习近平同志为核心的党中央", "习近平总书记重要讲话重要指示批示精神",
-    "习近平总书记重要讲话重要指示精神", "全面建设社会主义现代化国家", "中华民族伟大复兴", "中国特色社会主义",
-    "坚决维护习近平总书记党中央的核心、全党的核心地位", "坚决维护党中央权威和集中统一领导",
-    "不敢腐、不能腐、不想腐", "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
-    "深刻领悟“两个确立”的决定性意义", "全面从严治党向纵深发展",
-)
-_HAN_RUN = r"[\u4e00-\u9fff]{6}"
-"""Six Han characters in a row (compiled only when some phrase occurs twice: the range is slow to compile)."""
-_ALL_MASKED = re.compile(r"[\x00]*")
 _SPACE = re.compile(r"[\s\u3000]")
 _SPIRIT = re.compile(r"党的[一二三四五六七八九十]+大(?:和[一二三四五六七八九十]+届[^全]{0,20}全会)?精神")
+_QUOTED = re.compile(r"“[^”]{2,30}”|《[^》]{1,40}》")
+_MEETING = re.compile(r"[\u4e00-\u9fff]{0,16}(?:工作会议|大会|评议会|推进会|座谈会|生活会|部署会|动员会|党课)")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{6}")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]+次|第[一二三四五六七八九十]+[，、,]|[一二三四五六七八九十]+[是要、]"
+                      r"|（[一二三四五六七八九十]+）|首先|其次|再次|最后|一方面|另一方面")
+_TITLE_PARTS = re.compile(r"[\s\u3000——，、：:“”《》（）()]+")
 
 
-_MASK_STARTS = FIXED_TERMS + ("党的",)
-"""How a text that :func:`_masked` turns wholly into NULs must begin: with a fixed term or a «党的…精神»."""
+def _names(blocks: Sequence[Block], ctx) -> list[str]:
+    """The names not to compare, longest first."""
+    data = load_data(ctx.formulation_files)
+    names = set(data.fixed_names) | {f.term for f in data.formulations}
+    for b in blocks:
+        if b.kind in (Kind.TITLE, Kind.SUBTITLE):
+            names.update(p for p in _TITLE_PARTS.split(b.text) if len(p) >= 6)
+    return sorted(names, key=len, reverse=True)
 
 
-def _masked(text: str) -> str:
-    for term in FIXED_TERMS:
-        text = text.replace(term, "\x00" * len(term))
-    return _SPIRIT.sub(lambda m: "\x00" * len(m.group(0)), text)
+def _masked(text: str, names: Sequence[str]) -> str:
+    """``text`` with every official name replaced by NULs of the same length."""
+    for name in names:
+        if name in text:
+            text = text.replace(name, "\x00" * len(name))
+    for rx in (_SPIRIT, _QUOTED, _MEETING):
+        text = rx.sub(lambda m: "\x00" * len(m.group(0)), text)
+    return text
 
 
 def _norm(s: str) -> str:
@@ -51,17 +62,32 @@ def _where(blocks: Sequence[Block], i: int) -> str:
     return f"（第{line}行）" if line else f"（第{i + 1}段）"
 
 
+def _ordinal(text: str, offset: int) -> str | None:
+    """The ordinal that opens the sentence (or clause list) holding ``offset``, if any."""
+    start, sentence = sentence_at(text, offset)
+    m = _ORDINAL.search(text[start:offset])
+    return m.group(0) if m else None
+
+
+def _parallel(text_a: str, a: int, text_b: str, b: int) -> bool:
+    """True when two occurrences stand in sentences carrying different ordinals (parallel frames)."""
+    x, y = _ordinal(text_a, a), _ordinal(text_b, b)
+    return x is not None and y is not None and x != y
+
+
 def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
     body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+    names = _names(blocks, ctx)
+    masked = {i: _masked(blocks[i].text, names) for i in body}
     covered: set[tuple[int, int]] = set()  # (block, offset) already inside a reported repeat
     seen: dict[str, tuple[int, int]] = {}
     for i in body:
         text = blocks[i].text
         for off, s in sentences(text):
             key = _norm(s)
-            # a sentence made of fixed terms only must start with one (masking only when it does)
-            if len(key) < MIN_SENTENCE or (key.startswith(_MASK_STARTS) and _ALL_MASKED.fullmatch(_masked(key))):
-                continue
+            own = _norm(masked[i][off:off + len(s)]).replace("\x00", "")
+            if len(key) < MIN_SENTENCE or len(own) < MIN_SENTENCE // 2:
+                continue  # short, or made of official names
             if key in seen:
                 first = seen[key]
                 yield Hit("repetition", "warning", f"这句话与前文{_where(blocks, first[0])}重复：「{key[:30]}」",
@@ -69,42 +95,38 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                 covered.update((i, k) for k in range(off, off + len(s)))
             else:
                 seen[key] = (i, off)
-    # long phrases: windows of MIN_PHRASE characters over the masked text. Only a window that occurs
-    # at least twice (free of masked terms, so inside one unmasked stretch) can start a repeat; they
-    # are counted first, in C, so the scan below skips every other position with one set lookup. With
-    # none, there is no repeated phrase to find.
-    masked_texts = {i: _masked(blocks[i].text) for i in body}
-    block_windows = {i: [t[k:k + MIN_PHRASE] for k in range(len(t) - MIN_PHRASE + 1)]
-                     for i, t in masked_texts.items()}
-    counts = Counter(chain.from_iterable(block_windows.values()))
-    repeated = {w for w, c in counts.items() if c > 1 and "\x00" not in w}
-    if not repeated:
-        return
-    han_run = re.compile(_HAN_RUN)
-    windows: dict[str, tuple[int, int]] = {}
+    # long phrases: the first place of every window of MIN_PHRASE characters free of names; a window
+    # met again (not overlapping its first place) starts a repeat, extended to the longest common run
+    first_at: dict[str, tuple[int, int]] = {}
     for i in body:
-        text = blocks[i].text
-        masked = masked_texts[i]
-        resume = 0  # after a reported repeat, the scan resumes at its end
-        for k, w in enumerate(block_windows[i]):
-            if w not in repeated or k < resume:
+        text, m = blocks[i].text, masked[i]
+        k = 0
+        while k <= len(m) - MIN_PHRASE:
+            w = m[k:k + MIN_PHRASE]
+            prev = first_at.get(w)
+            if "\x00" in w or not _HAN_RUN.search(w) or (i, k) in covered:
+                k += 1
                 continue
-            if (i, k) in covered or not han_run.search(w):
+            if prev is None:
+                first_at[w] = (i, k)
+                k += 1
                 continue
-            prev = windows.get(w)
-            if prev is not None and (prev[0] != i or prev[1] + MIN_PHRASE <= k):
-                # extend to the longest common run
-                pt, pk = masked_texts[prev[0]], prev[1]
-                n = MIN_PHRASE
-                while k + n < len(masked) and pk + n < len(pt) and masked[k + n] == pt[pk + n] \
-                        and masked[k + n] != "\x00" and (prev[0] != i or pk + n < k):
-                    n += 1
-                phrase = text[k:k + n]
-                lead = len(phrase) - len(phrase.lstrip("，、。；：！？“”"))
-                phrase = phrase.strip("，、。；：！？“”")
-                yield Hit("repetition", "warning", f"长短语「{phrase}」与前文{_where(blocks, prev[0])}重复",
-                          "删去或换一种说法", i, k + lead, len(phrase), text)
-                covered.update((i, x) for x in range(k, k + n))
-                resume = k + n
+            pi, pk = prev
+            if pi == i and pk + MIN_PHRASE > k:
+                k += 1
                 continue
-            windows.setdefault(w, (i, k))
+            pm = masked[pi]
+            n = MIN_PHRASE
+            while k + n < len(m) and pk + n < len(pm) and m[k + n] == pm[pk + n] and m[k + n] != "\x00" \
+                    and (pi != i or pk + n < k):
+                n += 1
+            if _parallel(blocks[pi].text, pk, text, k):
+                k += n
+                continue
+            phrase = text[k:k + n]
+            lead = len(phrase) - len(phrase.lstrip("，、。；：！？“”"))
+            phrase = phrase.strip("，、。；：！？“”")
+            yield Hit("repetition", "warning", f"长短语「{phrase}」与前文{_where(blocks, pi)}重复",
+                      "删去或换一种说法", i, k + lead, len(phrase), text)
+            covered.update((i, x) for x in range(k, k + n))
+            k += n

@@ -178,13 +178,16 @@ def typer_app():
         strict: bool = typer.Option(False, "--strict", help="有警告也以失败（1）退出"),
         speed: Optional[int] = typer.Option(None, "--speed", help="朗读速度（字/分，150–220，默认 180）"),
         formulations: List[Path] = typer.Option([], "--formulations", help="本单位提法文件（可多次使用）"),
+        meeting_type: Optional[str] = typer.Option(None, "--type", help="会议类型（据此核对篇幅）；drafter 生成的 .docx 自带"),
+        accept: List[Path] = typer.Option([], "--accept", help="本单位接受文件（可多次使用）；稿子旁的 稿名.accept.yaml 自动读取"),
     ) -> None:
         """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
         from drafter.checks import exit_code, format_findings
         from drafter.checks.inputs import parse_date_option
         from drafter.main import check_file
 
-        findings, _ = check_file(input, date=parse_date_option(date), speed=speed, formulation_files=formulations)
+        findings, _ = check_file(input, date=parse_date_option(date), speed=speed, formulation_files=formulations,
+                                 meeting_type=meeting_type, accept_files=accept)
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 

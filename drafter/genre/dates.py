@@ -2,17 +2,24 @@
 
 Templates call these to write the date line, the «学习贯彻…全会精神» string, the year's label and the
 anniversaries; ``drafter check`` calls the same functions to verify a draft. The congress and
-plenum dates and the year labels are data, in ``drafter/data/formulations.yaml``, loaded once.
+plenum dates and the year labels are data, in ``drafter/data/formulations.yaml``, read once through
+drafter's YAML reader and record engine (:class:`FormulationFile`: a Chinese docstring per key).
 """
 
+from __future__ import annotations
+
 import datetime
+import re
+import typing
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
-import yaml
-
+from drafter.errors import Problem, ProblemsError
 from drafter.genre.numbering import cn_numeral
+from drafter.input import yamlfile
+from drafter.input.records import Invalid, Record, Spec, docstrings, factory, fields, validate
+from drafter.input.values import Count, Date, Text, parse_text
 from drafter.resources import DATA_DIR
 
 DATA_FILE = DATA_DIR / "formulations.yaml"
@@ -43,95 +50,211 @@ class DateData(NamedTuple):
     year_labels: dict[int, tuple[str, ...]]
 
 
-def load_yaml(path: Path) -> dict:
-    """Read one formulations file as a mapping (empty file → {}), with libyaml when PyYAML has it.
+class CongressEntry(Record):
+    """一次全国代表大会。"""
 
-    Raises OSError when the file cannot be read and ``yaml.YAMLError`` when it is not YAML.
-    """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same values, ten times faster
-    with open(path, "rb") as f:
-        data = yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
-    return data or {}
+    ordinal: Text
+    """届次：党的X大的X，如「二十」"""
+    closed: Date
+    """闭幕日期，如 2022-10-22：这一天及以后的讲话可以引用"""
+
+
+class PlenumEntry(Record):
+    """一次中央委员会全体会议。"""
+
+    term: Text
+    """哪一届中央委员会，如「二十」"""
+    session: Text
+    """第几次全会，如「三中」"""
+    closed: Date
+    """闭幕日期，如 2024-07-18"""
+
+
+class YearLabelEntry(Record):
+    """一年的定位：「今年是…之年」可以写的说法。"""
+
+    year: Count
+    """年份，如 2026"""
+    labels: list[Text]
+    """这一年可以用的说法，第一个是 drafter 写的"""
+    note: Text | None = None
+    """出处：哪个会议或文件确定了这一说法"""
+
+
+class AnniversaryEntry(Record):
+    """一个可以算周年的事件（建党、新中国成立……）。"""
+
+    id: Text
+    """编号（英文、数字、连字符），同编号的后者替换前者"""
+    names: list[Text]
+    """事件的各种写法，如「建党」「中国共产党成立」"""
+    year: Count
+    """事件发生的年份，如 1921"""
+    note: Text | None = None
+    """出处：据以确定年份的史实或文件"""
+
+
+def _regex(text: str) -> str:
+    try:
+        re.compile(text)
+    except re.error as err:
+        raise ValueError(f"正则表达式有误：{err}") from None
+    return text
+
+
+Regex = Annotated[str, Spec(parse=parse_text, check=_regex)]
+"""A regular expression, refused when it does not compile."""
+
+
+class FormulationEntry(Record):
+    """一条有时效的提法。"""
+
+    id: Text | None = None
+    """编号（英文、数字、连字符）；同编号的条目后者替换前者（不写：以 term 为编号）"""
+    term: Text
+    """提法原文，如「党纪学习教育」；同一提法可以写几条，各有各的使用时段"""
+    pattern: Regex | None = None
+    """查找这一提法的正则表达式（不写则按 term 原文查找）"""
+    aliases: list[Text] = factory(list)
+    """同一提法的其他写法（简称、别称），与 term 同一使用时段"""
+    valid_from: Date | None = None
+    """开始使用的日期，如 2024-04-01（不写：不限）"""
+    valid_until: Date | None = None
+    """停止使用的日期，如 2024-07-31（不写：不限）"""
+    replaced_by: Text | None = None
+    """过时后应改用的提法"""
+    contexts: list[Literal["review", "consolidate"]] = factory(list)
+    """过时后仍可使用的语境：review（回顾过去，如「过去一年」「去年」「一年来」、成绩部分），
+    consolidate（「巩固…成果」「深化…成果」「常态化长效化」）"""
+    allowed: list[Regex] = factory(list)
+    """其他可以使用的语境（正则表达式），落在其中的不报告"""
+    severity: Literal["error", "warning", "info"] = "warning"
+    """报告的级别：error、warning 或 info"""
+    note: Text | None = None
+    """出处：据以确定日期的会议、文件或事件"""
+
+
+class FormulationFile(Record):
+    """提法文件（drafter/data/formulations.yaml 或本单位用 --formulations 给出的文件）。"""
+
+    congresses: list[CongressEntry] = factory(list)
+    """全国代表大会（只在 drafter 自带的文件里使用）"""
+    plenums: list[PlenumEntry] = factory(list)
+    """中央全会（只在 drafter 自带的文件里使用）"""
+    year_labels: list[YearLabelEntry] = factory(list)
+    """各年份的定位说法（本单位文件里的说法追加到同一年）"""
+    anniversaries: list[AnniversaryEntry] = factory(list)
+    """可以算周年的事件"""
+    fixed_names: list[Text] = factory(list)
+    """不能改写的正式名称（活动全称、理论名称、会议名称、党课题目），查重复时不算"""
+    formulations: list[FormulationEntry] = factory(list)
+    """有时效的提法"""
+
+
+class FormulationsError(ProblemsError):
+    """A formulations file cannot be read or does not describe formulations."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        file = problems[0].file if problems else "提法文件"
+        super().__init__(problems, f"{file}：共 {len(problems)} 处问题，未做检查。")
+
+
+def read_formulation_file(path: Path, display_name: str | None = None) -> FormulationFile:
+    """Read one formulations file through drafter's YAML reader and record engine.
+
+    Raises :class:`FormulationsError` listing every problem with file:line:column."""
+    return read_record_file(path, FormulationFile, FormulationsError, display_name=display_name,
+                            empty_hint="写 formulations: 及各条提法，格式见 drafter 自带的 formulations.yaml")
+
+
+def read_record_file(path: Path, cls: type, error: type, *, display_name: str | None = None,
+                     empty_hint: str = ""):
+    """A YAML file read by :func:`drafter.input.yamlfile.load` and validated as record ``cls``; every
+    problem is raised at once as ``error`` (a ProblemsError taking a list of Problems)."""
+    try:
+        doc = yamlfile.load(path, display_name=display_name)
+    except yamlfile.YamlProblems as err:
+        raise error([Problem(p.file, p.line, p.column, p.message, empty_hint)
+                     if p.message == "文件是空的" and empty_hint else p for p in err.problems]) from None
+    invalid: list[Invalid] = []
+    result = validate(cls, doc.data, (), invalid)
+    if invalid or result is None:
+        raise error(sorted(dict.fromkeys(problem_for(e, doc, cls) for e in invalid),
+                           key=lambda p: (p.line, p.column)) or [doc.problem((), "文件的内容不对")])
+    return result
+
+
+def problem_for(err: Invalid, doc: yamlfile.YamlDocument, root: type) -> Problem:
+    """One record problem in the writer's terms: the key's path and its Chinese name, what is wrong."""
+    path = err.loc
+    model, names = root, []
+    for part in path:
+        if isinstance(part, int) or model is None:
+            continue
+        info = fields(model).get(part)
+        doc_of = docstrings(model).get(part, "") if info else ""
+        names.append(re.split(r"[：，。（(]", doc_of, maxsplit=1)[0])
+        inner = _record_inside(info.annotation) if info else None
+        model = inner
+    where = ""
+    for part in path:
+        where += f"[{part + 1}]" if isinstance(part, int) else (("." if where else "") + str(part))
+    label = f"{where}（{names[-1]}）" if names and names[-1] else where
+    kind = err.kind
+    if kind == "extra_forbidden":
+        parent = _record_at(root, path[:-1])
+        known = "、".join(fields(parent)) if parent else ""
+        return doc.problem(path, f"不认识的键「{path[-1]}」", f"这一层可用的键：{known}" if known else "", key=True)
+    if kind == "missing":
+        return doc.problem(path[:-1], f"缺少必填项 {label}", f"加上「{path[-1]}: …」", key=bool(path[:-1]))
+    messages = {
+        "value_error": (f"{label}：{err.ctx.get('error', '')}", ""),
+        "string_type": (f"{label} 应是一段文字", "直接写文字；不要写成列表或“键: 值”"),
+        "list_type": (f"{label} 应是一个列表", "每一项另起一行，以“- ”开头"),
+        "model_type": (f"{label} 下面应是若干“键: 值”", "在下一行缩进两个空格，写“键: 值”"),
+        "int_parsing": (f"{label} 应是一个整数，这里是「{err.input}」", "只写数字，如 1921"),
+        "literal_error": (f"{label} 不能是「{err.input}」",
+                          "可选：" + re.sub(r"'|,? or ", lambda m: "、" if "or" in m.group(0) else "",
+                                            err.ctx.get("expected", "")).replace(", ", "、")),
+    }
+    message, hint = messages.get(kind, (f"{label}：填写的内容不对", ""))
+    return doc.problem(path, message, hint)
+
+
+def _record_inside(annotation) -> type | None:
+    """The record class a field holds (itself, optional, or as list items), if any."""
+    bare = typing.get_args(annotation)[0] if typing.get_origin(annotation) is Annotated else annotation
+    for arg in (bare, *typing.get_args(bare)):
+        if typing.get_origin(arg) is list:
+            arg = typing.get_args(arg)[0]
+        if isinstance(arg, type) and issubclass(arg, Record):
+            return arg
+    return None
+
+
+def _record_at(root: type, path: tuple) -> type | None:
+    model: type | None = root
+    for part in path:
+        if isinstance(part, int) or model is None:
+            continue
+        info = fields(model).get(part)
+        model = _record_inside(info.annotation) if info else None
+    return model
 
 
 @lru_cache(maxsize=1)
-def shipped_yaml() -> dict:
-    """The shipped :data:`DATA_FILE`, read once per process and shared by :func:`date_data` and
-    :func:`drafter.checks.formulations.load_formulations`. Callers must not change it.
-
-    Kept in drafter's on-disk cache (:mod:`drafter.cache`) while the file and this module are
-    unchanged: reading it back is a few hundred microseconds, parsing the YAML a few milliseconds."""
-    import os
-
-    from drafter import cache
-
-    st = os.stat(DATA_FILE)
-    key = cache.key(_CACHE_NAMESPACE, _CACHE_FORMAT, os.fspath(DATA_FILE), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns,
-                    cache.file_stamp(__file__))
-    return cache.through(_CACHE_NAMESPACE, key, lambda: load_yaml(DATA_FILE), dump=_pack_cached,
-                         restore=_unpack_cached)
-
-
-_CACHE_NAMESPACE = "formulations"
-"""The :mod:`drafter.cache` namespace of the parsed data file."""
-
-_CACHE_FORMAT = 1
-"""The layout of an entry (:func:`_pack_cached`), part of the key; bumped whenever it changes."""
-
-
-def _plain(value):
-    """``value`` (as YAML gives it) in marshal's types: a date becomes ("date", ISO text); YAML never
-    gives tuples. TypeError for anything else (then nothing is cached)."""
-    if type(value) is datetime.date:
-        return ("date", value.isoformat())
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if value is None or type(value) in (str, int, float, bool):
-        return value
-    raise TypeError(type(value).__name__)
-
-
-def _unplain(value):
-    if isinstance(value, tuple):
-        tag, text = value
-        if tag != "date":
-            raise ValueError(tag)
-        return datetime.date.fromisoformat(text)
-    if isinstance(value, dict):
-        return {k: _unplain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_unplain(v) for v in value]
-    return value
-
-
-def _pack_cached(data: dict) -> dict | None:
-    """``data`` as plain values for :func:`drafter.cache.store`, or None if it holds something else."""
-    try:
-        return _plain(data)
-    except TypeError:
-        return None
-
-
-def _unpack_cached(value: object) -> dict | None:
-    """The data :func:`_pack_cached` gave, or None (no entry, or not what it should be)."""
-    try:
-        data = _unplain(value)
-    except Exception:  # anything unexpected in a damaged entry: a miss, the file is parsed again
-        return None
-    return data if isinstance(data, dict) else None
+def shipped_data() -> FormulationFile:
+    """The shipped :data:`DATA_FILE`, read once per process (callers must not change it)."""
+    return read_formulation_file(DATA_FILE)
 
 
 @lru_cache(maxsize=1)
 def date_data() -> DateData:
     """The shipped date facts, loaded once."""
-    raw = shipped_yaml()
-    congresses = tuple(sorted((Congress(str(c["ordinal"]), c["closed"]) for c in raw.get("congresses", ())),
-                              key=lambda c: c.closed))
-    plenums = tuple(sorted((Plenum(str(p["term"]), str(p["session"]), p["closed"]) for p in raw.get("plenums", ())),
-                           key=lambda p: p.closed))
-    labels = {int(y): tuple(str(x) for x in v) for y, v in (raw.get("year_labels") or {}).items()}
+    raw = shipped_data()
+    congresses = tuple(sorted((Congress(c.ordinal, c.closed) for c in raw.congresses), key=lambda c: c.closed))
+    plenums = tuple(sorted((Plenum(p.term, p.session, p.closed) for p in raw.plenums), key=lambda p: p.closed))
+    labels = {y.year: tuple(y.labels) for y in raw.year_labels}
     return DateData(congresses, plenums, labels)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from drafter.speech.blocks import Block, Kind
 from drafter.errors import DrafterError
+from drafter.speech.docx_limits import DocxPackageError, check_docx_package
 
 
 class SpeechReadError(DrafterError):
@@ -28,35 +29,52 @@ _HEADING_SHAPES = (
     re.compile(r"^[（(]\d{1,2}[）)]"),
 )
 MAX_HEADING = 40
-"""A labelled line longer than this, or with a sentence end inside, is a paragraph, not a heading."""
+"""A labelled line ending with a full stop is a heading only up to this length; without one, a labelled
+line is a heading at any length («一、坚持…，深入贯彻…，推动…» runs past 40 characters)."""
+_SENTENCE_END = re.compile(r"[。！？；]")
+_TOP_LINE = re.compile(r"^[^。！？；，,：:]{1,60}$")
+"""A line of the title block: no sentence or clause punctuation (title, subtitle, byline, date)."""
 
 
 def _shape(text: str) -> tuple[Kind, int]:
-    """Kind and level of a body line by its shape."""
+    """Kind and level of a body line by its shape: a line that opens with an ordinal label (一、 （一）
+    1. （1）) and has no sentence end inside is a heading, whatever its length."""
     for level, rx in enumerate(_HEADING_SHAPES, start=1):
         if rx.match(text):
-            inner = text.rstrip("。")
-            if len(text) <= MAX_HEADING and not re.search(r"[。！？；]", inner):
+            inner = text[:-1] if text.endswith("。") else text
+            if not _SENTENCE_END.search(inner) and (inner == text or len(text) <= MAX_HEADING):
                 return Kind.HEADING, level
             break
     return Kind.PARAGRAPH, 0
+
+
+def _top_kind(k: int, t: str) -> Kind:
+    if _DATE_LINE.match(t):
+        return Kind.DATE
+    if t.startswith("——"):
+        return Kind.SUBTITLE
+    if k > 0 and len(t) <= 20 and re.search(r"\s", t.strip()):
+        return Kind.BYLINE
+    return Kind.TITLE
+
+
+def _title_block_end(lines: list[tuple[int, str]]) -> int:
+    """How many lines open the speech as its title block when there is no «同志们：» line: the leading
+    lines without sentence or clause punctuation that are not headings, when body text follows."""
+    k = 0
+    while k < min(len(lines), 6) and _TOP_LINE.match(lines[k][1]) and _shape(lines[k][1])[0] is Kind.PARAGRAPH:
+        k += 1
+    return k if k < len(lines) else 0
 
 
 def _classify(lines: list[tuple[int, str]]) -> list[Block]:
     """Blocks from (line number, text) pairs of a plain speech."""
     blocks: list[Block] = []
     sal = next((k for k, (_, t) in enumerate(lines[:8]) if _SALUTATION.match(t)), None)
+    top = sal if sal is not None else _title_block_end(lines)
     for k, (n, t) in enumerate(lines):
-        if sal is not None and k < sal:
-            if _DATE_LINE.match(t):
-                kind = Kind.DATE
-            elif t.startswith("——"):
-                kind = Kind.SUBTITLE
-            elif k > 0 and len(t) <= 20 and re.search(r"\s", t.strip()):
-                kind = Kind.BYLINE
-            else:
-                kind = Kind.TITLE
-            blocks.append(Block.plain(kind, t, line=n))
+        if k < top:
+            blocks.append(Block.plain(_top_kind(k, t), t, line=n))
         elif k == sal:
             blocks.append(Block.plain(Kind.SALUTATION, t, line=n))
         elif _DATE_LINE.match(t):
@@ -108,13 +126,13 @@ def read_md(path: Path) -> list[Block]:
 
 
 _STYLE_KIND = (
-    (re.compile(r"^(?:title|标题)$", re.I), Kind.TITLE),
-    (re.compile(r"^(?:subtitle|副标题)$", re.I), Kind.SUBTITLE),
+    (re.compile(r"^(?:title|标题|讲话标题)$", re.I), Kind.TITLE),  # 讲话…: drafter's own style names
+    (re.compile(r"^(?:subtitle|副标题|讲话副标题)$", re.I), Kind.SUBTITLE),
     (re.compile(r"(?:byline|speaker|署名|讲话人)", re.I), Kind.BYLINE),
     (re.compile(r"(?:^date$|日期)", re.I), Kind.DATE),
     (re.compile(r"(?:salutation|称谓)", re.I), Kind.SALUTATION),
 )
-_STYLE_HEADING = re.compile(r"^(?:heading|标题)\s*([1-4])$", re.I)
+_STYLE_HEADING = re.compile(r"^(?:(?:heading|标题)\s*([1-4])|([一二三四])级标题)$", re.I)
 
 
 def read_docx(path: Path) -> list[Block]:
@@ -122,7 +140,13 @@ def read_docx(path: Path) -> list[Block]:
     Heading 1–4, 标题 1–4 …), else from the text shape. ``line`` is the paragraph's 1-based index."""
     try:
         import docx  # python-docx
+        check_docx_package(path, what="讲话稿")
         document = docx.Document(str(path))
+    except DocxPackageError as e:
+        if e.over_limit:
+            raise
+        raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（BadZipFile）\n"
+                              "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
     except Exception as e:  # python-docx raises several types for a broken package
         raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（{type(e).__name__}）\n"
                               "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
@@ -137,7 +161,8 @@ def read_docx(path: Path) -> list[Block]:
         block = None
         m = _STYLE_HEADING.match(name)
         if m:
-            block = Block.plain(Kind.HEADING, t, level=int(m.group(1)), line=n)
+            level = int(m.group(1)) if m.group(1) else "一二三四".index(m.group(2)) + 1
+            block = Block.plain(Kind.HEADING, t, level=level, line=n)
         else:
             for rx, kind in _STYLE_KIND:
                 if rx.search(name):
