@@ -368,7 +368,10 @@ def render_budget() -> Iterator[None]:
 class GuardedSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, plus the budgets of this module (each breach: :class:`BudgetExceeded`).
 
-    ``output_type`` is the type of what a render or a macro returns (``str`` unless changed)."""
+    The time, loop, total and depth budgets run for :meth:`Template.render` (a render inside a render
+    shares its budget); outside one (``generate()``, ``stream()``, a template's ``module``) only each
+    value's size is checked, so drafter renders with ``render()``. ``output_type`` is the type of what a
+    render or a macro returns (``str`` unless changed)."""
 
     code_generator_class = _BudgetedCodeGenerator
     template_class = GuardedTemplate
