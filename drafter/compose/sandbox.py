@@ -56,7 +56,10 @@ MAX_INT_BITS = 10_000
 
 
 class BudgetExceeded(SecurityError):
-    """A text went over one of the render budgets (the message says which, in Chinese)."""
+    """A text went over one of the render budgets; the message, «超出限制：…», says which, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"超出限制：{message}")
 
 
 class _Budget:

@@ -181,7 +181,7 @@ def _describe(err: BaseException) -> str:
             return f"模板 {missing['template']} 里没有宏 {missing['name']}{_PARTS_HINT}"
         return f"模板用到了不存在的变量：{name}"
     if isinstance(err, BudgetExceeded):
-        return f"模板超出限制：{err}"
+        return f"模板{err}"
     if isinstance(err, RecursionError):
         return "模板嵌套太深（可能是宏、include 或 extends 引用了自己），已停止"
     if isinstance(err, SecurityError):
