@@ -189,6 +189,20 @@ def test_ordinary_templates_fit_well_within_the_budgets(tmp_path):
     assert "0001020304" in text and "甲、乙、丙012" in text and "右5062" in text
 
 
+def test_a_brief_near_its_size_limit_renders_within_the_budgets(tmp_path, capsys):
+    """Every text of the review example made about 15,000 characters long (a brief of about 940 kB):
+    the budgets, meant for hostile templates, never stop an honest draft."""
+    long = "全面从严治党取得新成效，" * 1300
+    lines = [re.sub(r"^(\s*(?:- )?text:\s*).+$", lambda m: m.group(1) + long, line)
+             for line in EXAMPLE.read_text(encoding="utf-8").splitlines()]
+    brief = tmp_path / "large.yaml"
+    brief.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert 800_000 < brief.stat().st_size < 1_000_000
+    code, out, err = run_cli(capsys, ["render", brief, "-f", "md", "-o", "-", "-q"])
+    assert code == 0, err
+    assert out.count("全面从严治党取得新成效") >= 10 * 1300
+
+
 # ---------------------------------------------------------------- code execution attempts
 
 ESCAPES = [
