@@ -187,10 +187,6 @@ def _check_format(fmt: str, args: tuple, kwargs: dict) -> None:
 
 # ---------------------------------------------------------------- predictions, by operation
 
-def _lines(s: Any) -> int:
-    return str(s).count("\n") + 1
-
-
 def _replace_size(s: Any, old: Any, new: Any, count: Any = -1) -> int:
     s, old, new = str(s), str(old), str(new)
     hits = s.count(old) if old else len(s) + 1
@@ -205,8 +201,8 @@ def _join_size(sep: Any, items: list) -> int:
 
 _FILTER_SIZES: dict[str, Callable[..., int]] = {
     "center": lambda s, width=80: max(len(str(s)), width if isinstance(width, int) else 0),
-    "indent": lambda s, width=4, *a, **k: len(str(s)) + _lines(s) * (len(width) if isinstance(width, str) else
-                                                                      width if isinstance(width, int) else 0),
+    "indent": lambda s, width=4, *a, **k: len(str(s)) + (str(s).count("\n") + 1) * (
+        len(width) if isinstance(width, str) else width if isinstance(width, int) else 0),
     "wordwrap": lambda s, width=79, brk=True, wrapstring=None, *a, **k: len(str(s)) * (1 + len(wrapstring or "\n")),
     "replace": _replace_size,
     "batch": lambda value, linecount, fill_with=None: linecount if fill_with is not None and isinstance(linecount, int) else 0,
