@@ -4,7 +4,6 @@ a case that goes wrong must fail its test, not take the machine down with it."""
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -35,8 +34,11 @@ class Outcome:
         return f"exit {self.code}\n--- stdout\n{self.out[-2000:]}\n--- stderr\n{self.err[-3000:]}"
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+_LIMITED = ("import os, resource, sys; "
+            f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT})); "
+            "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
+"""Sets the memory limit, then becomes the real command (limits are kept across exec). This stands in
+for ``preexec_fn``, which is not safe while other threads run (run_drafter_many starts several)."""
 
 
 def run_limited(argv: list, *, cwd: Path | None = None, env_extra: dict | None = None,
@@ -45,8 +47,8 @@ def run_limited(argv: list, *, cwd: Path | None = None, env_extra: dict | None =
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                **(env_extra or {}))
     try:
-        done = subprocess.run([sys.executable, *map(str, argv)], cwd=cwd, env=env, capture_output=True,
-                              text=True, errors="replace", timeout=timeout, preexec_fn=_limit_memory,
+        done = subprocess.run([sys.executable, "-c", _LIMITED, *map(str, argv)], cwd=cwd, env=env,
+                              capture_output=True, text=True, errors="replace", timeout=timeout,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as err:
         return Outcome(None, _text(err.stdout), _text(err.stderr))

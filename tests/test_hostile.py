@@ -189,6 +189,20 @@ def test_ordinary_templates_fit_well_within_the_budgets(tmp_path):
     assert "0001020304" in text and "甲、乙、丙012" in text and "右5062" in text
 
 
+def test_a_brief_near_its_size_limit_renders_within_the_budgets(tmp_path, capsys):
+    """Every text of the review example made about 15,000 characters long (a brief of about 940 kB):
+    the budgets, meant for hostile templates, never stop an honest draft."""
+    long = "全面从严治党取得新成效，" * 1300
+    lines = [re.sub(r"^(\s*(?:- )?text:\s*).+$", lambda m: m.group(1) + long, line)
+             for line in EXAMPLE.read_text(encoding="utf-8").splitlines()]
+    brief = tmp_path / "large.yaml"
+    brief.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert 800_000 < brief.stat().st_size < 1_000_000
+    code, out, err = run_cli(capsys, ["render", brief, "-f", "md", "-o", "-", "-q"])
+    assert code == 0, err
+    assert out.count("全面从严治党取得新成效") >= 10 * 1300
+
+
 # ---------------------------------------------------------------- code execution attempts
 
 ESCAPES = [
@@ -283,8 +297,8 @@ FOLDER_CASES = [
     ("parts-folder-linked-outside", _folder_linked_outside, "parts/secret.txt", "模板文件夹以外的链接"),
     ("template-is-a-fifo", _fifo, "review.md.j2", "不是普通文件"),
     ("part-is-dev-zero", _device, "parts/zero.md.j2", "模板文件夹以外的链接"),
-    ("template-is-a-folder", _directory, "review.md.j2", "不是普通文件"),
-    ("template-over-1-mb", _huge, "review.md.j2", "超过 1000 KB"),
+    ("template-is-a-folder", _directory, "review.md.j2", "文件夹"),
+    ("template-over-1-mb", _huge, "review.md.j2", "上限是 1000 kB"),
     ("template-not-utf8", _not_utf8, "review.md.j2:4", "UTF-8"),
 ]
 

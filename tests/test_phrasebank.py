@@ -334,21 +334,21 @@ def test_unknown_slot_names_slot_type_and_date():
 # -------------------------------------------------------------------------------------------- rendering
 
 
-@pytest.mark.parametrize("text", [
-    "{{ ''.__class__.__mro__ }}",
-    "{{ jurisdiction.__class__.__base__.__subclasses__() }}",
-    "{{ [].append(1) }}",
-    "{{ 'x' * 100000000 }}",
-    "{{ 9 ** 999999 }}",
+@pytest.mark.parametrize("text,refusal", [
+    ("{{ ''.__class__.__mro__ }}", "试图访问不允许的内容，已拒绝执行"),
+    ("{{ jurisdiction.__class__.__base__.__subclasses__() }}", "试图访问不允许的内容，已拒绝执行"),
+    ("{{ [].append(1) }}", "试图访问不允许的内容，已拒绝执行"),
+    ("{{ 'x' * 100000000 }}", "超出限制："),
+    ("{{ 9 ** 999999 }}", "超出限制："),
 ])
-def test_sandbox_refuses_hostile_texts(tmp_path, text):
+def test_sandbox_refuses_hostile_texts(tmp_path, text, refusal):
     d = tmp_path / "bank"
     f = write(d, "evil.yaml", f"# 恶意\n- id: my.slot.01\n  slot: my.slot\n  text: \"{text}\"\n")
     c = PhraseBank.load([d]).chooser(meeting_type="review", date=D2026, context=SAMPLE_CONTEXT, facts=EVERY)
     with pytest.raises(TemplateError) as ei:
         c.phrase("my.slot")
     msg = ei.value.render()
-    assert msg.startswith(f"{f}:2: 错误：词库条目 my.slot.01 的文字试图访问不允许的内容，已拒绝执行")
+    assert msg.startswith(f"{f}:2: 错误：词库条目 my.slot.01 的文字{refusal}")
 
 
 def test_no_globals_in_the_sandbox(tmp_path):

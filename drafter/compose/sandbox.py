@@ -26,10 +26,11 @@ import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import TemplateSyntaxError, nodes, pass_eval_context
 from jinja2.compiler import CodeGenerator
 from jinja2.environment import Template
-from jinja2.runtime import markup_join
+from jinja2.nodes import EvalContext
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
@@ -55,7 +56,10 @@ MAX_INT_BITS = 10_000
 
 
 class BudgetExceeded(SecurityError):
-    """A text went over one of the render budgets (the message says which, in Chinese)."""
+    """A text went over one of the render budgets; the message, «超出限制：…», says which, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"超出限制：{message}")
 
 
 class _Budget:
@@ -183,10 +187,6 @@ def _check_format(fmt: str, args: tuple, kwargs: dict) -> None:
 
 # ---------------------------------------------------------------- predictions, by operation
 
-def _lines(s: Any) -> int:
-    return str(s).count("\n") + 1
-
-
 def _replace_size(s: Any, old: Any, new: Any, count: Any = -1) -> int:
     s, old, new = str(s), str(old), str(new)
     hits = s.count(old) if old else len(s) + 1
@@ -201,8 +201,8 @@ def _join_size(sep: Any, items: list) -> int:
 
 _FILTER_SIZES: dict[str, Callable[..., int]] = {
     "center": lambda s, width=80: max(len(str(s)), width if isinstance(width, int) else 0),
-    "indent": lambda s, width=4, *a, **k: len(str(s)) + _lines(s) * (len(width) if isinstance(width, str) else
-                                                                      width if isinstance(width, int) else 0),
+    "indent": lambda s, width=4, *a, **k: len(str(s)) + (str(s).count("\n") + 1) * (
+        len(width) if isinstance(width, str) else width if isinstance(width, int) else 0),
     "wordwrap": lambda s, width=79, brk=True, wrapstring=None, *a, **k: len(str(s)) * (1 + len(wrapstring or "\n")),
     "replace": _replace_size,
     "batch": lambda value, linecount, fill_with=None: linecount if fill_with is not None and isinstance(linecount, int) else 0,
@@ -367,7 +367,10 @@ def render_budget() -> Iterator[None]:
 class GuardedSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, plus the budgets of this module (each breach: :class:`BudgetExceeded`).
 
-    ``output_type`` is the type of what a render or a macro returns (``str`` unless changed)."""
+    The time, loop, total and depth budgets run for :meth:`Template.render` (a render inside a render
+    shares its budget); outside one (``generate()``, ``stream()``, a template's ``module``) only each
+    value's size is checked, so drafter renders with ``render()``. ``output_type`` is the type of what a
+    render or a macro returns (``str`` unless changed)."""
 
     code_generator_class = _BudgetedCodeGenerator
     template_class = GuardedTemplate
@@ -402,11 +405,10 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
                     raise BudgetExceeded(f"循环次数超过 {MAX_ITERATIONS} 次，已停止")
             yield item
 
-    def budgeted_concat(self, pieces: list) -> str:
+    @pass_eval_context
+    def budgeted_concat(self, eval_ctx: EvalContext, pieces: list) -> str:
         _check_size(sum(size_of(p) for p in pieces), "用 ~ 连接")
-        if any(hasattr(p, "__html__") for p in pieces):
-            return _built(markup_join(pieces))
-        return _built("".join(map(str, pieces)))
+        return _built((markup_join if eval_ctx.autoescape else str_join)(pieces))
 
     def budgeted_value(self, value: Any) -> Any:
         return _built(value)

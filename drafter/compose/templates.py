@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import traceback
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +29,8 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from drafter.errors import DrafterError, TemplateError
+from drafter.input.files import read_limited
+from drafter.resources import data_dir
 from drafter.compose.sandbox import BudgetExceeded, GuardedSandbox
 from drafter.compose.plan import Plan
 
@@ -47,8 +48,6 @@ def builtin_template_dir() -> Path:
     """The folder of the built-in templates (the repository's ``templates/`` or its installed copy).
 
     Looked up once per process: finding it costs a few file system calls, and it does not move."""
-    from drafter.resources import data_dir
-
     return data_dir("templates", "templates", "*.j2")
 
 
@@ -92,9 +91,9 @@ MAX_TEMPLATE_BYTES = 1_000_000
 
 
 class FolderLoader(jinja2.FileSystemLoader):
-    """Jinja's file loader, reading only regular files of at most :data:`MAX_TEMPLATE_BYTES`, inside
-    their template folder: a template that is a link to a file outside the folder is refused (it would
-    copy that file into the draft), as is a folder, a pipe or a device under a template's name."""
+    """Jinja's file loader, reading only regular files of at most :data:`MAX_TEMPLATE_BYTES`
+    (:func:`~drafter.input.files.read_limited`), inside their template folder: a template that is a
+    link to a file outside the folder is refused (it would copy that file into the draft)."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         pieces = jinja2.loaders.split_template_path(template)  # refuses ".." (TemplateNotFound)
@@ -106,18 +105,8 @@ class FolderLoader(jinja2.FileSystemLoader):
             if os.path.commonpath([root, os.path.realpath(path)]) != root:
                 raise TemplateError(f"模板 {template} 是指向模板文件夹以外的链接，为安全起见不读取",
                                     file=path) from None
-            try:
-                if not stat.S_ISREG(os.stat(path).st_mode):
-                    raise TemplateError(f"模板 {template} 不是普通文件，不读取", file=path)
-                with open(path, "rb", opener=_open_nonblocking) as f:
-                    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the stat above
-                        raise TemplateError(f"模板 {template} 不是普通文件，不读取", file=path)
-                    data = f.read(MAX_TEMPLATE_BYTES + 1)
-                    mtime = os.fstat(f.fileno()).st_mtime
-            except OSError as err:
-                raise TemplateError(f"无法读取模板 {template}：{err.strerror}", file=path) from None
-            if len(data) > MAX_TEMPLATE_BYTES:
-                raise TemplateError(f"模板 {template} 超过 {MAX_TEMPLATE_BYTES // 1000} KB，不读取", file=path)
+            mtime = _mtime(path)
+            data = read_limited(path, limit=MAX_TEMPLATE_BYTES, what="模板")
             try:
                 source = data.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -125,11 +114,6 @@ class FolderLoader(jinja2.FileSystemLoader):
                 raise TemplateError("模板不是 UTF-8 编码的文本，请另存为 UTF-8", file=path, line=line) from None
             return source, os.path.normpath(path), lambda: _mtime(path) == mtime
         raise jinja2.TemplateNotFound(template)
-
-
-def _open_nonblocking(path: str, flags: int) -> int:
-    """Opens without waiting for a writer when ``path`` is a pipe (it is refused right after)."""
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _mtime(path: str) -> float | None:
@@ -197,7 +181,7 @@ def _describe(err: BaseException) -> str:
             return f"模板 {missing['template']} 里没有宏 {missing['name']}{_PARTS_HINT}"
         return f"模板用到了不存在的变量：{name}"
     if isinstance(err, BudgetExceeded):
-        return f"模板超出限制：{err}"
+        return f"模板{err}"
     if isinstance(err, RecursionError):
         return "模板嵌套太深（可能是宏、include 或 extends 引用了自己），已停止"
     if isinstance(err, SecurityError):

@@ -14,7 +14,7 @@ import jinja2
 from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
-from drafter.compose.sandbox import GuardedSandbox
+from drafter.compose.sandbox import BudgetExceeded, GuardedSandbox
 from drafter.compose.phrasebank.vocabulary import CONTEXT_VARIABLES
 from drafter.errors import TemplateError
 
@@ -45,6 +45,8 @@ def render_entry(env: jinja2.Environment, entry: Any, context: Mapping[str, obje
     where = dict(file=entry.source.file, line=entry.source.line)
     try:
         out = env.from_string(entry.text).render(dict(context))
+    except BudgetExceeded as err:  # before SecurityError, which it is: a hang or a blow-up stopped
+        raise TemplateError(f"词库条目 {entry.id} 的文字{err}", **where) from None
     except SecurityError as err:
         raise TemplateError(f"词库条目 {entry.id} 的文字试图访问不允许的内容，已拒绝执行（{err}）。"
                             "提示：条目文字里只能用 {{ 变量 }} 和简单的过滤器，不能访问 Python 内部属性", **where) from None
