@@ -87,7 +87,8 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                           f"宣布了「{m.group(0).strip('“”：:。 ')}」，后面实际有{len(points)}条",
                           f"改为「{m.group(0).strip('“”：:。 ').replace(m.group(g), count_word(len(points)), 1)}」或补齐/删减条目",
                           i, m.start(g), len(m.group(g)), b.text)
-            if keyword:
+            if keyword and sum(title.startswith(keyword) for _, _, title in points) * 2 >= len(points):
+                # (a list where fewer than half the points start with the word is not a keyword list)
                 for k, off, title in points:
                     if not title.startswith(keyword):
                         yield Hit("announced-keyword", "warning",

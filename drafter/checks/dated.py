@@ -190,6 +190,8 @@ def _check_label(label: str, year: int, d) -> tuple[str, str, str] | None:
             sug = f"{year}年应为「{best}」" if best else "核对年份后改写"
             return "error", f"「{label}」是{y}年的说法，不是{year}年的", sug
     m = re.search(_PLAN_LABEL, label)
+    if m and re.search(r"谋划|编制|筹划|迈向|开启|衔接|准备|布局|展望|启动", label[:m.start()]):
+        return None  # «谋划“十五五”的关键之年»: a year that prepares the next plan
     if m:
         plan = m.group(1)
         n = next((k for k in range(6, 20) if dates.plan_name(k) == plan), None)
