@@ -140,3 +140,9 @@ def test_a_speech_pasted_on_one_line_keeps_its_date(tmp_path):
 def test_a_numbered_phrase_that_is_not_a_keyword_list_is_not_held_to_its_word():
     markup = "要做到“三个一样”。\n\n（一）领导在与不在一个样。\n\n（二）白天晚上一个样。\n\n（三）有人没人一个样。\n"
     assert findings(markup, "announced-keyword") == []
+
+
+def test_a_count_in_the_achievements_is_not_held_to_the_next_section():
+    markup = ("## 一、过去一年的工作\n\n我们从四个方面推进改革，取得了明显成效。\n\n"
+              "## 二、今年的任务\n\n正文。\n\n## 三、保障措施\n\n正文。\n")
+    assert findings(markup, "announced-count") == []

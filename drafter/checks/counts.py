@@ -47,7 +47,7 @@ def _points(blocks: Sequence[Block], i: int, offset: int) -> list[tuple[int, int
     labs = [lab for lab in labels(blocks) if (lab.block, lab.offset) > (i, offset)]
     plain_heads = [k for k, b in enumerate(blocks) if b.kind is Kind.HEADING
                    and not any(lab.block == k for lab in labs)]
-    if labs and labs[0].block <= j:
+    if labs and labs[0].block <= j and labs[0].number == 1:  # (a later section's «二、» is no list of points)
         first = labs[0]
         out = []
         for lab in labs:
@@ -62,7 +62,7 @@ def _points(blocks: Sequence[Block], i: int, offset: int) -> list[tuple[int, int
         return out
     for lst in spoken_lists(blocks):
         head = lst[0]
-        if (head.block, head.offset) > (i, offset) and head.block <= j:
+        if (head.block, head.offset) > (i, offset) and head.block <= j and head.number == 1:
             return [(s.block, s.offset + len(s.label), _lead(blocks[s.block].text, s.offset + len(s.label)))
                     for s in lst]
     return []
