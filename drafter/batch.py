@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from drafter.errors import UsageError
+from drafter.errors import UsageError, message
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 """Files a folder argument contributes."""
@@ -43,18 +44,20 @@ class BatchResult:
 
     ``written``: (brief, output file) of every brief rendered, in the order the briefs were given;
     ``failures``: the briefs not rendered, in the order given; ``total``: the number of briefs;
-    ``unmatched``: the folders and patterns that named no brief at all (not counted in ``total``).
+    ``unmatched``: the folders and patterns that named no brief at all (not counted in ``total``);
+    ``interrupted``: the writer pressed Ctrl-C, and the briefs not yet started were not rendered.
     """
 
     total: int
     written: list[tuple[Path, Path]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     unmatched: list[Failure] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
         """True when every brief was rendered and every folder or pattern named at least one."""
-        return not self.failures and not self.unmatched
+        return not self.failures and not self.unmatched and not self.interrupted
 
     def summary(self) -> str:
         """The closing report in Chinese: every problem's message, then the counts (the last line, as a
@@ -70,6 +73,9 @@ class BatchResult:
         if self.unmatched:
             counts += f"；另有 {len(self.unmatched)} 个文件夹或通配符没有找到简报"
         lines.append(counts + "。")
+        if self.interrupted:
+            left = self.total - len(self.written) - len(self.failures)
+            lines.append(f"已中断：已生成 {len(self.written)} 份，其余 {left} 份没有生成；已生成的文件都是完整的。")
         return "\n".join(lines)
 
 
@@ -97,13 +103,13 @@ def expand_briefs(args: Iterable[os.PathLike | str]) -> tuple[list[Path], list[F
             found = sorted(f for f in p.iterdir() if f.suffix.lower() in BRIEF_SUFFIXES and f.is_file()
                            and not f.name.startswith("."))
             if not found:
-                failures.append(Failure(p, f"{p}: 错误：文件夹里没有简报（.yaml 文件）\n    提示：检查文件夹路径"))
+                failures.append(Failure(p, message("文件夹里没有简报（.yaml 文件）", where=p, hint="检查文件夹路径")))
             for f in found:
                 add(f)
         elif not p.exists() and _GLOB_CHARS & set(text):
             found = sorted(Path(f) for f in glob.glob(text) if Path(f).is_file())
             if not found:
-                failures.append(Failure(p, f"{p}: 错误：没有与这个通配符匹配的文件\n    提示：检查路径和通配符，如 简报/*.yaml"))
+                failures.append(Failure(p, message("没有与这个通配符匹配的文件", where=p, hint="检查路径和通配符，如 简报/*.yaml")))
             for f in found:
                 add(f)
         else:
@@ -129,15 +135,14 @@ def _render_one(brief: str, target: str | None, fmt: str, force: bool, options: 
     except DrafterError as err:
         return None, err.render()
     except Exception as err:  # a bug in drafter: reported per brief, the others go on
-        return None, f"{brief}: 错误：drafter 内部错误（{type(err).__name__}: {err}）\n    提示：请把这份简报和这条信息报告给 drafter 的维护者"
+        return None, message(f"drafter 内部错误（{type(err).__name__}: {err}）", where=brief, hint="请把这份简报和这条信息报告给 drafter 的维护者")
     return os.fspath(outcome.path), None
 
 
-def _warm() -> None:
-    """Import the render path once, so forked workers start with it loaded."""
-    import drafter.main  # noqa: F401
-    import drafter.compose.templates  # noqa: F401
-    import drafter.output.wordfile  # noqa: F401
+def _ignore_ctrl_c() -> None:
+    """Worker start-up: Ctrl-C is the parent's to handle; a worker finishes the brief it is writing
+    (a fraction of a second) and takes no new one, so no output is left half-made."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str | None, *, fmt: str = "docx",
@@ -157,22 +162,21 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
     from drafter.main import FORMATS, default_output
 
     if fmt not in FORMATS:
-        raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+        raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
     if jobs is not None and jobs < 1:
-        raise UsageError(f"错误：--jobs 应为正整数（现在是 {jobs}）")
+        raise UsageError(message(f"--jobs 应为正整数（现在是 {jobs}）"))
     if outdir is not None and os.fspath(outdir) == "-":
-        raise UsageError("错误：一次生成多份讲话稿时不能输出到屏幕（-o -）\n    提示：用 -o 写出一个文件夹，如 -o 讲话稿/")
+        raise UsageError(message("一次生成多份讲话稿时不能输出到屏幕（-o -）", hint="用 -o 写出一个文件夹，如 -o 讲话稿/"))
     files, unmatched = expand_briefs(briefs)
     failures: list[Failure] = []
     out_path = Path(outdir) if outdir is not None else None
     if out_path is not None:
         if out_path.exists() and not out_path.is_dir():
-            raise UsageError(f"{out_path}: 错误：一次生成多份讲话稿时，-o 应是文件夹，这是一个文件\n"
-                             "    提示：写出文件夹，如 -o 讲话稿/（不存在会自动建立）")
+            raise UsageError(message("一次生成多份讲话稿时，-o 应是文件夹，这是一个文件", where=out_path, hint="写出文件夹，如 -o 讲话稿/（不存在会自动建立）"))
         try:
             out_path.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise UsageError(f"{out_path}: 错误：无法建立输出文件夹（{err.strerror}）\n    提示：换一个位置") from None
+            raise UsageError(message(f"无法建立输出文件夹（{err.strerror}）", where=out_path, hint="换一个位置")) from None
 
     # one output per brief; two briefs with the same name would write the same file
     tasks: list[tuple[int, Path, str | None]] = []
@@ -182,8 +186,7 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
         target = (out_path / name) if out_path is not None else brief.with_name(name)
         key = os.path.normcase(os.path.abspath(target))
         if key in claimed:
-            failures.append(Failure(brief, f"{brief}: 错误：输出文件 {target} 与简报 {claimed[key]} 的输出重名，没有生成\n"
-                                           "    提示：给其中一份简报改个文件名，或分两次生成到不同文件夹"))
+            failures.append(Failure(brief, message(f"输出文件 {target} 与简报 {claimed[key]} 的输出重名，没有生成", where=brief, hint="给其中一份简报改个文件名，或分两次生成到不同文件夹")))
             continue
         claimed[key] = brief
         tasks.append((i, brief, os.fspath(target)))
@@ -211,25 +214,48 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
             progress(done, total)
 
     workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks)))
-    if workers == 1:
-        for i, brief, target in tasks:
-            record(i, brief, _render_one(os.fspath(brief), target, fmt, force, options))
-    else:
-        _warm()
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_render_one, os.fspath(brief), target, fmt, force, options): (i, brief)
-                       for i, brief, target in tasks}
-            for fut in as_completed(futures):
-                i, brief = futures[fut]
-                try:
-                    got = fut.result()
-                except Exception as err:  # a worker died (out of memory, killed)
-                    got = (None, f"{brief}: 错误：生成进程意外退出（{type(err).__name__}）\n    提示：单独生成这份简报再试")
-                record(i, brief, got)
+    try:
+        if workers == 1:
+            for i, brief, target in tasks:
+                record(i, brief, _render_one(os.fspath(brief), target, fmt, force, options))
+        else:
+            _render_in_pool(tasks, workers, fmt, force, options, record)
+    except KeyboardInterrupt:
+        result.interrupted = True
 
     result.written = [(b, p) for _, b, p in sorted(done_ok, key=lambda t: t[0])]
     result.failures = failures + [f for _, f in sorted(run_failures, key=lambda t: t[0])]
     return result
+
+
+def _render_in_pool(tasks, workers: int, fmt: str, force: bool, options: dict, record) -> None:
+    """Render ``tasks`` on ``workers`` processes, calling ``record`` as each is done. On Ctrl-C the
+    briefs not started are cancelled, the ones being written are finished and recorded, then
+    KeyboardInterrupt is raised again."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c)
+    futures = {pool.submit(_render_one, os.fspath(brief), target, fmt, force, options): (i, brief)
+               for i, brief, target in tasks}
+    pending = set(futures)
+
+    def take(fut) -> None:
+        pending.discard(fut)
+        i, brief = futures[fut]
+        try:
+            got = fut.result()
+        except Exception as err:  # a worker died (out of memory, killed)
+            got = (None, message(f"生成进程意外退出（{type(err).__name__}）", where=brief, hint="单独生成这份简报再试"))
+        record(i, brief, got)
+
+    try:
+        for fut in as_completed(futures):
+            take(fut)
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for fut in list(pending):
+            if fut.done() and not fut.cancelled():
+                take(fut)
+        raise
+    pool.shutdown(wait=True)
 
 
 def progress_bar():

@@ -9,7 +9,17 @@ style, ``FILE:LINE:COL: 错误：message``, followed by a hint (``提示：…``
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+
+
+def message(text: str, *, where: str | os.PathLike = "", hint: str = "", level: str = "错误") -> str:
+    """The one format of every message drafter prints for a writer: ``WHERE: 错误：TEXT`` and, when a
+    hint helps, ``    提示：HINT`` on the next line. ``where`` is a file (``brief.yaml``), a place in one
+    (``brief.yaml:12:5``) or empty; ``level`` is 错误 (error), 警告 (warning) or 注意 (notice)."""
+    where = os.fspath(where) if where else ""
+    out = f"{where}: {level}：{text}" if where else f"{level}：{text}"
+    return f"{out}\n    提示：{hint}" if hint else out
 
 
 @dataclass(frozen=True)
@@ -26,13 +36,8 @@ class Problem:
     hint: str = ""
 
     def render(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: 错误：{self.message}"
-        if self.hint:
-            text += f"\n    提示：{self.hint}"
-        return text
+        where = f"{self.file}:{self.line}:{self.column or 1}" if self.line else self.file
+        return message(self.message, where=where, hint=self.hint)
 
 
 class DrafterError(Exception):
@@ -99,3 +104,19 @@ class UsageError(DrafterError):
     """The command line itself is wrong (exit code 2, as for any command-line misuse)."""
 
     exit_code = 2
+
+
+class PlaceholdersLeft(DrafterError):
+    """``render --final`` refuses a draft that still has placeholders (X, ××, 【…】)."""
+
+    def __init__(self, report: str, count: int) -> None:
+        super().__init__(report + "\n" + message(f"还有 {count} 处占位符没有填写，定稿（--final）未生成。",
+                                                 hint="在简报中把 X、××、【…】换成实际内容，或去掉 --final 先生成初稿"))
+
+
+class BankEditError(DrafterError):
+    """An edit of a bank file cannot be done (entry missing, id taken, file unreadable …)."""
+
+
+class ConcurrentEditError(BankEditError):
+    """Someone else changed or is changing the same bank file; nothing was written."""

@@ -7,19 +7,28 @@ at the end, atomically. Nothing is written when anything before that fails.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from drafter import __version__
-from drafter.speech.blocks import Block
-from drafter.input.brief import Brief, load_brief
-from drafter.errors import DrafterError, UsageError
-from drafter.speech.markup import parse, to_markup, to_text
+from drafter.checks import format_findings, placeholder_spans
+from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_path
+from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.plan import Plan, build_plan
+from drafter.compose.templates import render_markup
+from drafter.errors import PlaceholdersLeft, UsageError, message
+from drafter.input.brief import Brief, load_brief
 from drafter.input.yamlfile import YamlDocument
+from drafter.output.files import aside_path, backup_path, check_writable, write_atomic
+from drafter.output.layout import load_profile, reading_copy
+from drafter.output.pdf import convert_to_pdf
+from drafter.output.provenance import is_untouched, overwrite_notice, stamp
+from drafter.output.wordfile import DocProperties, build_docx
+from drafter.speech.blocks import Block
+from drafter.speech.markup import parse, to_markup, to_text
 
 FORMATS = ("docx", "pdf", "md", "txt")
 """Output formats: ``docx`` (the laid-out draft), ``pdf`` (the same through LibreOffice),
@@ -68,8 +77,6 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     ``bank_dirs`` are phrase-bank layers added after the brief's own; ``template_dir`` is searched
     before the built-in templates. Raises a DrafterError subclass on any problem.
     """
-    from drafter.compose.phrasebank import PhraseBank
-    from drafter.compose.templates import render_markup
 
     path = Path(brief_path)
     brief, doc = load_brief(path)
@@ -80,8 +87,20 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     markup = render_markup(plan, chooser, template_dir=template_dir)
     template_name = f"{plan.type.id}.md.j2"
     blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), digest)
+    return Draft(path, brief, doc, plan, markup, blocks, list(chooser.used), doc.digest)
+
+
+def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
+               formulation_files: Sequence[os.PathLike | str] = (), meeting_type: str | None = None,
+               accept_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
+    """``drafter check``: the findings (and the check context) for a brief — drafted in memory, its
+    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md)."""
+    p = Path(path)
+    options = dict(date=date, speed=speed, formulation_files=formulation_files, meeting_type=meeting_type,
+                   accept_files=[Path(a) for a in accept_files])
+    if p.suffix.lower() in BRIEF_SUFFIXES:
+        return check_draft(make_draft(p), **options)
+    return check_path(p, **options)
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:
@@ -103,8 +122,6 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
     if fmt == "pdf":
         return _pdf_bytes(format_draft(draft, "docx", layout=layout, findings=findings))
     if fmt == "docx":
-        from drafter.output.layout import load_profile, reading_copy
-        from drafter.output.wordfile import DocProperties, build_docx
 
         brief = draft.brief
         props = DocProperties(
@@ -124,14 +141,12 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
         comments, highlights = review_marks(draft, findings) if findings is not None else ([], {})
         return build_docx(draft.blocks, profile=profile, properties=props, comments=comments,
                           highlights=highlights, reference_doc=layout.reference_doc)
-    raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+    raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
 
 
 def _pdf_bytes(docx: bytes) -> bytes:
     """A .docx converted to PDF through LibreOffice, in a private temporary folder."""
-    import tempfile
 
-    from drafter.output.pdf import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         src, dst = Path(tmp) / "draft.docx", Path(tmp) / "draft.pdf"
@@ -154,17 +169,8 @@ class RenderOutcome:
     """Set when --force replaced a file the writer had edited (see :mod:`drafter.output.provenance`)."""
 
 
-class PlaceholdersLeft(DrafterError):
-    """``render --final`` refuses a draft that still has placeholders (X, ××, 【…】)."""
-
-    def __init__(self, report: str, count: int) -> None:
-        super().__init__(f"{report}\n错误：还有 {count} 处占位符没有填写，定稿（--final）未生成。\n"
-                         "    提示：在简报中把 X、××、【…】换成实际内容，或去掉 --final 先生成初稿")
-
-
 def review_marks(draft: Draft, findings: list) -> tuple[list[tuple[int, str]], dict[int, list[tuple[int, int]]]]:
     """The review copy's Word comments (block index, text) and placeholder highlights (block → spans)."""
-    from drafter.checks import placeholder_spans
 
     comments = [(f.block, f"[{f.rule}] {f.message}" + (f"（{f.suggestion}）" if f.suggestion else ""))
                 for f in findings if f.block is not None]
@@ -172,28 +178,43 @@ def review_marks(draft: Draft, findings: list) -> tuple[list[tuple[int, str]], d
     return comments, highlights
 
 
-def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | None = None, fmt: str = "docx",
+def output_format(fmt: str | None, output: str | os.PathLike | None) -> str:
+    """The format to write: ``fmt`` when given, else the output file's suffix (``讲话.md`` → md), else docx.
+
+    A format given that contradicts the output's suffix (``-f docx -o 讲话.md``) is a UsageError, so
+    that a .md file never receives .docx bytes."""
+    suffix = Path(output).suffix.lower().lstrip(".") if output is not None and str(output) != "-" else ""
+    if fmt is None:
+        return suffix if suffix in FORMATS else "docx"
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
+    if suffix in FORMATS and suffix != fmt:
+        raise UsageError(message(f"输出文件的扩展名是 .{suffix}，格式却是 {fmt}", where=output, hint=f"去掉 --format（按扩展名生成 .{suffix}），或把文件名改为 .{fmt}"))
+    return fmt
+
+
+def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | None = None, fmt: str | None = None,
                  force: bool = False, variant: int | None = None, bank_dirs: Sequence[os.PathLike | str] = (),
                  template_dir: os.PathLike | str | None = None, layout: LayoutOptions = LayoutOptions(),
                  final: bool = False, review: bool = False) -> RenderOutcome:
     """Draft a brief, check it and write it. ``output`` ``"-"`` means "return the bytes, write nothing".
 
-    ``final`` refuses (PlaceholdersLeft, nothing written) while placeholders remain; ``review`` writes
-    the review copy (findings as Word comments, placeholders highlighted; default name NAME.review.docx).
+    ``fmt`` None means: from the output's suffix, else docx (see :func:`output_format`). ``final``
+    refuses (PlaceholdersLeft, nothing written) while placeholders remain; ``review`` writes the review
+    copy (findings as Word comments, placeholders highlighted; default name NAME.review.docx).
 
     The output path is checked before drafting (a refusal costs nothing) and written once at the
-    end, atomically; see :func:`drafter.output.files.write_atomic`.
+    end, atomically; with ``force`` every earlier version the writer may have edited is kept
+    (see :func:`drafter.output.files.write_atomic`).
     """
-    from drafter.output.files import check_writable, write_atomic
-
-    if fmt not in FORMATS:
-        raise UsageError(f"错误：不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}")
+    fmt = output_format(fmt, output)
     brief_path = Path(brief_path)
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and fmt in ("docx", "pdf"):
-        raise UsageError(f"错误：.{fmt} 不能输出到屏幕（-o -）\n    提示：加 --format md 或 --format txt，或用 -o 写出文件名")
+        raise UsageError(message(f".{fmt} 不能输出到屏幕（-o -）", hint="加 --format md 或 --format txt，或用 -o 写出文件名"))
     if review and fmt not in ("docx", "pdf"):
-        raise UsageError("错误：审阅稿（--review）只能是 .docx\n    提示：去掉 --format，或去掉 --review")
+        raise UsageError(message("审阅稿（--review）只能是 .docx", hint="去掉 --format，或去掉 --review"))
     default = default_output(brief_path, fmt)
     if review:
         default = default.with_name(f"{brief_path.stem}.review.{fmt}")
@@ -201,24 +222,28 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     if target is not None and target.is_dir():
         target = target / default.name
     if target is not None and brief_path.exists() and target.resolve() == brief_path.resolve():
-        raise UsageError(f"{target}: 错误：输出文件不能是简报本身")
+        raise UsageError(message("输出文件不能是简报本身", where=target))
     if target is not None:
         check_writable(target, force=force)
     draft = make_draft(brief_path, variant=variant, bank_dirs=bank_dirs, template_dir=template_dir)
-    from drafter.checks import format_findings
-    from drafter.checks.inputs import check_draft
-
     findings, _ = check_draft(draft)
     placeholders = [f for f in findings if f.rule == "placeholder"]
     if final and placeholders:
         raise PlaceholdersLeft(format_findings(placeholders).rstrip("\n"), len(placeholders))
     data = format_draft(draft, fmt, layout=layout, findings=findings if review else None)
-    notice = None
-    if target is not None and fmt == "docx":
-        from drafter.output.provenance import prepare_overwrite, stamp
-
+    if target is None:
+        return RenderOutcome(draft, None, None, data, findings, None)
+    disposable = None
+    notes = []
+    if fmt == "docx":
         if review:  # the review copy's comments rewrote document.xml after the writer hashed it
             data = stamp(data)
-        notice = prepare_overwrite(target) if force else None
-    backup = write_atomic(target, data, force=force) if target is not None else None
+        disposable = is_untouched
+        if force:
+            notes.append(overwrite_notice(target, backup_path(target).name))
+    old = backup_path(target)
+    if force and target.exists() and old.exists() and not (disposable and disposable(old)):
+        notes.append(f"{target}: 注意：上一次保留的 {old.name} 里可能有您修改过的内容，已改名为 {aside_path(target).name}")
+    backup = write_atomic(target, data, force=force, disposable=disposable)
+    notice = "\n".join(n for n in notes if n) or None
     return RenderOutcome(draft, target, backup, data, findings, notice)

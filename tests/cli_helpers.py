@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from drafter.cli import main
 
@@ -29,3 +32,22 @@ def run_cli(capsys, args):
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+class Outcome(NamedTuple):
+    """What a command did: its exit code and everything it printed (stdout, then stderr, interleaved)."""
+
+    exit_code: int
+    output: str
+
+
+def run_in_process(*args) -> Outcome:
+    """Run ``drafter ARGS`` in this process through drafter.cli.main, with stdout and stderr captured together."""
+    buf = io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
+        try:
+            main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Outcome(code, buf.getvalue())

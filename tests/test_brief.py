@@ -210,3 +210,16 @@ def test_records_get_fresh_defaults_and_compare_by_value():
     assert fields(Meeting)["date"].required and fields(Meeting)["before"].default is REQUIRED
     with pytest.raises(TypeError):
         Before(visitz=[])
+
+
+def test_a_carriage_return_in_a_one_line_value_does_not_split_the_title(tmp_path):
+    # found by tests/test_properties.py: a name written "0\r0" broke the title into a title line and a body
+    # paragraph before the salutation
+    from drafter.main import make_draft
+    from drafter.speech.blocks import Kind
+
+    path = tmp_path / "b.yaml"
+    path.write_text(GOOD.replace("type: review", 'type: review\n  name: "城东\\r述职会"'), encoding="utf-8")
+    blocks = make_draft(path).blocks
+    kinds = [b.kind for b in blocks[: [b.kind for b in blocks].index(Kind.SALUTATION)]]
+    assert Kind.PARAGRAPH not in kinds

@@ -84,36 +84,39 @@ def test_every_problem_with_file_line_column(tmp_path):
     got = problems_of(path)
     f = str(path)
     assert got == [
-        f"{f}:3:3: 错误：未知的键“page.margin_tpo”\n    提示：是不是“margin_top”？",
-        f"{f}:6:9: 错误：“roles.body”应是“键: 值”的映射，这里是单个值\n    提示：在下一行缩进写各项，如 margin_top: 37mm",
-        f"{f}:11:3: 错误：未知的键“roles.heading5”\n    提示：是不是“heading4”？",
-        f"{f}:4:15: 错误：“line_spacing”：“579”不是带单位的长度\n    提示：写成如 28.95pt、37mm、2cm、579twip",
-        f"{f}:13:14: 错误：“page_number.placement”：“left”不是页码位置\n    提示：写 outer（单页居右、双页居左）或 center（居中）",
-        f"{f}:8:11: 错误：“roles.title.size”：“大号”不是字号\n    提示：写成字号名（如 二号、三号、小四）或磅值（如 16pt）",
-        f"{f}:9:11: 错误：“roles.title.bold”：“maybe”不是是/否值\n    提示：写 true 或 false",
-        f"{f}:10:12: 错误：“roles.title.align”：“middle”不是对齐方式\n    提示：写 left、center、right 或 justify（两端对齐）",
+        f"{f}:3:3: 错误：不认识的键「margin_tpo」\n    提示：是不是「margin_top」？这一层可用的键：width、height、margin_top、"
+        "margin_bottom、margin_left、margin_right、header、footer",
+        f"{f}:4:15: 错误：line_spacing（正文行距）：「579」不是带单位的长度\n    提示：写成如 28.95pt、37mm、2cm、579twip",
+        f"{f}:6:9: 错误：roles.body（正文段落） 下面应是若干“键: 值”\n    提示：在下一行缩进两个空格，写“键: 值”",
+        f"{f}:8:11: 错误：roles.title.size（字号）：「大号」不是字号\n    提示：写成字号名（如 二号、三号、小四）或磅值（如 16pt）",
+        f"{f}:9:11: 错误：roles.title.bold（是否整段加粗）：「maybe」不是“是/否”：应填 是 或 否（也可写 true / false）",
+        f"{f}:10:12: 错误：roles.title.align（对齐方式）：「middle」不是对齐方式\n"
+        "    提示：写 left、center、right 或 justify（两端对齐），也可写 左对齐、居中、右对齐、两端对齐",
+        f"{f}:11:3: 错误：不认识的键「heading5」\n    提示：是不是「heading4」？这一层可用的键：title、subtitle、byline、date、"
+        "salutation、heading1、heading2、heading3、heading4、body、page_number",
+        f"{f}:13:14: 错误：page_number.placement（页码位置）：「left」不是页码位置\n    提示：写 outer（单页居右、双页居左）或 center（居中）",
     ]
 
 
 def test_missing_keys_without_base(tmp_path):
     path = write(tmp_path, "line_spacing: 28.95pt\n")
     got = problems_of(path)
-    assert f"{path}:1:1: 错误：缺少“page.width”\n    提示：写上这一项；或在文件开头写 base: gbt9704，只写与它不同的项" in got
+    assert f"{path}:1:1: 错误：缺少 page.width（纸宽）\n    提示：写上这一项；或在文件开头写 base: gbt9704，只写与它不同的项" in got
     assert len(got) > 40
 
 
 def test_unknown_base_and_cycle(tmp_path):
     path = write(tmp_path, "base: gbt9705\n")
-    assert problems_of(path) == [f"{path}:1:7: 错误：未知的基础版式“gbt9705”\n"
+    assert problems_of(path) == [f"{path}:1:7: 错误：未知的基础版式「gbt9705」\n"
                                  "    提示：内置版式：centered、gbt9704；也可写另一个版式文件的路径"]
     loop = write(tmp_path, "base: loop.yaml\n", "loop.yaml")
     assert "循环引用" in problems_of(loop)[0]
 
 
 def test_unknown_name_and_missing_file(tmp_path):
-    assert problems_of("gbt") == ["gbt: 错误：未知的版式“gbt”\n    提示：内置版式：centered、gbt9704；或写版式文件的路径"]
+    assert problems_of("gbt") == ["gbt: 错误：未知的版式「gbt」\n    提示：内置版式：centered、gbt9704；或写版式文件的路径"]
     missing = str(tmp_path / "no.yaml")
-    assert problems_of(missing) == [f"{missing}: 错误：找不到这个版式文件\n    提示：检查文件名和路径"]
+    assert problems_of(missing) == [f"{missing}: 错误：找不到这个文件\n    提示：检查文件名和路径"]
 
 
 def test_yaml_syntax_error_has_a_place(tmp_path):
@@ -145,54 +148,3 @@ def test_reading_copy_follows_the_profile(tmp_path):
     path = write(tmp_path, "base: gbt9704\nreading:\n  size: 小二\n  line_spacing: 30pt\n")
     r = reading_copy(load_profile(path))
     assert (r.body.size, r.line_spacing) == (36, 600)
-
-
-# ------------------------------------------------------------------ built-in profiles in the on-disk cache
-
-
-@pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    from drafter.output import layout
-
-    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("DRAFTER_CACHE", raising=False)
-    layout._load_builtin.cache_clear()
-    yield tmp_path / "cache" / "layout-profile"
-    layout._load_builtin.cache_clear()
-
-
-@pytest.mark.parametrize("name", ["gbt9704", "centered"])
-def test_a_builtin_profile_read_back_from_the_cache_is_the_same(fresh_cache, monkeypatch, name):
-    from drafter.output import layout
-
-    built = load_profile(name)
-    assert len(list(fresh_cache.iterdir())) == 1
-    layout._load_builtin.cache_clear()
-    monkeypatch.setattr(layout, "_build", lambda *a: pytest.fail("built again"))
-    cached = load_profile(name)
-    assert cached == built and repr(cached) == repr(built)
-    assert type(cached.body).__name__ == "RoleStyle" and type(cached.reading).__name__ == "ReadingSettings"
-    assert reading_copy(cached) == reading_copy(built)
-
-
-@pytest.mark.parametrize("damage", [lambda b: b[:-1], lambda b: b"", lambda b: b[:-4] + b"abcd"])
-def test_a_damaged_profile_entry_is_a_miss(fresh_cache, damage):
-    from drafter.output import layout
-
-    built = load_profile("gbt9704")
-    [entry] = fresh_cache.iterdir()
-    entry.write_bytes(damage(entry.read_bytes()))
-    layout._load_builtin.cache_clear()
-    assert load_profile("gbt9704") == built
-
-
-def test_a_profile_entry_of_another_shape_is_a_miss():
-    from drafter import cache
-    from drafter.output import layout
-
-    good = cache.unpack(cache.pack(layout._pack_profile(load_profile("gbt9704"))))
-    assert layout._unpack_profile(good) == load_profile("gbt9704")
-    assert layout._unpack_profile((1, 2, 3)) is None and layout._unpack_profile(None) is None
-    values = list(good)
-    values[1] = "11906"  # page_width as text
-    assert layout._unpack_profile(tuple(values)) is None

@@ -6,15 +6,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import socket
+import signal
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from drafter.compose import phrase_edit as pe
-from drafter.errors import ProblemsError
+from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError
 from drafter.compose.phrasebank import builtin_dir, read_file
 
 BANK = textwrap.dedent("""\
@@ -149,21 +150,21 @@ def test_edit_on_the_shipped_bank_keeps_every_other_line(tmp_path):
 
 def test_edit_that_breaks_the_file_is_refused_and_nothing_written(bank_file):
     before = bank_file.read_bytes()
-    with pytest.raises(pe.BankEditError) as ei:
+    with pytest.raises(BankEditError) as ei:
         pe.edit_entry(bank_file, "opening.purpose.u01", {"valid_from": "下个月"})
     assert "valid_from “下个月” 不是日期" in ei.value.render()
     with pytest.raises(ProblemsError) as ei:
         pe.edit_entry(bank_file, "opening.purpose.u01", {"text": "坏的{{ 变量"})
     assert "已放弃修改，文件未变" in ei.value.render()
     assert bank_file.read_bytes() == before
-    assert sorted(x.name for x in bank_file.parent.iterdir()) == ["opening.yaml"]
+    assert sorted(x.name for x in bank_file.parent.iterdir() if x.name != ".opening.yaml.lock") == ["opening.yaml"]
 
 
 def test_missing_entry_and_taken_id(bank_file):
     before = bank_file.read_bytes()
-    with pytest.raises(pe.BankEditError, match="找不到条目 opening.purpose.u09"):
+    with pytest.raises(BankEditError, match="找不到条目 opening.purpose.u09"):
         pe.edit_entry(bank_file, "opening.purpose.u09", {"text": "x。"})
-    with pytest.raises(pe.BankEditError, match="条目 opening.purpose.u01 已经存在"):
+    with pytest.raises(BankEditError, match="条目 opening.purpose.u01 已经存在"):
         pe.add_entry(bank_file.parent, {"id": "opening.purpose.u01", "slot": "opening.purpose", "text": "x。"})
     assert bank_file.read_bytes() == before
 
@@ -173,7 +174,7 @@ def test_replace_entry_from_editor_and_stale_hash_refused(bank_file):
     assert block == "- id: closing.adjourn.u01\n  slot: closing.adjourn\n  text: 我就讲这些。散会！\n  valid_until: 2030-12-31\n"
     # someone else changes the file while the editor is open
     pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "别人的修改"})
-    with pytest.raises(pe.ConcurrentEditError) as ei:
+    with pytest.raises(ConcurrentEditError) as ei:
         pe.replace_entry(bank_file, "closing.adjourn.u01", block.replace("散会！", "好，散会！"), digest)
     assert "已被他人改动" in ei.value.render()
     assert "别人的修改" in bank_file.read_text(encoding="utf-8")
@@ -193,31 +194,92 @@ def test_write_refuses_when_file_changed_under_it(bank_file, monkeypatch):
             fh.write("# 他人追加\n")
 
     monkeypatch.setattr(pe, "_validate", meddle)
-    with pytest.raises(pe.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "我的修改"})
     text = bank_file.read_text(encoding="utf-8")
     assert "# 他人追加" in text and "我的修改" not in text
 
 
+def _hold_lock(path: str, ready, release) -> None:
+    with pe.locked(Path(path), 5):
+        ready.set()
+        release.wait(30)
+
+
 def test_lock_held_by_a_live_writer_times_out(bank_file):
-    lock = pe.lock_path(bank_file)
-    lock.write_text(f"{os.getpid()} {socket.gethostname()} 0\n")
-    before = bank_file.read_bytes()
-    with pytest.raises(pe.ConcurrentEditError) as ei:
-        pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "x"}, lock_timeout=0.1)
-    assert "正被他人修改" in ei.value.render() and str(lock) in ei.value.render()
-    assert bank_file.read_bytes() == before
-    assert lock.exists()
+    ctx = multiprocessing.get_context("fork")
+    ready, release = ctx.Event(), ctx.Event()
+    holder = ctx.Process(target=_hold_lock, args=(str(bank_file), ready, release))
+    holder.start()
+    try:
+        assert ready.wait(10)
+        before = bank_file.read_bytes()
+        with pytest.raises(ConcurrentEditError) as ei:
+            pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "x"}, lock_timeout=0.1)
+        assert "正被他人修改" in ei.value.render() and str(pe.lock_path(bank_file)) in ei.value.render()
+        assert bank_file.read_bytes() == before
+    finally:
+        release.set()
+        holder.join(10)
+    pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "放开后"}, lock_timeout=1)
+    assert "放开后" in bank_file.read_text(encoding="utf-8")
 
 
-def test_stale_lock_of_a_dead_process_is_taken_over(bank_file):
-    proc = multiprocessing.get_context("fork").Process(target=lambda: None)
-    proc.start()
-    proc.join()
-    pe.lock_path(bank_file).write_text(f"{proc.pid} {socket.gethostname()} 0\n")
-    pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "接管"}, lock_timeout=0.1)
+def _hold_lock_and_die(path: str, ready) -> None:
+    with pe.locked(Path(path), 5):
+        ready.set()
+        time.sleep(60)
+
+
+def test_the_lock_of_a_killed_writer_is_taken_over_at_once(bank_file):
+    ctx = multiprocessing.get_context("fork")
+    ready = ctx.Event()
+    holder = ctx.Process(target=_hold_lock_and_die, args=(str(bank_file), ready))
+    holder.start()
+    assert ready.wait(10)
+    os.kill(holder.pid, signal.SIGKILL)  # as kill -9: the lock file stays behind
+    holder.join(10)
+    assert pe.lock_path(bank_file).exists()
+    pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "接管"}, lock_timeout=1)
     assert "接管" in bank_file.read_text(encoding="utf-8")
-    assert not pe.lock_path(bank_file).exists()
+
+
+def _add_one(path: str, n: int, barrier) -> None:
+    barrier.wait(30)
+    pe.add_entry(Path(path), {"id": f"closing.adjourn.p{n:02d}", "slot": "closing.adjourn",
+                              "text": f"第{n}位同志的散会语{n}。散会！"}, lock_timeout=60)
+
+
+def test_sixteen_adds_started_together_after_a_killed_writer_lose_nothing(bank_file):
+    ctx = multiprocessing.get_context("fork")
+    ready = ctx.Event()
+    dead = ctx.Process(target=_hold_lock_and_die, args=(str(bank_file), ready))
+    dead.start()
+    assert ready.wait(10)
+    os.kill(dead.pid, signal.SIGKILL)
+    dead.join(10)
+    barrier = ctx.Barrier(16)
+    procs = [ctx.Process(target=_add_one, args=(str(bank_file), n, barrier)) for n in range(16)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * 16
+    ids = {e.id for e in read_file(bank_file, "unit")[0]}
+    assert {f"closing.adjourn.p{n:02d}" for n in range(16)} <= ids
+
+
+def test_a_symlinked_bank_file_is_edited_through_its_link_and_keeps_its_bom(tmp_path, bank_file):
+    real = tmp_path / "shared" / "closing.yaml"
+    real.parent.mkdir()
+    real.write_bytes(b"\xef\xbb\xbf" + bank_file.read_bytes())
+    link = tmp_path / "unit2" / "closing.yaml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    pe.edit_entry(link, "opening.purpose.u01", {"note": "经由链接"})
+    assert link.is_symlink()
+    data = real.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "经由链接" in data.decode("utf-8-sig")
 
 
 def _writer(path: str, prefix: str, n: int) -> None:
@@ -240,7 +302,6 @@ def test_two_processes_adding_at_once_lose_nothing(bank_file):
     assert {f"closing.adjourn.{p}{i:02d}" for p in "ab" for i in range(12)} <= ids
     assert len(entries) == 3 + 24
     assert BANK.splitlines()[0] == bank_file.read_text(encoding="utf-8").splitlines()[0]
-    assert not pe.lock_path(bank_file).exists()
 
 
 def test_threads_editing_different_entries_keep_both_changes(bank_file):

@@ -1,4 +1,4 @@
-"""``drafter phrases …`` through typer's CliRunner: output, files written, exit codes."""
+"""``drafter phrases …`` in process through drafter.cli.main, as a writer runs it: output, files written, exit codes."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from drafter.cli.phrases import app
+from cli_helpers import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,9 +41,8 @@ def unit(tmp_path) -> Path:
     return d
 
 
-def run(*args: str, **kw):
-    r = CliRunner().invoke(app, list(args), catch_exceptions=False, **kw)
-    return r
+def run(*args: str):
+    return run_in_process("phrases", *args)
 
 
 def test_list_shows_id_text_and_layer(unit):

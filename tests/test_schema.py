@@ -82,7 +82,7 @@ def test_field_problems_are_reported_where_they_are(data, problems):
 
 def test_the_value_error_carries_the_parsers_message():
     _, [error] = _check(Leaf, {"name": "x", "flag": "也许"})
-    assert error.ctx == {"error": "「也许」不是“是/否”"} and error.input == "也许"
+    assert error.ctx == {"error": "「也许」不是“是/否”", "hint": ""} and error.input == "也许"
 
 
 class Custom(Record):

@@ -3,65 +3,34 @@
 Every error a writer can cause is a :class:`drafter.errors.DrafterError`; :func:`main` catches it
 once, prints its message to stderr and exits with its code (1, or 2 for command-line misuse).
 
-A writer waits for every command, so start-up is kept short: heavy modules (jinja2, the render
-path) are imported inside the commands, and typer, which declares the command line, is imported
-only when it is used (:func:`typer_app`; ``drafter.cli.app`` builds it on first access). The
-commonest command line, ``drafter render BRIEF.yaml`` with plain options, is recognised by
-:func:`plain_render_args`, which returns exactly what typer would pass to ``render``, and run
-without typer (about 40 ms less); everything else (help, other commands, options written another
-way, values typer would refuse, several briefs) goes through typer, so behaves as typer makes it.
+typer declares the command line (:func:`typer_app`). The library modules a command needs are imported
+inside that command, so that ``drafter --help`` and ``drafter types`` start without Jinja, YAML or
+python-docx; these are the only imports inside functions in the CLI, and they are listed in
+:data:`LAZY`, which a test keeps true.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from pathlib import Path
 from typing import List, Optional
 
-from drafter.errors import DrafterError
+import typer
+
+from drafter.cli.common import typer_group
+from drafter.errors import DrafterError, message
+
+LAZY = ("drafter.main", "drafter.batch", "drafter.checks", "drafter.checks.inputs", "drafter.input.brief",
+        "drafter.input.starters", "drafter.output.files", "drafter.genre.meeting_types")
+"""The modules the commands import when they run (not at start-up), so that ``--help`` stays quick."""
 
 
 def _echo_err(text: str) -> None:
-    """``typer.echo(text, err=True)``. Without typer loaded and with stderr an ordinary text stream
-    with a non-ASCII encoding, it does what click's echo does there: strip ANSI codes unless stderr
-    is a terminal, write the text and a newline, flush."""
-    stream = sys.stderr
-    if "typer" not in sys.modules and _ordinary_text_stream(stream):
-        out = text + "\n"
-        if "\x1b" in out and not _isatty(stream):
-            import re
-
-            out = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", out)
-        stream.write(out)
-        stream.flush()
-        return
-    import typer
-
     typer.echo(text, err=True)
 
 
-def _ordinary_text_stream(stream) -> bool:
-    import codecs
-    import io
-
-    if type(stream) is not io.TextIOWrapper or not stream.encoding or not stream.errors:
-        return False
-    try:
-        return codecs.lookup(stream.encoding).name != "ascii"
-    except LookupError:
-        return False
-
-
-def _isatty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except Exception:
-        return False
-
-
-def run_render(*, briefs: List[Path], output: Optional[str], fmt: str, force: bool, variant: Optional[int],
+def run_render(*, briefs: List[Path], output: Optional[str], fmt: Optional[str], force: bool, variant: Optional[int],
                bank: List[Path], templates: Optional[Path], profile: Optional[str], reading: bool,
                reference_doc: Optional[Path], final: bool, review: bool, quiet: bool, jobs: Optional[int]) -> None:
     """``drafter render`` with its arguments as typer passes them (see the declaration in :func:`typer_app`)."""
@@ -70,13 +39,13 @@ def run_render(*, briefs: List[Path], output: Optional[str], fmt: str, force: bo
     layout = LayoutOptions(profile=profile, reading=reading,
                            reference_doc=str(reference_doc) if reference_doc is not None else None)
     if _is_batch(briefs):
-        _render_batch(briefs, output, fmt=fmt.lower(), force=force, jobs=jobs, variant=variant, bank_dirs=bank,
+        _render_batch(briefs, output, fmt=(fmt or "docx").lower(), force=force, jobs=jobs, variant=variant, bank_dirs=bank,
                       template_dir=templates, layout=layout, final=final, review=review)
         return
     from drafter.main import render_brief
 
     brief = briefs[0]
-    outcome = render_brief(brief, output=output, fmt=fmt.lower(), force=force, variant=variant, bank_dirs=bank,
+    outcome = render_brief(brief, output=output, fmt=fmt, force=force, variant=variant, bank_dirs=bank,
                            template_dir=templates, layout=layout, final=final, review=review)
     if outcome.findings and not quiet:
         from drafter.checks import format_findings
@@ -117,25 +86,15 @@ def _render_batch(briefs: List[Path], output: Optional[str], **options) -> None:
         with bar:
             result = render_many(briefs, output, progress=update, **options)
     _echo_err(result.summary())
+    if result.interrupted:
+        raise typer.Exit(130)
     if not result.ok:
-        import typer
-
         raise typer.Exit(1)
-
-
-def typer_group(name: str, help: str):
-    """A typer application (``drafter`` or one of its command groups) set up as all of drafter's are:
-    help when run without arguments, no shell-completion options, plain tracebacks and help text."""
-    import typer
-
-    return typer.Typer(name=name, help=help, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
 @functools.lru_cache(maxsize=None)
 def typer_app():
     """The typer application of the ``drafter`` command, with every command and ``phrases``."""
-    import typer
 
     app = typer_group("drafter", "根据 YAML 简报生成党建会议讲话稿初稿（.docx，GB/T 9704 版式）。")
 
@@ -145,7 +104,8 @@ def typer_app():
                                             help="简报文件（.yaml）；可写多个、文件夹（其中所有 .yaml）或通配符", show_default=False),
         output: Optional[str] = typer.Option(None, "-o", "--output",
                                              help="输出文件；不写则放在简报旁边，同名；“-”表示输出到屏幕（仅 md/txt）；多份简报时为输出文件夹"),
-        fmt: str = typer.Option("docx", "--format", "-f", help="输出格式：docx、pdf（需安装 LibreOffice）、md（标记文本）、txt（纯文本）"),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
+                                          help="输出格式：docx、pdf（需安装 LibreOffice）、md（标记文本）、txt（纯文本）；不写则按 -o 的扩展名，默认 docx"),
         force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件（原文件保留为 .bak）"),
         variant: Optional[int] = typer.Option(None, "--variant", min=1, help="措辞版本号，覆盖简报中的 options.variant"),
         bank: List[Path] = typer.Option([], "--bank", help="本单位话术库文件夹（可多次使用）"),
@@ -223,14 +183,15 @@ def typer_app():
     ) -> None:
         """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
         from drafter.checks import exit_code, format_findings
-        from drafter.checks.inputs import check_path, parse_date_option
+        from drafter.checks.inputs import parse_date_option
+        from drafter.main import check_file
 
-        findings, _ = check_path(input, date=parse_date_option(date), speed=speed, formulation_files=formulations,
+        findings, _ = check_file(input, date=parse_date_option(date), speed=speed, formulation_files=formulations,
                                  meeting_type=meeting_type, accept_files=accept)
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
-    from drafter.cli.phrases import phrases_app  # light: imports its work lazily
+    from drafter.cli.phrases import phrases_app
 
     app.add_typer(phrases_app, name="phrases")
     return app
@@ -242,97 +203,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# ------------------------------------------------------------------ ``drafter render`` without typer
-
-_RENDER_FLAGS = {"--force": "force", "--reading": "reading", "--final": "final", "--review": "review",
-                 "--quiet": "quiet", "-q": "quiet"}
-_RENDER_OPTIONS = {"-o": "output", "--output": "output", "--format": "fmt", "-f": "fmt", "--variant": "variant",
-                   "--bank": "bank", "--templates": "templates", "--profile": "profile",
-                   "--reference-doc": "reference_doc", "--jobs": "jobs", "-j": "jobs"}
-_RENDER_PATHS = ("templates", "reference_doc")
-_RENDER_COUNTS = ("variant", "jobs")  # whole numbers, at least 1
-
-
-def plain_render_args(args: List[str]) -> Optional[dict]:
-    """The keyword arguments typer would pass to ``render`` for the command line ``args`` (without
-    the program name), when it is a plain render of one existing brief file; None otherwise.
-
-    Plain means: ``render`` first; then the brief and options in any order, each option written
-    exactly as declared and separate from its value (``-o out.docx``, not ``-oout.docx`` or
-    ``--output=out.docx``); a value that does not start with ``-``; a whole number of at least 1
-    for ``--variant`` and ``--jobs``; no option but ``--bank`` given twice. Anything else, and
-    a shell-completion request, is left to typer (None), whatever typer would make of it.
-    """
-    if os.name == "nt" or not args or args[0] != "render":
-        return None
-    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
-        return None
-    values: dict = {"output": None, "fmt": "docx", "force": False, "variant": None, "bank": [], "templates": None,
-                    "profile": None, "reading": False, "reference_doc": None, "final": False, "review": False,
-                    "quiet": False, "jobs": None}
-    seen: set[str] = set()
-    briefs: list[str] = []
-    i = 1
-    while i < len(args):
-        token = args[i]
-        i += 1
-        if token in _RENDER_FLAGS:
-            name = _RENDER_FLAGS[token]
-            if name in seen:
-                return None
-            seen.add(name)
-            values[name] = True
-        elif token in _RENDER_OPTIONS:
-            name = _RENDER_OPTIONS[token]
-            if i >= len(args) or args[i].startswith("-") or (name in seen and name != "bank"):
-                return None
-            value = args[i]
-            i += 1
-            seen.add(name)
-            if name in _RENDER_COUNTS:
-                if not (value.isascii() and value.isdigit()) or int(value) < 1:
-                    return None
-                values[name] = int(value)
-            elif name == "bank":
-                values["bank"].append(Path(value))
-            elif name in _RENDER_PATHS:
-                values[name] = Path(value)
-            else:
-                values[name] = value
-        elif token.startswith("-"):
-            return None
-        else:
-            briefs.append(token)
-    if len(briefs) != 1 or not Path(briefs[0]).is_file():
-        return None
-    values["briefs"] = [Path(briefs[0])]
-    return values
-
-
-def _run_plain_render(values: dict) -> None:
-    """Run ``render`` as typer's standalone mode would: exit 0 when done, 130 on Ctrl-C, 1 with
-    "Aborted!" at end of input or 1 quietly on a broken pipe; DrafterError and bugs pass through."""
-    import errno
-
-    try:
-        run_render(**values)
-    except EOFError:
-        _echo_err("")
-        _echo_err("Aborted!")
-        raise SystemExit(1) from None
-    except KeyboardInterrupt:
-        raise SystemExit(130) from None
-    except OSError as err:
-        if err.errno != errno.EPIPE:
-            raise
-        from typer._click.utils import PacifyFlushWrapper
-
-        sys.stdout = PacifyFlushWrapper(sys.stdout)
-        sys.stderr = PacifyFlushWrapper(sys.stderr)
-        raise SystemExit(1) from None
-    raise SystemExit(0)
-
-
 _DEPENDENCIES = {"jinja2": "Jinja2", "yaml": "PyYAML", "docx": "python-docx", "lxml": "lxml", "typer": "typer",
                  "ruamel": "ruamel.yaml", "rich": "rich"}
 """Top-level modules drafter imports (lazily, so they are first missed mid-command) → their package names."""
@@ -341,9 +211,6 @@ _DEPENDENCIES = {"jinja2": "Jinja2", "yaml": "PyYAML", "docx": "python-docx", "l
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``drafter`` command and of ``python -m drafter``."""
     try:
-        plain = plain_render_args(sys.argv[1:] if argv is None else list(argv))
-        if plain is not None:
-            _run_plain_render(plain)
         typer_app()(args=argv, standalone_mode=True)
     except DrafterError as err:
         _echo_err(err.render())
@@ -352,8 +219,7 @@ def main(argv: list[str] | None = None) -> None:
         package = _DEPENDENCIES.get((err.name or "").split(".")[0])
         if package is None:
             raise  # not one of drafter's dependencies: a bug, with its traceback
-        _echo_err(f"错误：drafter 需要的 {package} 没有安装，未写入任何文件\n"
-                  "    提示：在 drafter 的目录里运行 pip install -e .（或 pip install drafter），再试一次")
+        _echo_err(message(f"drafter 需要的 {package} 没有安装，未写入任何文件", hint="在 drafter 的目录里运行 pip install -e .（或 pip install drafter），再试一次"))
         raise SystemExit(1) from None
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         _echo_err("已中断，未写入任何文件。")

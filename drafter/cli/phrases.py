@@ -11,14 +11,14 @@ and the built-in bank only with ``--builtin`` (for drafter's own maintainers).
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from drafter.cli import typer_group
+from drafter.cli.common import typer_group
+from drafter.errors import UsageError, message
 
 app = typer_group("phrases", "词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。")
 phrases_app = app
@@ -28,22 +28,6 @@ BANK_HELP = "另加的词库文件夹（可重复，后面的覆盖前面的同 
 
 def _bank_option():
     return typer.Option([], "--bank", help=BANK_HELP, metavar="DIR")
-
-
-def _handles_errors(fn):
-    """Print a DrafterError's message to stderr and exit with its code, instead of a traceback."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from drafter.errors import DrafterError
-
-        try:
-            return fn(*args, **kwargs)
-        except DrafterError as err:
-            typer.echo(err.render(), err=True)
-            raise typer.Exit(err.exit_code) from None
-
-    return wrapper
 
 
 def _where(e) -> str:
@@ -76,7 +60,6 @@ def _print_rows(bank_obj, entries) -> None:
 
 
 @app.command("list")
-@_handles_errors
 def list_cmd(
     category: Optional[str] = typer.Option(None, "--category", "-c", help="只列这一类（opening、closing、stock …：文件名或用途的第一段）"),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="只列带这个标签的条目（如 review、annual、quarterly）"),
@@ -91,7 +74,6 @@ def list_cmd(
 
 
 @app.command("show")
-@_handles_errors
 def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path] = _bank_option()) -> None:
     """显示一个条目的全部内容和来源。"""
     from drafter.compose.phrasebank import PhraseError
@@ -99,7 +81,7 @@ def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path]
     b = _load(bank)
     e = b.get(entry_id)
     if e is None:
-        raise PhraseError(f"错误：词库里没有条目 {entry_id}\n    提示：用 drafter phrases search 关键词 查找")
+        raise PhraseError(message(f"词库里没有条目 {entry_id}", hint="用 drafter phrases search 关键词 查找"))
     typer.echo(f"id: {e.id}")
     typer.echo(f"slot: {e.slot}")
     typer.echo(f"text: {e.text}")
@@ -118,7 +100,6 @@ def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path]
 
 
 @app.command("search")
-@_handles_errors
 def search_cmd(text: str = typer.Argument(..., metavar="TEXT"), bank: List[Path] = _bank_option()) -> None:
     """按文字、编号或说明查找条目。"""
     b = _load(bank)
@@ -128,15 +109,13 @@ def search_cmd(text: str = typer.Argument(..., metavar="TEXT"), bank: List[Path]
 
 
 def _target(bank: List[Path], builtin: bool, action: str) -> Path:
-    from drafter.errors import UsageError
     from drafter.compose.phrasebank import builtin_dir
 
     if bank:
         return Path(bank[-1])
     if builtin:
         return builtin_dir()
-    raise UsageError(f"错误：{action}需要指定写入哪个词库\n"
-                     "    提示：加 --bank 本单位词库文件夹（不存在的 .yaml 文件会自动创建）")
+    raise UsageError(message(f"{action}需要指定写入哪个词库", hint="加 --bank 本单位词库文件夹（不存在的 .yaml 文件会自动创建）"))
 
 
 def _fields(slot, text, tag, valid_from, valid_until, replaced_by, note) -> dict:
@@ -146,7 +125,6 @@ def _fields(slot, text, tag, valid_from, valid_until, replaced_by, note) -> dict
 
 
 @app.command("add")
-@_handles_errors
 def add_cmd(
     entry_id: Optional[str] = typer.Option(None, "--id", help="条目编号；不写则按用途自动编号（本单位词库为 <slot>.u01 …）"),
     slot: Optional[str] = typer.Option(None, "--slot", help="用途，如 problems.intro；不写则取 --id 去掉最后一段"),
@@ -162,12 +140,11 @@ def add_cmd(
 ) -> None:
     """添加一个条目（写入最后一个 --bank 词库）。"""
     from drafter.compose import phrase_edit
-    from drafter.errors import UsageError
 
     target = _target(bank, builtin, "添加条目")
     if not slot:
         if not entry_id or "." not in entry_id:
-            raise UsageError("错误：请用 --slot 写明用途（如 --slot problems.intro）")
+            raise UsageError(message("请用 --slot 写明用途（如 --slot problems.intro）"))
         slot = entry_id.rsplit(".", 1)[0]
     if not entry_id:
         b, _ = _lenient(bank)
@@ -188,7 +165,6 @@ def _lenient(bank: List[Path]):
 def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: str):
     """(file that defines the entry in the target layer or None, target layer or None, effective entry)."""
     from drafter.compose import phrase_edit
-    from drafter.errors import UsageError
     from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseError
 
     b, _ = _lenient(bank)
@@ -199,19 +175,18 @@ def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: st
         if found:
             return found[0], layer, e
         if e is None:
-            raise PhraseError(f"错误：词库里没有条目 {entry_id}\n    提示：用 drafter phrases search 关键词 查找")
+            raise PhraseError(message(f"词库里没有条目 {entry_id}", hint="用 drafter phrases search 关键词 查找"))
         return None, layer, e
     if e is None:
-        raise PhraseError(f"错误：词库里没有条目 {entry_id}\n    提示：用 drafter phrases search 关键词 查找")
+        raise PhraseError(message(f"词库里没有条目 {entry_id}", hint="用 drafter phrases search 关键词 查找"))
     if e.layer == BUILTIN_LAYER and not builtin:
         hint = (f"用 drafter phrases edit {entry_id} --disable --bank 本单位词库文件夹 在本单位停用它" if action == "删除"
                 else "加 --bank 本单位词库文件夹，会在那里写一条同 id 的条目覆盖它")
-        raise UsageError(f"错误：条目 {entry_id} 来自内置词库，不能直接{action}\n    提示：{hint}")
+        raise UsageError(message(f"条目 {entry_id} 来自内置词库，不能直接{action}", hint=f"{hint}"))
     return Path(e.source.file), Path(e.source.file), e
 
 
 @app.command("edit")
-@_handles_errors
 def edit_cmd(
     entry_id: str = typer.Argument(..., metavar="ID"),
     text: Optional[str] = typer.Option(None, "--text", help="新的文字"),
@@ -262,12 +237,10 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
     import tempfile
 
     from drafter.compose import phrase_edit
-    from drafter.errors import UsageError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        raise UsageError("错误：没有给出要修改的项，也没有设置 EDITOR 环境变量\n"
-                         "    提示：用 --text 等选项修改，或设置 EDITOR（如 export EDITOR=nano）")
+        raise UsageError(message("没有给出要修改的项，也没有设置 EDITOR 环境变量", hint="用 --text 等选项修改，或设置 EDITOR（如 export EDITOR=nano）"))
     if file is not None:
         block, digest = phrase_edit.entry_block(file, entry_id)
     else:
@@ -278,7 +251,7 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
             fh.write(block)
         rc = subprocess.call([*shlex.split(editor), tmp])
         if rc != 0:
-            raise UsageError(f"错误：编辑器退出码 {rc}，未做修改")
+            raise UsageError(message(f"编辑器退出码 {rc}，未做修改"))
         with open(tmp, encoding="utf-8") as fh:
             edited = fh.read()
     finally:
@@ -303,7 +276,6 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
 
 
 @app.command("rm")
-@_handles_errors
 def rm_cmd(
     entry_id: str = typer.Argument(..., metavar="ID"),
     builtin: bool = typer.Option(False, "--builtin", help="从内置词库删除（仅供 drafter 维护者）"),
@@ -315,28 +287,25 @@ def rm_cmd(
 
     file, layer, e = _locate_for_write(entry_id, bank, builtin, "删除")
     if file is None:
-        raise PhraseError(f"错误：条目 {entry_id} 不在 {layer} 里（它来自 {_where(e)}）\n"
-                          f"    提示：要在本单位停用它，用 drafter phrases edit {entry_id} --disable --bank {layer}")
+        raise PhraseError(message(f"条目 {entry_id} 不在 {layer} 里（它来自 {_where(e)}）", hint=f"要在本单位停用它，用 drafter phrases edit {entry_id} --disable --bank {layer}"))
     phrase_edit.remove_entry(file, entry_id)
     typer.echo(f"已删除 {entry_id}（{file}）")
 
 
 @app.command("check")
-@_handles_errors
 def check_cmd(
     strict: bool = typer.Option(False, "--strict", help="有警告也算不通过"),
     today: Optional[str] = typer.Option(None, "--today", help="按这一天判断是否过期、是否够数（默认今天），YYYY-MM-DD"),
     bank: List[Path] = _bank_option(),
 ) -> None:
     """检查词库：重复编号、近似重复、未知变量、Jinja 错误、半角标点、提法时效、过期条目、各用途条目数。"""
-    from drafter.errors import UsageError
     from drafter.compose.phrasebank import check_bank, parse_date
 
     day = None
     if today:
         day = parse_date(today)
         if day is None:
-            raise UsageError(f"错误：--today “{today}” 不是日期\n    提示：写成 YYYY-MM-DD")
+            raise UsageError(message(f"--today “{today}” 不是日期", hint="写成 YYYY-MM-DD"))
     b, problems = _lenient(bank)
     findings = check_bank(b, problems, today=day)
     for f in findings:

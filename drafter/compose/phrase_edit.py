@@ -9,12 +9,16 @@ Safety:
 
 - The new text is read back with :func:`drafter.compose.phrasebank.read_text` before it is written; an edit
   that would break the file is refused and nothing is written.
-- Writes are atomic: a temporary file in the same folder, flushed, then ``os.replace``.
-- Two writers cannot lose each other's change: each operation holds a lock file
-  (``.<name>.yaml.lock`` beside the file, created with ``O_CREAT | O_EXCL``; waits up to
-  ``lock_timeout`` seconds), and the file's SHA-256 is compared right before the replace with the one
-  the change was computed from (for ``$EDITOR`` sessions, with the one read before the editor opened);
-  a mismatch refuses the write with :class:`ConcurrentEditError`.
+- Writes are atomic, through drafter's one writer (:func:`drafter.output.files.write_atomic`). A bank
+  file that is a symbolic link is edited through the link (the file it points to changes, the link
+  stays), and a file that starts with a UTF-8 BOM keeps it.
+- Two writers cannot lose each other's change: each operation holds an exclusive lock (``flock``) on
+  ``.<name>.yaml.lock`` beside the file, waiting up to ``lock_timeout`` seconds. The operating system
+  releases the lock when its holder exits, however it exits, so a writer killed mid-edit leaves no lock
+  to take over; the lock file itself stays (hidden, empty). The file's SHA-256 is also compared right
+  before the replace with the one the change was computed from (for ``$EDITOR`` sessions, with the one
+  read before the editor opened): a writer that ignores the lock is caught too. A mismatch refuses
+  the write with :class:`ConcurrentEditError`.
 """
 
 from __future__ import annotations
@@ -22,15 +26,20 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import socket
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from drafter.errors import DrafterError, ProblemsError
+from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError, message
+from drafter.output.files import real_target, write_atomic
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+    import msvcrt
 
 KEY_ORDER = ("id", "slot", "text", "tags", "valid_from", "valid_until", "replaced_by", "note", "disabled")
 """The order keys are written in when an entry is created or a key is added."""
@@ -38,16 +47,7 @@ KEY_ORDER = ("id", "slot", "text", "tags", "valid_from", "valid_until", "replace
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another writer's lock before giving up."""
 
-STALE_LOCK = 120.0
-"""A lock older than this, whose writer is not running on this machine, is taken over."""
-
-
-class BankEditError(DrafterError):
-    """An edit of a bank file cannot be done (entry missing, id taken, file unreadable …)."""
-
-
-class ConcurrentEditError(BankEditError):
-    """Someone else changed or is changing the same bank file; nothing was written."""
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -93,20 +93,20 @@ def locate(text: str, file: str = "") -> list[Span]:
     try:
         data = _yaml().load(text)
     except YAMLError as err:
-        raise BankEditError(f"{file}: 错误：词库文件不是合法的 YAML，无法修改（{err}）\n    提示：先用 drafter phrases check 找出问题并改正") from None
+        raise BankEditError(message(f"词库文件不是合法的 YAML，无法修改（{err}）", where=file, hint="先用 drafter phrases check 找出问题并改正")) from None
     if data is None:
         return []
     if not isinstance(data, CommentedSeq) or data.fa.flow_style():
-        raise BankEditError(f"{file}: 错误：词库文件应是块格式的条目列表（每条以“- id:”开头），无法修改")
+        raise BankEditError(message("词库文件应是块格式的条目列表（每条以“- id:”开头），无法修改", where=file))
     lines = text.splitlines(keepends=True)
     starts = []
     for i, item in enumerate(data):
         if not isinstance(item, CommentedMap):
-            raise BankEditError(f"{file}:{data.lc.item(i)[0] + 1}: 错误：这一项不是条目（“键: 值”的集合），无法修改")
+            raise BankEditError(message("这一项不是条目（“键: 值”的集合），无法修改", where=f"{file}:{data.lc.item(i)[0] + 1}"))
         line, col = data.lc.item(i)
         dash = lines[line].rfind("-", 0, col + 1) if line < len(lines) else -1
         if dash < 0:
-            raise BankEditError(f"{file}:{line + 1}: 错误：找不到这一条目的“- ”，无法修改")
+            raise BankEditError(message("找不到这一条目的“- ”，无法修改", where=f"{file}:{line + 1}"))
         starts.append((line, dash, col, item))
     spans = []
     for n, (line, dash, col, item) in enumerate(starts):
@@ -131,7 +131,7 @@ def _to_yaml_value(key: str, value: object):
 
         d = parse_date(value)
         if d is None:
-            raise BankEditError(f"错误：{key} “{value}” 不是日期\n    提示：日期写成 YYYY-MM-DD，如 2023-01-08")
+            raise BankEditError(message(f"{key} “{value}” 不是日期", hint="日期写成 YYYY-MM-DD，如 2023-01-08"))
         return d
     if key == "tags":
         seq = CommentedSeq(list(value) if not isinstance(value, str) else [value])
@@ -145,10 +145,10 @@ def _to_yaml_value(key: str, value: object):
 def _apply(mapping, changes: Mapping[str, object | None]) -> None:
     for key, value in changes.items():
         if key not in KEY_ORDER:
-            raise BankEditError(f"错误：未知的键 “{key}”\n    提示：可用的键：" + "、".join(KEY_ORDER))
+            raise BankEditError(message(f"未知的键 “{key}”", hint="可用的键：") + "、".join(KEY_ORDER))
         if value is None or value == "" or value == []:
             if key in ("id", "slot", "text"):
-                raise BankEditError(f"错误：{key} 不能为空")
+                raise BankEditError(message(f"{key} 不能为空"))
             if key in mapping:
                 del mapping[key]
             continue
@@ -200,69 +200,53 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
-def _lock_is_stale(lock: Path) -> bool:
+def _try_lock(fd: int) -> bool:
+    """Take the exclusive lock on the open lock file ``fd`` if nobody holds it."""
     try:
-        info = lock.read_text(encoding="utf-8").split()
-        age = time.time() - lock.stat().st_mtime
-    except (OSError, UnicodeDecodeError):
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:  # pragma: no cover - Windows
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError:
         return False
-    if len(info) >= 2 and info[1] == socket.gethostname():
-        try:
-            os.kill(int(info[0]), 0)
-        except ProcessLookupError:
-            return True
-        except (PermissionError, ValueError):
-            pass
-        return False
-    return age > STALE_LOCK
+    return True
 
 
 @contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the lock of bank file ``path`` (waiting up to ``timeout`` seconds for another writer)."""
     lock = lock_path(path)
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            if _lock_is_stale(lock):
-                try:
-                    lock.unlink()
-                except FileNotFoundError:
-                    pass
-                continue
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except FileNotFoundError:
+        raise BankEditError(message("词库文件夹不存在", where=path, hint="先建好文件夹，或检查 --bank 的路径")) from None
+    except OSError as err:
+        raise BankEditError(message(f"无法建立锁文件（{err.strerror}），未做任何修改", where=lock, hint="检查词库文件夹的写入权限")) from None
+    try:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 raise ConcurrentEditError(
-                    f"{path}: 错误：词库文件正被他人修改（锁文件 {lock} 存在），等待 {timeout:g} 秒后放弃，未做任何修改\n"
-                    f"    提示：稍后再试；如确认没有人在修改，可删除锁文件 {lock}") from None
+                    message(f"词库文件正被他人修改（{lock} 被占用），等待 {timeout:g} 秒后放弃，未做任何修改", where=path, hint="稍后再试"))
             time.sleep(0.02)
-        except FileNotFoundError:
-            raise BankEditError(f"{path}: 错误：词库文件夹不存在\n    提示：先建好文件夹，或检查 --bank 的路径") from None
-    try:
-        os.write(fd, f"{os.getpid()} {socket.gethostname()} {time.time():.0f}\n".encode())
-        os.close(fd)
-        yield
+        yield  # the lock goes with the descriptor, closed below (or by the system if this process dies)
     finally:
-        try:
-            lock.unlink()
-        except FileNotFoundError:
-            pass
+        os.close(fd)
 
 
 def _read(path: Path) -> tuple[str, str]:
-    """The text of a bank file (empty when it does not exist) and the SHA-256 of its bytes."""
+    """The text of a bank file (empty when it does not exist; a BOM is not part of it) and the SHA-256
+    of its bytes."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return "", sha256(b"")
     except OSError as err:
-        raise BankEditError(f"{path}: 错误：无法读取词库文件：{err.strerror}") from None
+        raise BankEditError(message(f"无法读取词库文件：{err.strerror}", where=path)) from None
     try:
-        return raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"), sha256(raw)
+        return raw.decode("utf-8-sig" if raw.startswith(_BOM) else "utf-8"), sha256(raw)
     except UnicodeDecodeError:
-        raise BankEditError(f"{path}: 错误：词库文件不是 UTF-8 编码，无法修改\n    提示：在编辑器中另存为 UTF-8") from None
+        raise BankEditError(message("词库文件不是 UTF-8 编码，无法修改", where=path, hint="在编辑器中另存为 UTF-8")) from None
 
 
 def _validate(text: str, path: Path) -> None:
@@ -274,26 +258,19 @@ def _validate(text: str, path: Path) -> None:
 
 
 def _write(path: Path, text: str, expected_hash: str) -> None:
-    """Replace ``path`` by ``text`` atomically, unless its bytes no longer hash to ``expected_hash``."""
-    _, now = _read(path)
-    if now != expected_hash:
-        raise ConcurrentEditError(f"{path}: 错误：词库文件在您修改期间已被他人改动，为免覆盖对方的修改，未写入\n"
-                                  "    提示：重新执行这条命令（会基于最新内容修改）")
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace ``path`` by ``text`` atomically (with the BOM it had), unless its bytes no longer hash to
+    ``expected_hash`` just before the replace."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+        had_bom = path.read_bytes()[:3] == _BOM
+    except FileNotFoundError:
+        had_bom = False
+
+    def unchanged() -> None:
+        if _read(path)[1] != expected_hash:
+            raise ConcurrentEditError(message("词库文件在您修改期间已被他人改动，为免覆盖对方的修改，未写入", where=path, hint="重新执行这条命令（会基于最新内容修改）"))
+
+    data = (_BOM if had_bom else b"") + text.encode("utf-8")
+    write_atomic(path, data, force=True, backup=False, before_replace=unchanged)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -325,7 +302,7 @@ def entry_block(path: Path, entry_id: str) -> tuple[str, str]:
         if span.id == entry_id:
             lines = text.splitlines(keepends=True)[span.start:span.end]
             return "".join(ln[span.dash_col:] if ln[: span.dash_col].strip() == "" else ln for ln in lines), digest
-    raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
+    raise BankEditError(message(f"找不到条目 {entry_id}", where=path))
 
 
 def next_id(layer: Path, slot: str, existing: set[str], *, builtin: bool = False) -> str:
@@ -343,19 +320,19 @@ def add_entry(target: Path, fields: Mapping[str, object], *, lock_timeout: float
     if needed). It goes after the last entry of the same slot, or at the end. Returns the file written."""
     eid, slot = fields.get("id"), fields.get("slot")
     if not eid or not slot or not fields.get("text"):
-        raise BankEditError("错误：新条目至少要有 id、slot 和 text")
+        raise BankEditError(message("新条目至少要有 id、slot 和 text"))
     target = Path(target)
-    path = target / f"{str(slot).split('.', 1)[0]}.yaml" if target.is_dir() else target
+    path = real_target(target / f"{str(slot).split('.', 1)[0]}.yaml" if target.is_dir() else target)
     if not path.parent.is_dir():
-        raise BankEditError(f"{target}: 错误：词库文件夹不存在\n    提示：先建好文件夹，或检查 --bank 的路径")
+        raise BankEditError(message("词库文件夹不存在", where=target, hint="先建好文件夹，或检查 --bank 的路径"))
     with locked(path, lock_timeout):
         for other in layer_files(target if target.is_dir() else path):
             if other != path and any(s.id == eid for s in locate(_read(other)[0], os.fspath(other))):
-                raise BankEditError(f"{other}: 错误：条目 {eid} 已经存在\n    提示：换一个 id，或用 drafter phrases edit {eid} 修改它")
+                raise BankEditError(message(f"条目 {eid} 已经存在", where=other, hint=f"换一个 id，或用 drafter phrases edit {eid} 修改它"))
         text, digest = _read(path)
         spans = locate(text, os.fspath(path))
         if any(s.id == eid for s in spans):
-            raise BankEditError(f"{path}: 错误：条目 {eid} 已经存在\n    提示：换一个 id，或用 drafter phrases edit {eid} 修改它")
+            raise BankEditError(message(f"条目 {eid} 已经存在", where=path, hint=f"换一个 id，或用 drafter phrases edit {eid} 修改它"))
         lines = text.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
@@ -380,14 +357,14 @@ def _entry_span(text: str, path: Path, entry_id: str):
     """Where entry ``entry_id`` stands in the file's ``text``; BankEditError when it is not there."""
     spans = [s for s in locate(text, os.fspath(path)) if s.id == entry_id]
     if not spans:
-        raise BankEditError(f"{path}: 错误：找不到条目 {entry_id}")
+        raise BankEditError(message(f"找不到条目 {entry_id}", where=path))
     return spans[0]
 
 
 def edit_entry(path: Path, entry_id: str, changes: Mapping[str, object | None], *,
                lock_timeout: float = LOCK_TIMEOUT) -> None:
     """Change some keys of one entry (a value of None or "" removes the key). Other lines stay as they are."""
-    path = Path(path)
+    path = real_target(Path(path))
     with locked(path, lock_timeout):
         text, digest = _read(path)
         span = _entry_span(text, path, entry_id)
@@ -402,15 +379,14 @@ def replace_entry(path: Path, entry_id: str, block: str, expected_hash: str, *,
                   lock_timeout: float = LOCK_TIMEOUT) -> None:
     """Replace one entry's lines by ``block`` (as edited in ``$EDITOR``), if the file still hashes to
     ``expected_hash`` (the hash read before the editor opened); else :class:`ConcurrentEditError`."""
-    path = Path(path)
+    path = real_target(Path(path))
     with locked(path, lock_timeout):
         text, digest = _read(path)
         if digest != expected_hash:
-            raise ConcurrentEditError(f"{path}: 错误：您编辑期间词库文件已被他人改动，为免覆盖对方的修改，未写入\n"
-                                      "    提示：重新执行 drafter phrases edit（会基于最新内容打开）")
+            raise ConcurrentEditError(message("您编辑期间词库文件已被他人改动，为免覆盖对方的修改，未写入", where=path, hint="重新执行 drafter phrases edit（会基于最新内容打开）"))
         span = _entry_span(text, path, entry_id)
         if not block.strip():
-            raise BankEditError("错误：编辑后的条目是空的，未做修改\n    提示：要删除条目请用 drafter phrases rm")
+            raise BankEditError(message("编辑后的条目是空的，未做修改", hint="要删除条目请用 drafter phrases rm"))
         pad = " " * span.dash_col
         body = "".join(pad + ln if ln.strip() else ln for ln in block.splitlines(keepends=True))
         if not body.endswith("\n"):
@@ -420,13 +396,13 @@ def replace_entry(path: Path, entry_id: str, block: str, expected_hash: str, *,
         _validate(new_text, path)
         new_spans = locate(new_text, os.fspath(path))
         if len(new_spans) != len(locate(text, os.fspath(path))):
-            raise BankEditError("错误：编辑后的内容应当仍是一条条目（以“- id:”开头），未做修改")
+            raise BankEditError(message("编辑后的内容应当仍是一条条目（以“- id:”开头），未做修改"))
         _write(path, new_text, digest)
 
 
 def remove_entry(path: Path, entry_id: str, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
     """Delete one entry's lines and one blank line that separated it from its neighbours."""
-    path = Path(path)
+    path = real_target(Path(path))
     with locked(path, lock_timeout):
         text, digest = _read(path)
         span = _entry_span(text, path, entry_id)

@@ -42,6 +42,7 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from drafter.errors import DrafterError, Problem, ProblemsError, TemplateError
 from drafter.genre import meeting_types
+from drafter.input import config as input_config
 
 # --------------------------------------------------------------------------------------------------
 # Facts the bank is built around
@@ -536,7 +537,7 @@ def resolve_layers(extra_dirs: Sequence[os.PathLike | str] = (), *, use_config: 
     problems: list[Problem] = []
     paths: list[tuple[os.PathLike | str, str | None]] = [(builtin_dir(), BUILTIN_LAYER)]
     if use_config:
-        paths += [(p, None) for p in config_bank_dirs()]
+        paths += [(p, None) for p in input_config.config_bank_dirs()]
     paths += [(p, None) for p in env_bank_dirs()]
     paths += [(p, None) for p in extra_dirs]
     layers = []

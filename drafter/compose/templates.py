@@ -11,26 +11,26 @@ so text from a brief or the phrase bank can never turn into a heading or bold by
 markup syntax comes only from the templates' own literal text. The parts (``templates/parts/``) are
 macros; what a macro printed is markup already and is printed as it is (:class:`TemplateOutput`).
 
-Compiled templates are kept in drafter's on-disk cache (:mod:`drafter.cache`), so a new process does
-not compile them again; see :class:`TemplateBytecodeCache`.
+Templates are read only from regular files inside their folder (:class:`FolderLoader`) and compiled
+in each process; nothing compiled is stored or loaded. Each render runs within the budgets of
+:mod:`drafter.compose.sandbox` (time, size, loops, depth).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import sys
+import stat
 import traceback
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 import jinja2
 from jinja2.sandbox import SecurityError
 
 from drafter.errors import DrafterError, TemplateError
-from drafter.compose.sandbox import GuardedSandbox
+from drafter.compose.sandbox import BudgetExceeded, GuardedSandbox
 from drafter.compose.plan import Plan
 
 
@@ -58,15 +58,10 @@ class TemplateOutput(str):
 
     It holds only the templates' own text and values already escaped by :func:`escape_markup`, so it
     is markup and is printed as it is: escaping it again would double every escape and join a part's
-    paragraphs into one line. Only the render environment's ``concat`` (:func:`_concat`) makes one: a
+    paragraphs into one line. Only the render environment's ``concat`` (``output_type``) makes one: a
     template cannot name this class, what it builds from one with ``~``, a slice or a ``str`` method
     is a plain ``str`` again, and phrase texts render in their own sandbox into a plain ``str``.
     """
-
-
-def _concat(pieces: Iterable[str]) -> TemplateOutput:
-    """The render environment's ``concat``: every join of template output is a :class:`TemplateOutput`."""
-    return TemplateOutput("".join(pieces))
 
 
 def escape_markup(value: Any) -> str:
@@ -92,73 +87,64 @@ def escape_markup(value: Any) -> str:
     return value
 
 
-class TemplateBytecodeCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates in drafter's on-disk cache, namespace ``namespace``.
-
-    Jinja names each entry by the template's name and file and rejects an entry whose template
-    source changed (:class:`jinja2.bccache.Bucket`). Jinja's bytes are kept with
-    :func:`drafter.cache.store`; an entry that is missing, damaged or unreadable is a miss (the
-    template is compiled again and stored), and a failure to store is ignored, as everywhere in
-    :mod:`drafter.cache`.
-    """
-
-    def __init__(self, namespace: str) -> None:
-        self.namespace = namespace
-        """The cache namespace; it must name the environment's configuration (:func:`bytecode_namespace`)."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        from drafter import cache
-
-        data = cache.load(self.namespace, bucket.key)
-        if not isinstance(data, bytes):
-            return
-        try:
-            bucket.bytecode_from_string(data)
-        except Exception:  # checksum right but not Jinja's format: compile again
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        from drafter import cache
-
-        cache.store(self.namespace, bucket.key, bucket.bytecode_to_string())
+MAX_TEMPLATE_BYTES = 1_000_000
+"""The largest template file drafter reads (the built-in ones are a few kilobytes)."""
 
 
-def _stable(value: Any) -> Any:
-    """``value`` for a cache key: a function or class by its qualified name, not its address."""
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
-    return value
+class FolderLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading only regular files of at most :data:`MAX_TEMPLATE_BYTES`, inside
+    their template folder: a template that is a link to a file outside the folder is refused (it would
+    copy that file into the draft), as is a folder, a pipe or a device under a template's name."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = jinja2.loaders.split_template_path(template)  # refuses ".." (TemplateNotFound)
+        for folder in self.searchpath:
+            path = os.path.join(folder, *pieces)
+            if not os.path.lexists(path):
+                continue
+            root = os.path.realpath(folder)
+            if os.path.commonpath([root, os.path.realpath(path)]) != root:
+                raise TemplateError(f"模板 {template} 是指向模板文件夹以外的链接，为安全起见不读取",
+                                    file=path) from None
+            try:
+                if not stat.S_ISREG(os.stat(path).st_mode):
+                    raise TemplateError(f"模板 {template} 不是普通文件，不读取", file=path)
+                with open(path, "rb", opener=_open_nonblocking) as f:
+                    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the stat above
+                        raise TemplateError(f"模板 {template} 不是普通文件，不读取", file=path)
+                    data = f.read(MAX_TEMPLATE_BYTES + 1)
+                    mtime = os.fstat(f.fileno()).st_mtime
+            except OSError as err:
+                raise TemplateError(f"无法读取模板 {template}：{err.strerror}", file=path) from None
+            if len(data) > MAX_TEMPLATE_BYTES:
+                raise TemplateError(f"模板 {template} 超过 {MAX_TEMPLATE_BYTES // 1000} KB，不读取", file=path)
+            try:
+                source = data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                line = data[:err.start].count(b"\n") + 1
+                raise TemplateError("模板不是 UTF-8 编码的文本，请另存为 UTF-8", file=path, line=line) from None
+            return source, os.path.normpath(path), lambda: _mtime(path) == mtime
+        raise jinja2.TemplateNotFound(template)
 
 
-def bytecode_namespace(env: jinja2.Environment) -> str:
-    """The cache namespace of templates compiled by ``env``: ``jinja-<class>-<hash of its configuration>``.
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Opens without waiting for a writer when ``path`` is a pipe (it is refused right after)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
-    The code Jinja generates depends on more than the template source: the environment class (a
-    sandbox emits attribute checks), the operators it intercepts (:class:`GuardedSandbox` turns
-    ``*`` and ``**`` into ``call_binop`` calls), whitespace, finalize, escaping and syntax options,
-    the extensions, Jinja's version and the Python implementation that marshals the code. All of
-    them are hashed here, so environments configured differently never share compiled code.
-    """
-    config = (
-        jinja2.__version__, sys.implementation.cache_tag, _stable(type(env)), env.sandboxed,
-        sorted(getattr(env, "intercepted_binops", ())), sorted(getattr(env, "intercepted_unops", ())),
-        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
-        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-        _stable(env.finalize), _stable(env.autoescape), env.optimized, env.is_async,
-        sorted(env.extensions),
-    )
-    digest = hashlib.sha256(repr(config).encode("utf-8")).hexdigest()[:16]
-    return f"jinja-{type(env).__name__}-{digest}"
+
+def _mtime(path: str) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
 
 
 @lru_cache(maxsize=8)
 def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
-    """The sandbox that renders templates from ``search_path``, with the bytecode cache unless it is off."""
-    from drafter import cache
-
+    """The sandbox that renders templates from ``search_path`` (no bytecode cache: nothing compiled is
+    ever loaded from a folder)."""
     env = GuardedSandbox(
-        loader=jinja2.FileSystemLoader(list(search_path)),
+        loader=FolderLoader(list(search_path)),
         undefined=jinja2.StrictUndefined,
         finalize=escape_markup,
         trim_blocks=True,
@@ -169,9 +155,7 @@ def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
         # (about 20 stat calls a speech) buys nothing for a command, and a batch renders one set
         auto_reload=False,
     )
-    env.concat = _concat
-    if cache.cache_dir() is not None:
-        env.bytecode_cache = TemplateBytecodeCache(bytecode_namespace(env))
+    env.output_type = TemplateOutput
     return env
 
 
@@ -212,9 +196,24 @@ def _describe(err: BaseException) -> str:
         if missing:
             return f"模板 {missing['template']} 里没有宏 {missing['name']}{_PARTS_HINT}"
         return f"模板用到了不存在的变量：{name}"
+    if isinstance(err, BudgetExceeded):
+        return f"模板超出限制：{err}"
+    if isinstance(err, RecursionError):
+        return "模板嵌套太深（可能是宏、include 或 extends 引用了自己），已停止"
     if isinstance(err, SecurityError):
         return f"模板试图访问不允许的内容，已拒绝：{err}"
     return f"模板运行出错：{err}"
+
+
+def _file_of(err: jinja2.TemplateSyntaxError, search: list[str], name: str) -> str:
+    """The file a syntax error is in (Jinja leaves ``filename`` out of some of its lexer's errors)."""
+    if err.filename:
+        return err.filename
+    for folder in search:
+        path = os.path.join(folder, err.name or name)
+        if os.path.lexists(path):
+            return os.path.normpath(path)
+    return err.name or name
 
 
 def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLike | None = None) -> str:
@@ -228,7 +227,7 @@ def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLi
     try:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as err:
-        raise TemplateError(f"模板语法错误：{err.message}", file=err.filename or name, line=err.lineno,
+        raise TemplateError(f"模板语法错误：{err.message}", file=_file_of(err, search, name), line=err.lineno,
                             source_line=(err.source or "").splitlines()[err.lineno - 1] if err.source else "") from None
     except jinja2.TemplateNotFound:
         raise TemplateError(f"找不到会议类型 {plan.type.id} 的模板 {name}", file=search[0]) from None
@@ -238,8 +237,8 @@ def render_markup(plan: Plan, chooser: Chooser, *, template_dir: str | os.PathLi
     except DrafterError:
         raise
     except jinja2.TemplateSyntaxError as err:  # an included/imported template
-        raise TemplateError(f"模板语法错误：{err.message}", file=err.filename or name, line=err.lineno) from None
-    except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError) as err:
+        raise TemplateError(f"模板语法错误：{err.message}", file=_file_of(err, search, name), line=err.lineno) from None
+    except Exception as err:  # anything a hostile or broken template can raise while rendering
         file, line, source = _template_frame(err)
         message = _describe(err)
         if file and _PARTS_HINT not in message and _is_part_without_macro(file):

@@ -12,7 +12,6 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from typing import Annotated, Any, Literal
@@ -20,6 +19,7 @@ from typing import Annotated, Any, Literal
 from drafter.genre import meeting_types
 from drafter.genre import numbering
 from drafter.input import records as schema
+from drafter.input.problems import in_order, read_record
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Count, Date, Text, YesNo
 from drafter.errors import BriefError, Problem
@@ -216,114 +216,6 @@ class Brief(Record):
 
 # ----------------------------------------------------------------------------- messages
 
-def _submodel(annotation: Any) -> type | None:
-    """The record inside a field's annotation (``Record``, ``Record | None``, ``list[Record]``), if any."""
-    bare = schema._unpack(annotation)[0]
-    if getattr(bare, "__origin__", None) is list:
-        bare = schema._unpack(bare.__args__[0])[0]
-    return bare if schema.is_record(bare) else None
-
-
-@functools.lru_cache(maxsize=1)
-def _labels() -> dict[str, str]:
-    """Dotted key → its short Chinese name (the field docstring up to the first ：，。（)."""
-    labels: dict[str, str] = {}
-
-    def collect(model: type, prefix: str) -> None:
-        docs = schema.docstrings(model)
-        for name, f in schema.fields(model).items():
-            labels[prefix + name] = re.split(r"[：，。（]", docs.get(name, ""), maxsplit=1)[0]
-            inner = _submodel(f.annotation)
-            if inner is not None:
-                collect(inner, prefix + name + ".")
-
-    collect(Brief, "")
-    return labels
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (("." if out else "") + str(part))
-    return out
-
-
-def _label(path: tuple) -> str:
-    key = ".".join(str(p) for p in path if not isinstance(p, int))
-    label = _labels().get(key, "")
-    return f"{_dotted(path)}（{label}）" if label else _dotted(path)
-
-
-def _walk(path: tuple) -> tuple[type | None, schema.FieldInfo | None]:
-    """The record reached by following ``path`` from :class:`Brief`, and the last field passed (or None)."""
-    model: Any = Brief
-    f = None
-    for part in path:
-        if isinstance(part, int):
-            continue
-        f = schema.fields(model).get(part) if model is not None else None
-        if f is None:
-            return None, None
-        model = _submodel(f.annotation)
-    return model, f
-
-
-def _known_keys(path: tuple) -> list[str]:
-    model, _ = _walk(path)
-    return list(schema.fields(model)) if model is not None else []
-
-
-def _bounds(path: tuple) -> tuple[int | None, int | None]:
-    """(ge, le) of the int field at ``path``."""
-    f = _walk(path)[1]
-    specs = schema._unpack(f.annotation)[1] if f is not None else []
-    lo = next((s.ge for s in specs if s.ge is not None), None)
-    hi = next((s.le for s in specs if s.le is not None), None)
-    return lo, hi
-
-
-def _problem_for(err: schema.Invalid, doc: YamlDocument) -> Problem:
-    path, kind = err.loc, err.kind
-    label = _label(path)
-    if kind == "extra_forbidden":
-        import difflib
-
-        key = path[-1]
-        known = _known_keys(path[:-1])
-        near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
-        hint = f"是不是「{near[0]}」？" if near else ""
-        hint += f"这一层可用的键：{'、'.join(known)}" if known else ""
-        return doc.problem(path, f"不认识的键「{key}」", hint, key=True)
-    if kind == "missing":
-        parent = path[:-1]
-        return doc.problem(parent, f"缺少必填项 {label}",
-                           f"在{_dotted(parent) or '文件最外层'}下加上「{path[-1]}: …」；drafter new 生成的简报里有示例",
-                           key=bool(parent))
-    if kind == "value_error":
-        return doc.problem(path, f"{label}：{err.ctx['error']}")
-    if kind == "string_type":
-        return doc.problem(path, f"{label} 应是一段文字", "直接写文字；不要写成列表或“键: 值”")
-    if kind == "list_type":
-        return doc.problem(path, f"{label} 应是一个列表", "每一项另起一行，以“- ”开头")
-    if kind == "model_type":
-        return doc.problem(path, f"{label} 下面应是若干“键: 值”", "在下一行缩进两个空格，写“键: 值”")
-    if kind == "int_parsing":
-        return doc.problem(path, f"{label} 应是一个整数，这里是「{err.input}」", "只写数字，如 20")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        lo, hi = _bounds(path)
-        rng = f"{lo} 到 {hi}" if lo is not None and hi is not None else ""
-        return doc.problem(path, f"{label} 超出范围：{err.input}", f"应在 {rng} 之间" if rng else "")
-    if kind == "too_long":
-        return doc.problem(path, f"{label} 有 {err.ctx['actual_length']} 项，最多 {err.ctx['max_items']} 项",
-                           "讲话稿的要点宜少而精；合并相近的条目")
-    if kind == "too_short":
-        return doc.problem(path, f"{label} 是空的", "至少写一项")
-    if kind == "literal_error":
-        return doc.problem(path, f"{label} 不能是「{err.input}」", f"可选：{err.ctx['expected']}")
-    # bool_type / date_type: the parsers of yes/no and dates refuse everything else first
-    return doc.problem(path, f"{label}：填写的内容不对")  # pragma: no cover
-
-
 _TYPED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、是要]|（[一二三四五六七八九十\d]+）|\(\S{1,3}\)|\d+[.．、]|第[一二三四五六七八九十]+[，,])")
 
 
@@ -404,18 +296,19 @@ def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
     return problems
 
 
+_EXAMPLE = "drafter new 生成的简报里有示例"
+"""Where a writer finds an example of a key the brief lacks (the end of the hint)."""
+
+
 def validate(doc: YamlDocument) -> Brief:
     """Validate a loaded YAML document as a brief, or raise BriefError with every problem."""
     if not isinstance(doc.data, dict):
         what = "列表" if isinstance(doc.data, list) else "一段文字"
         raise BriefError([doc.problem((), f"简报的最外层应是若干“键: 值”，这里是{what}",
                                       "参照 drafter new 生成的简报，从 meeting: 开始写")])
-    problems = _semantic_problems(doc.data, doc)
-    invalid: list[schema.Invalid] = []
-    brief = schema.validate(Brief, doc.data, (), invalid)
-    problems += [_problem_for(e, doc) for e in invalid]
+    brief, problems = read_record(Brief, doc, example=_EXAMPLE)
+    problems = in_order(_semantic_problems(doc.data, doc) + problems)
     if problems:
-        problems = sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.column))
         raise BriefError(problems)
     assert brief is not None
     return brief
@@ -424,7 +317,9 @@ def validate(doc: YamlDocument) -> Brief:
 def load_brief(path: str | os.PathLike, *, display_name: str | None = None) -> tuple[Brief, YamlDocument]:
     """Read, parse and validate a brief file. Returns the brief and the document (for positions)."""
     try:
-        doc = load(path, display_name=display_name)
+        doc = load(path, display_name=display_name, what="简报",
+                   missing_hint="检查文件名和路径；用 drafter new 可以生成一份简报",
+                   large_hint="简报只写要点；成段的材料请精简后再放进来")
     except YamlProblems as err:
         raise BriefError(err.problems) from None
     return validate(doc), doc

@@ -8,9 +8,10 @@ limits. :func:`validate` turns plain data (dicts, lists, text, None, as
 
 Why not pydantic: the brief is validated on every ``drafter render``, and importing pydantic and
 building the models cost more than the whole rest of a render (about 200 ms of a 300 ms command);
-what the brief needs is the small set of types below. The field docstrings written under each
+what drafter's files need is the small set of types below. The field docstrings written under each
 field (as in pydantic's ``use_attribute_docstrings``) are read from the source only when a message
-or the JSON Schema needs them (:func:`docstrings`).
+or the JSON Schema needs them (:func:`docstrings`); :mod:`drafter.input.problems` turns an
+:class:`Invalid` into the writer's message with them.
 
 Supported annotations: ``str``, ``bool``, ``int``, ``datetime.date`` (each normally with a
 parser), ``Literal[…]`` of strings, ``list[T]``, a record class, ``T | None``, and
@@ -26,14 +27,15 @@ import types
 import typing
 from typing import Any, Callable, NamedTuple
 
-__all__ = ["Spec", "Invalid", "Record", "factory", "validate", "fields", "docstrings", "json_schema"]
+__all__ = ["Spec", "Invalid", "Record", "factory", "validate", "fields", "docstrings", "json_schema", "unpack",
+           "record_inside"]
 
 
 class Spec:
     """Extra rules for a field, given as ``Annotated[T, Spec(…)]``.
 
-    ``parse``: applied to the raw value before the type check (raise ValueError with a message for
-    the writer). ``check``: applied to the typed value after it (may return a normalized value;
+    ``parse``: applied to the raw value before the type check (raise ``ValueError(message)`` or
+    ``ValueError(message, hint)`` for the writer). ``check``: applied to the typed value after it (may return a normalized value;
     raise ValueError). ``ge``/``le``: bounds of an int. ``min_items``/``max_items``: length of a list.
     """
 
@@ -54,7 +56,8 @@ class Invalid(NamedTuple):
     """One problem: where (``loc``, a path of keys and 0-based indexes), what kind, the value found.
 
     ``kind`` is one of: ``extra_forbidden`` (unknown key), ``missing`` (required key absent),
-    ``value_error`` (a parser or check refused; ``ctx["error"]`` is its message), ``string_type``,
+    ``value_error`` (a parser or check refused; ``ctx["error"]`` is its message, ``ctx["hint"]`` its
+    hint or ""), ``string_type``,
     ``bool_type``, ``date_type``, ``list_type``, ``model_type`` (expected text / yes-no / date / a
     list / keys and values), ``int_parsing`` (not a whole number), ``greater_than_equal``,
     ``less_than_equal`` (``ctx["ge"]``/``ctx["le"]``), ``too_long``/``too_short``
@@ -157,27 +160,11 @@ def fields(cls: type) -> dict[str, FieldInfo]:
     return out
 
 
-# ----------------------------------------------------------------------------- annotations
+# ----------------------------------------------------------------------------- validation
 
 
-def _by_identity(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Cache ``fn``'s result per annotation object: hashing a typing construct walks all its
-    arguments, which costs more than the lookup saves; the annotations of records live as long
-    as the records, and each entry keeps its annotation, so an id is never reused for another."""
-    results: dict[int, tuple[Any, Any]] = {}
-
-    def cached(tp: Any) -> Any:
-        hit = results.get(id(tp))
-        if hit is None or hit[0] is not tp:
-            hit = results[id(tp)] = (tp, fn(tp))
-        return hit[1]
-
-    return functools.wraps(fn)(cached)
-
-
-@_by_identity
-def _unpack(tp: Any) -> tuple[Any, tuple[Spec, ...], bool]:
-    """(bare type, specs outermost first, whether None is allowed) of an annotation (cached)."""
+def unpack(tp: Any) -> tuple[Any, tuple[Spec, ...], bool]:
+    """(bare type, specs outermost first, whether None is allowed) of a field's annotation."""
     specs: tuple[Spec, ...] = ()
     optional = False
     while True:
@@ -196,6 +183,14 @@ def _unpack(tp: Any) -> tuple[Any, tuple[Spec, ...], bool]:
             return tp, specs, optional
 
 
+def record_inside(annotation: Any) -> type | None:
+    """The record a field holds (``R``, ``R | None``, ``list[R]``), if it holds one."""
+    bare = unpack(annotation)[0]
+    if typing.get_origin(bare) is list:
+        bare = unpack(typing.get_args(bare)[0])[0]
+    return bare if is_record(bare) else None
+
+
 def _expected(choices: tuple) -> str:
     quoted = [f"'{c}'" for c in choices]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
@@ -203,222 +198,131 @@ def _expected(choices: tuple) -> str:
 
 _INT = re.compile(r"[+-]?\d+")
 
+MAX_DIGITS = 18
+"""The most digits a whole number may have: more is out of any range drafter uses (and Python
+refuses to convert text of over 4,300 digits)."""
 
-Checker = Callable[[Any, tuple, list], Any]
-"""A compiled validator: ``check(value, loc, errors)`` → the typed value, or None with problems appended."""
 
-
-@_by_identity
-def _checker(tp: Any) -> Checker:
-    """The validator of annotation ``tp``, built once: parsers, ``None`` when allowed, the bare type's
-    check, then bounds and checks; a list field's length limits come first (too long: the items
-    are not looked at)."""
-    bare, specs, optional = _unpack(tp)
-    typed = _bare_checker(bare)
-    parses = tuple(s.parse for s in specs if s.parse is not None)
-    afters = tuple(s for s in specs if s.ge is not None or s.le is not None or s.check is not None)
-    limits = tuple(s for s in specs if s.max_items is not None or s.min_items is not None)
-    if not (parses or afters or limits or optional):
-        return typed
-    if len(parses) == 1 and not (afters or limits):
-        return _parsed_checker(parses[0], typed, optional)
-
-    def check(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-        if limits and isinstance(value, list):
-            for spec in limits:
-                if spec.max_items is not None and len(value) > spec.max_items:
-                    errors.append(Invalid(loc, "too_long", value,
-                                          {"actual_length": len(value), "max_items": spec.max_items}))
-                    return None
-                if spec.min_items is not None and len(value) < spec.min_items:
-                    errors.append(Invalid(loc, "too_short", value,
-                                          {"actual_length": len(value), "min_items": spec.min_items}))
-                    return None
-        for parse in parses:
-            if value is not None:
-                try:
-                    value = parse(value)
-                except ValueError as err:
-                    errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
-                    return None
-        if value is None and optional:
-            return None
-        count = len(errors)
-        value = typed(value, loc, errors)
-        if len(errors) > count:
-            return None
-        for spec in afters:
-            if spec.ge is not None and value < spec.ge:
-                errors.append(Invalid(loc, "greater_than_equal", value, {"ge": spec.ge}))
+def _check(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    """``value`` checked against annotation ``tp``: a list's length limits first (too long: its items
+    are not looked at), the parsers, ``None`` when allowed, the bare type, then bounds and checks.
+    Returns the typed value, or None with the problems appended to ``errors``."""
+    bare, specs, optional = unpack(tp)
+    if isinstance(value, list):
+        for spec in specs:
+            if spec.max_items is not None and len(value) > spec.max_items:
+                errors.append(Invalid(loc, "too_long", value, {"actual_length": len(value), "max_items": spec.max_items}))
                 return None
-            if spec.le is not None and value > spec.le:
-                errors.append(Invalid(loc, "less_than_equal", value, {"le": spec.le}))
+            if spec.min_items is not None and len(value) < spec.min_items:
+                errors.append(Invalid(loc, "too_short", value, {"actual_length": len(value), "min_items": spec.min_items}))
                 return None
-            if spec.check is not None:
-                try:
-                    value = spec.check(value)
-                except ValueError as err:
-                    errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
-                    return None
-        return value
-
-    return check
-
-
-def _parsed_checker(parse: Callable[[Any], Any], typed: Checker, optional: bool) -> Checker:
-    """:func:`_checker`'s validator for the usual field, one parser and nothing else (``Text``,
-    ``YesNo``, ``Date``…): the same steps without the loops over absent limits and checks, and for
-    text (most fields) with :func:`_check_str` done in place."""
-
-    def check(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-        if value is not None:
+    for spec in specs:
+        if spec.parse is not None and value is not None:
             try:
-                value = parse(value)
+                value = spec.parse(value)
             except ValueError as err:
-                errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
+                errors.append(_refused(loc, value, err))
                 return None
-        if value is None and optional:
-            return None
-        count = len(errors)
-        value = typed(value, loc, errors)
-        return None if len(errors) > count else value
-
-    def check_text(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-        if value is not None:
-            try:
-                value = parse(value)
-            except ValueError as err:
-                errors.append(Invalid(loc, "value_error", value, {"error": str(err)}))
-                return None
-        if value is None and optional:
-            return None
-        if isinstance(value, str):
-            return value.strip()
-        errors.append(Invalid(loc, "string_type", value, {}))
+    if value is None and optional:
         return None
+    count = len(errors)
+    value = _check_bare(bare, value, loc, errors)
+    if len(errors) > count:
+        return None
+    for spec in specs:
+        if spec.ge is not None and value < spec.ge:
+            errors.append(Invalid(loc, "greater_than_equal", value, {"ge": spec.ge}))
+            return None
+        if spec.le is not None and value > spec.le:
+            errors.append(Invalid(loc, "less_than_equal", value, {"le": spec.le}))
+            return None
+        if spec.check is not None:
+            try:
+                value = spec.check(value)
+            except ValueError as err:
+                errors.append(_refused(loc, value, err))
+                return None
+    return value
 
-    return check_text if typed is _check_str else check
+
+def _refused(loc: tuple, value: Any, err: ValueError) -> Invalid:
+    """A parser's or check's refusal: ``ValueError(message)`` or ``ValueError(message, hint)``."""
+    message = str(err.args[0]) if err.args else str(err)
+    return Invalid(loc, "value_error", value, {"error": message, "hint": str(err.args[1]) if len(err.args) > 1 else ""})
 
 
-def _bare_checker(tp: Any) -> Checker:
-    """The validator of a bare type (no ``Annotated``, no ``| None``)."""
+def _check_bare(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    """``value`` checked against a bare type (no ``Annotated``, no ``| None``)."""
     if is_record(tp):
-        return _record_checker(tp)
+        return _check_record(tp, value, loc, errors)
     origin = typing.get_origin(tp)
     if origin is list:
-        item = _checker(typing.get_args(tp)[0])
-
-        def check_list(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-            if not isinstance(value, list):
-                errors.append(Invalid(loc, "list_type", value, {}))
-                return None
-            return [item(v, loc + (i,), errors) for i, v in enumerate(value)]
-
-        return check_list
+        if not isinstance(value, list):
+            errors.append(Invalid(loc, "list_type", value, {}))
+            return None
+        item = typing.get_args(tp)[0]
+        return [_check(item, v, loc + (i,), errors) for i, v in enumerate(value)]
     if origin is typing.Literal:
         choices = typing.get_args(tp)
-
-        def check_choice(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-            key = value.strip() if isinstance(value, str) else value
-            if key not in choices:
-                errors.append(Invalid(loc, "literal_error", value, {"expected": _expected(choices)}))
-                return None
-            return key
-
-        return check_choice
-    try:
-        return _PLAIN[tp]
-    except KeyError:
-        raise TypeError(f"unsupported annotation {tp!r}") from None
-
-
-def _check_str(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-    if not isinstance(value, str):
-        errors.append(Invalid(loc, "string_type", value, {}))
-        return None
-    return value.strip()
-
-
-def _check_bool(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-    if not isinstance(value, bool):
-        errors.append(Invalid(loc, "bool_type", value, {}))
-        return None
-    return value
+        key = value.strip() if isinstance(value, str) else value
+        if key not in choices:
+            errors.append(Invalid(loc, "literal_error", value, {"expected": _expected(choices)}))
+            return None
+        return key
+    if tp is str:
+        if not isinstance(value, str):
+            errors.append(Invalid(loc, "string_type", value, {}))
+            return None
+        return value.strip()
+    if tp is bool:
+        if not isinstance(value, bool):
+            errors.append(Invalid(loc, "bool_type", value, {}))
+            return None
+        return value
+    if tp is int:
+        return _check_int(value, loc, errors)
+    if tp is datetime.date:
+        if not isinstance(value, datetime.date):
+            errors.append(Invalid(loc, "date_type", value, {}))
+            return None
+        return value
+    raise TypeError(f"unsupported annotation {tp!r}")
 
 
 def _check_int(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
     if isinstance(value, str) and _INT.fullmatch(value.strip()):
-        return int(value.strip())
+        text = value.strip()
+        digits = len(text.lstrip("+-"))
+        if digits > MAX_DIGITS:  # out of range, described rather than echoed
+            kind = "greater_than_equal" if text.startswith("-") else "less_than_equal"
+            errors.append(Invalid(loc, kind, f"一个 {digits} 位的数", {}))
+            return None
+        return int(text)
     if not isinstance(value, int) or isinstance(value, bool):
         errors.append(Invalid(loc, "int_parsing", value, {}))
         return None
     return value
 
 
-def _check_date(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
-    if not isinstance(value, datetime.date):
-        errors.append(Invalid(loc, "date_type", value, {}))
+def _check_record(cls: type, data: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    """``data`` as a ``cls`` record: unknown keys, missing required keys, every field's problems."""
+    if not isinstance(data, dict):
+        errors.append(Invalid(loc, "model_type", data, {}))
         return None
-    return value
-
-
-_PLAIN: dict[Any, Checker] = {str: _check_str, bool: _check_bool, int: _check_int, datetime.date: _check_date}
-
-
-@functools.lru_cache(maxsize=None)
-def _record_checker(cls: type) -> Checker:
-    """The validator of record ``cls``: unknown keys, missing required keys, every field's problems.
-
-    Its plan is made at its first call, so that records can name each other (or themselves) and a
-    field's validator calls a record's directly."""
-    compiled: tuple[list[tuple[str, Checker, bool]], frozenset[str], Callable[[dict], Any]] | None = None
-
-    def check(data: Any, loc: tuple, errors: list[Invalid]) -> Any:
-        nonlocal compiled
-        if compiled is None:
-            plan = [(name, _checker(f.annotation), f.required) for name, f in fields(cls).items()]
-            compiled = (plan, frozenset(name for name, _, _ in plan), _maker(cls))
-        plan, known, make = compiled
-        if not isinstance(data, dict):
-            errors.append(Invalid(loc, "model_type", data, {}))
-            return None
-        count = len(errors)
-        if not known.issuperset(data):
-            for key in data:
-                if key not in known:
-                    errors.append(Invalid(loc + (key,), "extra_forbidden", data[key], {}))
-        values = {}
-        for name, checker, required in plan:
-            if name in data:
-                values[name] = checker(data[name], loc + (name,), errors)
-            elif required:
-                errors.append(Invalid(loc + (name,), "missing", None, {}))
-        if len(errors) > count:
-            return None
-        return make(values)
-
-    return check
-
-
-def _maker(cls: type) -> Callable[[dict], Any]:
-    """``values`` (every required field's, no unknown name) → a ``cls`` record, as ``cls(**values)``
-    makes it, less the keyword packing and the checks of :meth:`Record.__init__` (a long brief
-    has a hundred records)."""
-    if cls.__init__ is not Record.__init__ or cls.__new__ is not object.__new__:
-        return lambda values: cls(**values)
-    fill = tuple((name, default, isinstance(default, factory)) for name, default in cls._defaults.items())
-    new = object.__new__
-
-    def make(values: dict) -> Any:
-        record = new(cls)
-        for name, default, made in fill:
-            if name in values:
-                setattr(record, name, values[name])
-            else:
-                setattr(record, name, default.make() if made else default)
-        return record
-
-    return make
+    known = fields(cls)
+    count = len(errors)
+    for key in data:
+        if key not in known:
+            errors.append(Invalid(loc + (key,), "extra_forbidden", data[key], {}))
+    values = {}
+    for name, f in known.items():
+        if name in data:
+            values[name] = _check(f.annotation, data[name], loc + (name,), errors)
+        elif f.required:
+            errors.append(Invalid(loc + (name,), "missing", None, {}))
+    if len(errors) > count:
+        return None
+    return cls(**values)
 
 
 def validate(cls: type, data: Any, loc: tuple = (), errors: list[Invalid] | None = None) -> Any:
@@ -429,11 +333,11 @@ def validate(cls: type, data: Any, loc: tuple = (), errors: list[Invalid] | None
     """
     if errors is None:
         collected: list[Invalid] = []
-        result = _record_checker(cls)(data, loc, collected)
+        result = _check_record(cls, data, loc, collected)
         if collected:
             raise ValidationFailed(collected)
         return result
-    return _record_checker(cls)(data, loc, errors)
+    return _check_record(cls, data, loc, errors)
 
 
 class ValidationFailed(ValueError):
@@ -515,7 +419,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _type_schema(tp: Any, defs: dict) -> dict:
-    bare, specs, optional = _unpack(tp)
+    bare, specs, optional = unpack(tp)
     if is_record(bare):
         if bare.__name__ not in defs:
             _record_schema(bare, defs)

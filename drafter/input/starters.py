@@ -6,10 +6,8 @@ writer can try drafter first and then edit the brief line by line.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from drafter.genre import meeting_types
-from drafter.errors import UsageError
+from drafter.errors import UsageError, message
 from drafter.resources import DATA_DIR
 
 STARTER_DIR = DATA_DIR / "starters"
@@ -20,5 +18,5 @@ def starter_brief(type_name: str) -> tuple[str, meeting_types.MeetingType]:
     mt = meeting_types.lookup(type_name)
     if mt is None:
         choices = "；".join(f"{t.id}（{t.name}）" for t in meeting_types.TYPES.values())
-        raise UsageError(f"错误：没有「{type_name}」这种会议类型。\n    提示：可选 {choices}")
+        raise UsageError(message(f"没有「{type_name}」这种会议类型。", hint=f"可选 {choices}"))
     return (STARTER_DIR / f"{mt.id}.yaml").read_text(encoding="utf-8"), mt

@@ -1,4 +1,5 @@
-"""The values a writer types into any YAML file, read one way everywhere: dates, yes/no, text, counts.
+"""The values a writer types into any YAML file, read one way everywhere: dates, yes/no, text, counts,
+lengths and font sizes.
 
 Every file drafter reads (brief, phrase-bank entries, layout profiles, config, formulation files) uses these
 parsers through the record engine (:mod:`drafter.input.records`), so a date or a yes/no is accepted in the same
@@ -64,9 +65,10 @@ def parse_yes_no(value: Any) -> bool:
 
 
 def parse_text(value: Any) -> Any:
-    """Text fields: surrounding white space removed; an all-blank value counts as not given."""
+    """Text fields: line ends made ``\n`` (a ``\r`` from a YAML escape or an old Mac file is one too),
+    surrounding white space removed; an all-blank value counts as not given."""
     if isinstance(value, str):
-        value = value.strip()
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         return value or None
     return value
 
@@ -82,7 +84,55 @@ def parse_count(value: Any) -> Any:
     return value
 
 
+_UNITS = {"mm": 56.692913, "cm": 566.92913, "pt": 20.0, "twip": 1.0, "twips": 1.0}
+_LENGTH = re.compile(r"(-?\d{1,6}(?:\.\d{1,6})?)\s*(mm|cm|pt|twips?)")
+
+
+def parse_length(value: Any) -> int:
+    """A length with its unit (37mm, 28.95pt, 2cm, 579twip), in twips (1/20 pt)."""
+    m = _LENGTH.fullmatch(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError(f"「{value}」不是带单位的长度", "写成如 28.95pt、37mm、2cm、579twip")
+    return round(float(m.group(1)) * _UNITS[m.group(2)])
+
+
+def length(lo: int, hi: int) -> Any:
+    """The type of a length between ``lo`` and ``hi`` twips, written with its unit."""
+
+    def parse(value: Any) -> int:
+        twips = parse_length(value)
+        if not lo <= twips <= hi:
+            raise ValueError(f"长度 {value.strip()} 超出范围（{lo / 20:g}pt 到 {hi / 20:g}pt）", "检查数值和单位")
+        return twips
+
+    return Annotated[int, Spec(parse=parse)]
+
+
+FONT_SIZES = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15,
+    "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5,
+}
+"""Chinese font size names → points."""
+
+_POINTS = re.compile(r"(\d{1,3}(?:\.\d{1,3})?)\s*pt")
+
+
+def parse_font_size(value: Any) -> int:
+    """A font size, as a Chinese size name (三号, 小四) or points (16pt), in half-points (OOXML ``w:sz``)."""
+    text = value.strip() if isinstance(value, str) else ""
+    pt = FONT_SIZES.get(text)
+    if pt is None:
+        m = _POINTS.fullmatch(text)
+        if m is None:
+            raise ValueError(f"「{value}」不是字号", "写成字号名（如 二号、三号、小四）或磅值（如 16pt）")
+        pt = float(m.group(1))
+    if not 5 <= pt <= 72 or pt * 2 != int(pt * 2):
+        raise ValueError(f"字号 {text} 不可用（5pt 到 72pt，以 0.5pt 为单位）", "常用：二号 22pt，三号 16pt，四号 14pt")
+    return int(pt * 2)
+
+
 Text = Annotated[str, Spec(parse=parse_text)]
 YesNo = Annotated[bool, Spec(parse=parse_yes_no)]
 Date = Annotated[datetime.date, Spec(parse=parse_date)]
 Count = Annotated[int, Spec(parse=parse_count)]
+FontSize = Annotated[int, Spec(parse=parse_font_size)]

@@ -2,32 +2,39 @@
 
 :func:`load` turns a YAML file into plain Python values (dicts, lists, strings, None) and a map from
 each value's path (``("opinions", "items", 0, "heading")``) to its 1-based line and column, so that
-every later message can say ``brief.yaml:12:5``.
+every later message can say ``brief.yaml:12:5``. Every YAML file drafter reads goes through it.
 
 Deliberate choices, because the files are written by hand by people who are not programmers:
 
 - **Scalars stay text.** YAML 1.1 reads a bare ``no`` as false, ``2026-02-15`` as a date object and
-  ``1.10`` as 1.1. Here every scalar is kept as the exact text the writer typed; the brief schema
-  decides what a field's text means (a date, a number, yes/no). Only an unquoted empty value, ``~``
-  or ``null`` becomes None.
-- **Refused:** duplicate keys, anchors and aliases (``&a`` / ``*a``: no brief needs them, and they
-  make "billion laughs" bombs), explicit tags (``!!python/object`` …), nesting deeper than
-  :data:`MAX_DEPTH`, files larger than :data:`MAX_BYTES`, and text that is not UTF-8.
+  ``1.10`` as 1.1. Here every scalar is kept as the exact text the writer typed; the schema of the
+  file decides what a field's text means (a date, a number, yes/no). Only an unquoted empty value,
+  ``~`` or ``null`` becomes None.
+- **Nothing in a file is constructed**: the one reader, :class:`SafeReader` (PyYAML's safe loader,
+  with libyaml's parser), only composes the node tree, which is walked here into plain values.
+- **Refused:** duplicate keys, anchors and aliases (``&a`` / ``*a``: no file needs them, and they
+  make "billion laughs" bombs), explicit tags (``!!python/object`` …), merge keys ``<<``, nesting
+  deeper than :data:`MAX_DEPTH`, files larger than :data:`MAX_BYTES` or that are not regular files
+  (:func:`drafter.input.files.read_limited`), text that is not UTF-8, and invisible control
+  characters, whether typed or written by a backslash escape in double quotes (``"\\x00"``).
 - **Every problem is reported**, each with file, line and column, in Chinese, with a hint.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.composer import Composer
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from drafter.errors import Problem
+from drafter.errors import Problem, ProblemsError
+from drafter.input.files import read_limited
 
 MAX_BYTES = 1_000_000
 """The largest file accepted, in bytes (a long speech's brief is under 50 kB)."""
@@ -37,44 +44,29 @@ MAX_DEPTH = 12
 
 Path = tuple[Any, ...]
 
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "omap", "set")
-}
+_YAML_PREFIX = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {_YAML_PREFIX + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq",
+                                             "omap", "set")}
+_MERGE_TAG = _YAML_PREFIX + "merge"
 _NULL_TEXT = {"", "~", "null", "Null", "NULL"}
 
 
+@dataclass(eq=True)
 class YamlDocument:
     """A loaded YAML file: its values and where each one stands.
 
     ``data`` is the top-level value; ``positions`` maps a path to the (line, column) of the value at
     that path, ``key_positions`` to the (line, column) of its key in the parent mapping; ``quoted``
-    holds the paths of quoted scalars. (A plain class: a dataclass costs a millisecond at import.)
+    holds the paths of quoted scalars; ``digest`` is the SHA-256 (hex) of the file's bytes as
+    :func:`load` read them ("" for :func:`loads`).
     """
 
-    __slots__ = ("file", "data", "positions", "key_positions", "quoted")
-
-    def __init__(self, file: str, data: Any, positions: dict[Path, tuple[int, int]] | None = None,
-                 key_positions: dict[Path, tuple[int, int]] | None = None, quoted: set[Path] | None = None) -> None:
-        self.file = file
-        self.data = data
-        self.positions: dict[Path, tuple[int, int]] = {} if positions is None else positions
-        self.key_positions: dict[Path, tuple[int, int]] = {} if key_positions is None else key_positions
-        self.quoted: set[Path] = set() if quoted is None else quoted
-
-    def _fields(self) -> tuple:
-        return (self.file, self.data, self.positions, self.key_positions, self.quoted)
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined]
-
-    __hash__ = None  # type: ignore[assignment] - mutable
-
-    def __repr__(self) -> str:
-        return (f"YamlDocument(file={self.file!r}, data={self.data!r}, positions={self.positions!r}, "
-                f"key_positions={self.key_positions!r}, quoted={self.quoted!r})")
+    file: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path] = field(default_factory=set)
+    digest: str = ""
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor that exists (1, 1 for the file)."""
@@ -102,29 +94,9 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
-class _Loader(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases and limits nesting while composing."""
-
-    def __init__(self, stream: str, file: str) -> None:
-        super().__init__(stream)
-        self._file = file
-        self._depth = 0
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark, "不支持 YAML 别名（*名称）",
-                           "简报里每一项都直接写出内容，不要用 & 锚点和 * 别名")
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(self.peek_event().start_mark, *_TOO_DEEP)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 class _Refused(Exception):
+    """Raised while composing: the file cannot be read further (an alias, nesting too deep)."""
+
     def __init__(self, mark, message: str, hint: str) -> None:
         super().__init__(message)
         self.mark, self.message, self.hint = mark, message, hint
@@ -135,12 +107,88 @@ def _pos(node_or_mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-# What drafter refuses in a file YAML itself accepts, as (message, hint): one wording for the Python
-# loader's path (_Loader, _build) and libyaml's (_EventReader), which must say the same things.
+_KIND_TAGS = {ScalarNode: _YAML_PREFIX + "str", SequenceNode: _YAML_PREFIX + "seq", MappingNode: _YAML_PREFIX + "map"}
+
 _TOO_DEEP = (f"嵌套超过 {MAX_DEPTH} 层", "简报的层次不会这么深，请检查缩进")
-_KEY_NOT_A_NAME = ("键必须是一个简单的名字", "写成“名字: 值”")
-_MERGE_KEY = ("不支持 YAML 合并键 <<", "直接写出每一项")
-_YAML_PREFIX = "tag:yaml.org,2002:"
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader reading with libyaml (C), which PyYAML's wheels include; its own Python
+parser where it was built without libyaml (ten times slower: about 130 ms for the phrase bank)."""
+
+
+class SafeReader(Composer, _SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """drafter's one YAML reader: PyYAML's safe loader, whose events are composed into a node tree by
+    PyYAML's composer, refusing aliases and nesting deeper than :data:`MAX_DEPTH` as it goes.
+    Nothing is constructed from the tree (no tag can run code or build an object); :meth:`read`
+    walks it into plain values, refusing explicit tags, merge keys, keys that are not names,
+    duplicate keys and escaped control characters."""
+
+    def __init__(self, text: str, file: str, *, allow_empty: bool = False) -> None:
+        _SAFE_LOADER.__init__(self, text)
+        self.allow_empty = allow_empty
+        self.text = text
+        Composer.__init__(self)  # (libyaml's loader composes in C, without the checks below)
+        self.file = file
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            raise _Refused(self.peek_event().start_mark, "不支持 YAML 别名（*名称）",
+                           "简报里每一项都直接写出内容，不要用 & 锚点和 * 别名")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(self.peek_event().start_mark, *_TOO_DEEP)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def resolve(self, kind, value, implicit):  # type: ignore[override]
+        # Every scalar stays text, so YAML 1.1's implicit types are never looked for: an untagged
+        # node gets its kind's standard tag, and only a plain << is the merge key (refused in _build).
+        if kind is ScalarNode and implicit[0] and value == "<<":
+            return _MERGE_TAG
+        return _KIND_TAGS[kind]
+
+    def read(self) -> YamlDocument:
+        """The document, or YamlProblems with everything wrong with it."""
+        file = self.file
+        try:
+            node = self.get_single_node()
+        except _Refused as err:
+            raise YamlProblems([Problem(file, *_pos(err.mark), err.message, err.hint)]) from None
+        except yaml.composer.ComposerError as err:
+            if "expected a single document" in str(err):
+                raise YamlProblems([Problem(file, *_pos(err.problem_mark), "文件里有多个 YAML 文档（--- 分隔）",
+                                            "一个简报文件只写一份简报，删掉多余的 ---")]) from None
+            raise YamlProblems([_translate(err, file)]) from None
+        except yaml.MarkedYAMLError as err:
+            if (err.problem or "").startswith(_LIBYAML_TOO_DEEP) and err.problem_mark is not None:
+                # libyaml looks this far ahead before the composer meets the limit: read the text up
+                # to here, where the composer refuses the node that is too deep, where it stands.
+                SafeReader(_text_before(self.text, err.problem_mark), file).read()
+            raise YamlProblems([_translate(err, file)]) from None
+        finally:
+            self.dispose()
+        if node is None:
+            if self.allow_empty:
+                return YamlDocument(file, None)
+            raise YamlProblems([Problem(file, 0, 0, "文件是空的", "用 drafter new 类型 生成一份简报，再填写内容")])
+        doc = YamlDocument(file, None)
+        problems: list[Problem] = []
+        doc.data = _build(node, (), doc, problems)
+        if problems:
+            raise YamlProblems(problems)
+        return doc
+
+
+def _text_before(text: str, mark) -> str:
+    """The part of ``text`` before ``mark``."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):  # (lines ended by a lone CR)
+        return text
+    return "\n".join(lines[:mark.line] + [lines[mark.line][:mark.column]])
 
 
 def _tag_refused(tag: str) -> tuple[str, str]:
@@ -150,9 +198,67 @@ def _tag_refused(tag: str) -> tuple[str, str]:
     return f"不支持 YAML 标签 {tag}", "删掉以 ! 开头的标签"
 
 
-def _duplicate_key(key: str, first_line: int) -> tuple[str, str]:
-    """The message and hint for a key written a second time (first on line ``first_line``)."""
-    return f"重复的键 “{key}”（第一次出现在第 {first_line} 行）", "一个键只能写一次；删掉或合并其中一处"
+def _escaped_character(node: ScalarNode) -> tuple[str, str] | None:
+    """The message and hint for a double-quoted scalar whose escapes wrote a character drafter
+    refuses (a control character, half a surrogate pair …); None when it has none."""
+    if node.style != '"':
+        return None
+    m = _BAD_CHARACTER.search(node.value)
+    if m is None:
+        return None
+    o = ord(m.group())
+    if 0xD800 <= o <= 0xDFFF:  # (libyaml refuses these escapes itself, with the same words)
+        return _YAML_PROBLEMS["found invalid Unicode character escape code"]
+    return (f"双引号里的反斜杠转义写出了不可见的控制字符 U+{o:04X}",
+            "删掉这个以反斜杠开头的转义；要写反斜杠本身，改用单引号")
+
+
+def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -> Any:
+    """The plain value of ``node`` at ``path``, recording positions in ``doc`` and refusals in ``problems``."""
+    doc.positions[path] = _pos(node)
+    if node.tag not in _STANDARD_TAGS:
+        problems.append(Problem(doc.file, *_pos(node), *_tag_refused(node.tag)))
+        return None
+    if isinstance(node, ScalarNode):
+        if not node.style and node.value in _NULL_TEXT:
+            return None
+        if node.style:
+            doc.quoted.add(path)
+        bad = _escaped_character(node)
+        if bad:
+            problems.append(Problem(doc.file, *_pos(node), *bad))
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(child, path + (i,), doc, problems) for i, child in enumerate(node.value)]
+    out: dict[str, Any] = {}
+    assert isinstance(node, MappingNode)
+    first_seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line, col = _pos(key_node)
+        if not isinstance(key_node, ScalarNode):
+            problems.append(Problem(doc.file, line, col, "键必须是一个简单的名字", "写成“名字: 值”"))
+            continue
+        if key_node.tag == _MERGE_TAG:
+            problems.append(Problem(doc.file, line, col, "不支持 YAML 合并键 <<", "直接写出每一项"))
+            continue
+        if key_node.tag not in _STANDARD_TAGS:
+            problems.append(Problem(doc.file, line, col, *_tag_refused(key_node.tag)))
+            continue
+        bad = _escaped_character(key_node)
+        if bad:
+            problems.append(Problem(doc.file, line, col, *bad))
+            continue
+        key = key_node.value
+        if key in first_seen:
+            problems.append(Problem(doc.file, line, col, f"重复的键 “{key}”（第一次出现在第 {first_seen[key]} 行）",
+                                    "一个键只能写一次；删掉或合并其中一处"))
+            continue
+        first_seen[key] = line
+        sub = path + (key,)
+        doc.key_positions[sub] = (line, col)
+        out[key] = _build(value_node, sub, doc, problems)
+    return out
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -175,37 +281,21 @@ def decode(raw: bytes, file: str) -> str:
                                     "在编辑器中“另存为”，编码选 UTF-8（记事本选“UTF-8”，WPS 选“Unicode (UTF-8)”）")]) from err
 
 
-_BAD_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-"""(Compiled at the first use: it is needed only when libyaml has not read a file, see :func:`_loads`.)"""
-_BAD_SPECIAL = ("\ufffe", "\uffff", "\u2028", "\u2029")
-
-
-def _has_bad_character(text: str) -> bool:
-    """Whether ``text`` has a character :func:`_check_characters` reports: a C0/C1 control other than
-    tab and line ends, a surrogate, U+FFFE/U+FFFF or a line/paragraph separator. (Tested piecewise:
-    one class of them all takes a millisecond to compile.)"""
-    if re.search(_BAD_CONTROL, text) or any(ch in text for ch in _BAD_SPECIAL):
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # only a lone surrogate cannot be encoded
-        return True
-    return False
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+"""The characters refused in a file: C0/C1 controls other than tab and line ends, surrogates,
+U+FFFE/U+FFFF and the Unicode line and paragraph separators."""
 
 
 def _check_characters(text: str, file: str) -> list[Problem]:
-    if not _has_bad_character(text):
-        return []
+    """The first refused character of each line (at most 20 lines), where it stands."""
     problems = []
     for n, line in enumerate(text.split("\n"), start=1):
-        for c_i, ch in enumerate(line, start=1):
-            o = ord(ch)
-            if (o < 0x20 and ch not in "\t\r") or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF, 0x2028, 0x2029):
-                problems.append(Problem(file, n, c_i, f"文件里有不可见的控制字符 U+{o:04X}",
-                                        "多半是从别处复制来的，删掉这个字符（可在编辑器里显示不可见字符）"))
+        m = _BAD_CHARACTER.search(line)
+        if m:
+            problems.append(Problem(file, n, m.start() + 1, f"文件里有不可见的控制字符 U+{ord(m.group()):04X}",
+                                    "多半是从别处复制来的，删掉这个字符（可在编辑器里显示不可见字符）"))
+            if len(problems) >= 20:
                 break
-        if len(problems) >= 20:
-            break
     return problems
 
 
@@ -221,405 +311,73 @@ def _check_tabs(text: str, file: str) -> list[Problem]:
     return problems
 
 
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+# PyYAML's and libyaml's words for a syntax error (after _plain_problem) → (message, hint)
 _YAML_PROBLEMS = {
-    "found character '\\t' that cannot start any token": ("这里有 Tab 字符，YAML 只认空格", "把 Tab 换成空格"),
-    "mapping values are not allowed here": ("这里不能出现冒号“: ”",
-                                            "值里含有英文冒号加空格时，请给整个值加上引号，或改用中文冒号“：”"),
+    "found character '\\t'": ("这里有 Tab 字符，YAML 只认空格", "把 Tab 换成空格"),
+    "found a tab character": ("这里有 Tab 字符，YAML 只认空格", "把 Tab 换成空格"),
+    "mapping values are not allowed": ("这里不能出现冒号“: ”",
+                                       "值里含有英文冒号加空格时，请给整个值加上引号，或改用中文冒号“：”"),
     "could not find expected ':'": ("缺少“键: 值”中的英文冒号", "每一项写成“键: 值”，冒号后面加一个空格"),
-    "did not find expected key": ("缩进不整齐，找不到下一项的键", "同一层的各项要左对齐，用空格缩进"),
-    "did not find expected '-' indicator": ("列表项缩进不整齐", "同一个列表里的“- ”要左对齐"),
+    "expected key": ("缩进不整齐，找不到下一项的键", "同一层的各项要左对齐，用空格缩进"),
+    "expected '-' indicator": ("列表项缩进不整齐", "同一个列表里的“- ”要左对齐"),
     "found undefined tag handle": ("不支持 YAML 标签", "删除以 ! 开头的标签"),
     "found unexpected end of stream": ("文件意外结束（引号或括号没有闭合）", "检查最后一个值的引号是否成对"),
     "expected ',' or ']'": ("方括号 [ ] 没有闭合", "检查这一项的 [ 和 ] 是否成对，或给整个值加上引号"),
     "expected ',' or '}'": ("花括号 { } 没有闭合", "检查这一项的 { 和 } 是否成对，或给整个值加上引号"),
     "found unknown escape character": ("双引号里有无效的反斜杠转义", "改用单引号，或去掉反斜杠"),
-    "expected alphabetic or numeric character, but found": ("锚点或别名写法不对", "简报里不要用 & 和 *"),
+    "found invalid Unicode character escape code": ("双引号里的 \\u 转义写出的不是一个完整的字符",
+                                                    "直接写出这个字符，不要用反斜杠转义"),
+    "expected alphabetic or numeric character": ("锚点或别名写法不对", "简报里不要用 & 和 *"),
     "found character that cannot start any token": ("这里有 YAML 不允许开头的字符（如 @ 或 `）",
                                                     "给整个值加上引号"),
+    _LIBYAML_TOO_DEEP: _TOO_DEEP,
 }
+
+
+def _plain_problem(problem: str) -> str:
+    """A syntax error's words as both parsers say them: libyaml's «did not find expected …» is
+    PyYAML's «expected …»; a quoted character (PyYAML's «found character '@' …») is left out,
+    but for a tab."""
+    problem = problem.strip().removeprefix("did not find ")
+    return problem if problem.startswith("found character '\\t'") else re.sub(r"^found character '.' ", "found character ", problem)
 
 
 def _translate(err: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = _pos(mark) if mark else (0, 0)
-    problem = (err.problem or "").strip()
+    problem = _plain_problem(err.problem or "")
     for key, (msg, hint) in _YAML_PROBLEMS.items():
         if problem.startswith(key):
             return Problem(file, line, col, msg, hint)
-    if isinstance(err, yaml.reader.ReaderError):  # pragma: no cover - caught earlier by _check_characters
-        return Problem(file, line, col, "文件里有不能出现的字符", "删掉这个字符")
     return Problem(file, line, col, f"YAML 格式错误：{problem}", "检查这一行的缩进、冒号和引号")
 
 
-def load(path: str | os.PathLike, *, display_name: str | None = None) -> YamlDocument:
+def load(path: str | os.PathLike, *, display_name: str | None = None, what: str = "YAML", limit: int = MAX_BYTES,
+         missing_hint: str = "", large_hint: str = "", allow_empty: bool = False) -> YamlDocument:
     """Read and parse a YAML file. Raises :class:`YamlProblems` listing everything wrong with it.
 
-    ``display_name`` is how the file is named in messages (default: the path as given).
+    The file is read once, with :func:`drafter.input.files.read_limited` (regular files only, at most
+    ``limit`` bytes, :data:`MAX_BYTES` unless said); ``what``, ``missing_hint`` and ``large_hint`` are
+    passed to it. ``display_name`` is how the file is named in messages (default: the path as given).
+    With ``allow_empty`` a file with no value (empty, or only comments) gives ``data`` None instead
+    of a problem.
     """
     file = display_name or os.fspath(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise YamlProblems([Problem(file, 0, 0, f"文件太大（{size / 1e6:.1f} MB），上限是 {MAX_BYTES // 1000} kB",
-                                        "简报只写要点；成段的材料请精简后再放进来")])
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise YamlProblems([Problem(file, 0, 0, "这是一个文件夹，不是简报文件", "写出 .yaml 文件的路径")]) from None
-    except FileNotFoundError:
-        raise YamlProblems([Problem(file, 0, 0, "找不到这个文件", "检查文件名和路径；用 drafter new 可以生成一份简报")]) from None
-    except OSError as err:
-        raise YamlProblems([Problem(file, 0, 0, f"无法读取文件：{err.strerror}", "检查文件的读取权限")]) from None
-    text = decode(raw, file)
-    return _loads(text, raw[len(_UTF8_BOM):] if raw.startswith(_UTF8_BOM) else raw, file)  # (the text as UTF-8)
-
-
-_UTF8_BOM = b"\xef\xbb\xbf"
-_FAST_MAX_BRACKETS = 6
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_DEEP_INDENT = b" " * (2 * MAX_DEPTH + 1)
-_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
-_LIBYAML_ALLOWS = ("\x85", "\u2028", "\u2029")
-"""The characters :func:`_check_characters` reports that libyaml's reader accepts (it refuses the others)."""
-
-
-def loads(text: str, file: str = "<string>") -> YamlDocument:
-    """Parse YAML text (see :func:`load`)."""
-    return _loads(text, None, file)
-
-
-def _loads(text: str, source: bytes | None, file: str) -> YamlDocument:
-    """Parse ``text``; ``source`` is the same text in UTF-8 if the caller has it (None: encoded here).
-
-    The character check, a tenth of the work for a long brief, is left out when libyaml reads the
-    whole text: its reader refuses every character :func:`_check_characters` reports except
-    :data:`_LIBYAML_ALLOWS`, which are looked for here. Tabs are looked for first, as ever.
-    """
-    tab_problems = _check_tabs(text, file)
-    if not tab_problems and not any(ch in text for ch in _LIBYAML_ALLOWS):
-        doc = _fast_load(text, source, file)
-        if doc is not None:
-            return doc
-    problems = _check_characters(text, file) + tab_problems
-    if problems:
-        raise YamlProblems(problems)
-    return _python_load(text, file)
-
-
-def _python_load(text: str, file: str) -> YamlDocument:
-    """Parse checked ``text`` with PyYAML's Python loader, which refuses aliases and deep nesting as
-    it goes, and translate its errors."""
-    loader = _Loader(text, file)
-    try:
-        node = loader.get_single_node()
-    except _Refused as err:
-        raise YamlProblems([Problem(file, *_pos(err.mark), err.message, err.hint)]) from None
-    except yaml.composer.ComposerError as err:
-        if "expected a single document" in str(err):
-            raise YamlProblems([Problem(file, *_pos(err.problem_mark), "文件里有多个 YAML 文档（--- 分隔）",
-                                        "一个简报文件只写一份简报，删掉多余的 ---")]) from None
-        raise YamlProblems([_translate(err, file)]) from None
-    except yaml.MarkedYAMLError as err:
-        raise YamlProblems([_translate(err, file)]) from None
-    except RecursionError:
-        raise YamlProblems([Problem(file, 0, 0, "嵌套太深，无法读取", "检查缩进")]) from None
-    finally:
-        loader.dispose()
-    return _document(node, file)
-
-
-def _fast_load(text: str, source: bytes | None, file: str) -> YamlDocument | None:
-    """The document read with libyaml (C) when that is safe and libyaml reads the text; None means
-    "use the Python loader". Raises :class:`YamlProblems` for what drafter refuses in a file
-    libyaml reads. ``source`` is ``text`` in UTF-8, what libyaml reads (None: encoded here).
-
-    Used only for text with no ``&`` (no anchor: then an alias ``*x``, which can only name an anchor,
-    is a mistake the Python loader refuses with drafter's message; a ``*`` of ``**bold**`` is
-    harmless) and with shallow brackets and indentation (nearly every brief and bank file); any
-    error is left to the Python loader, whose messages drafter translates.
-    """
-    if not getattr(yaml, "__with_libyaml__", False):
-        return None
-    if source is None:
-        try:
-            source = text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate, which _check_characters reports
-            return None
-    if not _suits_libyaml(source):
-        return None
-    return _EventReader(source, file).read()
-
-
-def _suits_libyaml(source: bytes) -> bool:
-    """Whether ``source`` (UTF-8) has no ``&``, brackets at most :data:`_FAST_MAX_BRACKETS` deep and
-    no line indented deeper than :data:`MAX_DEPTH` levels could need. Works on the bytes, where
-    looking for one byte is a C ``memchr``: these characters are ASCII, and no other character's
-    UTF-8 has their bytes."""
-    if b"&" in source or source.startswith(_DEEP_INDENT) or b"\n" + _DEEP_INDENT in source:
-        return False
-    if b"[" not in source and b"{" not in source:
-        return True  # (nearly every brief)
-    depth = deepest = 0
-    for byte in source.translate(None, _NOT_BRACKETS):
-        if byte == 0x5B or byte == 0x7B:  # [ {
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        else:
-            depth -= 1
-    return deepest <= _FAST_MAX_BRACKETS
-
-
-class _Unsafe(Exception):
-    """The events hold an alias, or more than one document: left to the Python loader."""
-
-
-class _TooDeep(Exception):
-    def __init__(self, mark) -> None:
-        super().__init__()
-        self.mark = mark
-
-
-class _EventReader:
-    """Builds a document straight from libyaml's parse events, as :func:`_build` does from nodes.
-
-    libyaml's composer calls the resolver, in Python, three times per node, and builds a tree that
-    :func:`_build` walks once and drops; taking the values as the events come is about half the
-    work. The values, positions, problems and refusals are exactly those of :func:`_build` on the
-    tree libyaml would compose with drafter's resolver (an untagged node gets its kind's standard
-    tag, but a plain ``<<`` is the merge key): the subtree of a refused key or tag is skipped
-    unseen, and nesting deeper than :data:`MAX_DEPTH` is refused at the same node, once libyaml has
-    read the rest of the file without an error or an alias (which leave it to the Python loader).
-    """
-
-    __slots__ = ("get", "file", "positions", "key_positions", "quoted", "problems")
-
-    def __init__(self, source: bytes, file: str) -> None:
-        self.get = yaml.cyaml.CParser(source).get_event
-        self.file = file
-        self.positions: dict[Path, tuple[int, int]] = {}
-        self.key_positions: dict[Path, tuple[int, int]] = {}
-        self.quoted: set[Path] = set()
-        self.problems: list[Problem] = []
-
-    def read(self) -> YamlDocument | None:
-        """The document, or None when the Python loader must read the file. Raises YamlProblems."""
-        get = self.get
-        try:
-            get()  # StreamStartEvent
-            if type(get()) is not DocumentStartEvent:
-                return None  # an empty file: the Python loader says so
-            try:
-                data = self.node(get(), (), 0)
-            except _TooDeep as err:
-                self.drain()
-                raise YamlProblems([Problem(self.file, *_pos(err.mark), *_TOO_DEEP)]) from None
-            get()  # DocumentEndEvent
-            if type(get()) is not StreamEndEvent:
-                return None  # another document
-        except (yaml.YAMLError, _Unsafe):
-            return None
-        if self.problems:
-            raise YamlProblems(self.problems)
-        return YamlDocument(self.file, data, self.positions, self.key_positions, self.quoted)
-
-    def drain(self) -> None:
-        """Read the rest of the stream; raise _Unsafe (or libyaml's error) where composing would fail."""
-        get = self.get
-        while True:
-            kind = type(get())
-            if kind is StreamEndEvent:
-                return
-            if kind is AliasEvent or kind is DocumentStartEvent:
-                raise _Unsafe
-
-    def skip(self, event) -> None:
-        """Read past the node that starts with ``event``, unseen (its key or tag was refused)."""
-        kind = type(event)
-        if kind is ScalarEvent:
-            return
-        if kind is AliasEvent:
-            raise _Unsafe
-        get = self.get
-        level = 1
-        while level:
-            kind = type(get())
-            if kind is MappingStartEvent or kind is SequenceStartEvent:
-                level += 1
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                level -= 1
-            elif kind is AliasEvent:
-                raise _Unsafe
-
-    def refuse_tag(self, tag: str, mark) -> None:
-        self.problems.append(Problem(self.file, *_pos(mark), *_tag_refused(tag)))
-
-    def node(self, event, path: Path, depth: int) -> Any:
-        """The value of the node that starts with ``event``, at ``path`` (``depth`` is its length)."""
-        kind = type(event)
-        if kind is AliasEvent:
-            raise _Unsafe
-        if depth >= MAX_DEPTH:
-            raise _TooDeep(event.start_mark)
-        mark = event.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
-        tag = event.tag
-        if kind is ScalarEvent:
-            value = event.value
-            if tag is None or tag == "!":  # resolved as libyaml's composer does: only a plain << is special
-                if value == "<<" and event.implicit[0]:
-                    self.refuse_tag(_MERGE_TAG, mark)
-                    return None
-            elif tag not in _STANDARD_TAGS:
-                self.refuse_tag(tag, mark)
-                return None
-            if event.style:
-                self.quoted.add(path)
-                return value
-            return None if len(value) < 5 and value in _NULL_TEXT else value
-        if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
-            self.refuse_tag(tag, mark)
-            self.skip(event)
-            return None
-        if kind is SequenceStartEvent:
-            return self.sequence(path, depth + 1)
-        return self.mapping(path, depth + 1)
-
-    def sequence(self, path: Path, depth: int) -> list:
-        """A sequence's items, ``depth`` being the length of their paths."""
-        get, node = self.get, self.node
-        out = []
-        i = 0
-        while True:
-            event = get()
-            if type(event) is SequenceEndEvent:
-                return out
-            out.append(node(event, path + (i,), depth))
-            i += 1
-
-    def mapping(self, path: Path, depth: int) -> dict:
-        """A mapping's keys and values, ``depth`` being the length of their paths.
-
-        An untagged key, and a value that is an untagged scalar (most of a brief), are taken here
-        with the fewest steps; anything else goes through :meth:`refused_key` or :meth:`node`."""
-        get, node, positions, key_positions, quoted = self.get, self.node, self.positions, self.key_positions, self.quoted
-        out: dict[str, Any] = {}
-        if depth >= MAX_DEPTH:
-            self.too_deep_key(get())
-            return out
-        while True:
-            event = get()
-            if type(event) is not ScalarEvent or event.tag is not None or event.value == "<<":
-                if type(event) is MappingEndEvent:
-                    return out
-                if self.refused_key(event):
-                    continue
-            key = event.value
-            sub = path + (key,)
-            if key in out:
-                self.problems.append(Problem(self.file, *_pos(event.start_mark),
-                                             *_duplicate_key(key, key_positions[sub][0])))
-                self.skip(get())
-                continue
-            mark = event.start_mark
-            key_positions[sub] = (mark.line + 1, mark.column + 1)
-            event = get()
-            if type(event) is ScalarEvent and event.tag is None and event.value != "<<":
-                mark = event.start_mark
-                positions[sub] = (mark.line + 1, mark.column + 1)
-                value = event.value
-                if event.style:
-                    quoted.add(sub)
-                    out[key] = value
-                else:  # (the length first: hashing a paragraph of text to look it up costs more than the rest)
-                    out[key] = None if len(value) < 5 and value in _NULL_TEXT else value
-            else:
-                out[key] = node(event, sub, depth)
-
-    def too_deep_key(self, event) -> None:
-        """A mapping whose entries would be too deep: refused at its first key, if it has one."""
-        kind = type(event)
-        if kind is AliasEvent:
-            raise _Unsafe
-        if kind is not MappingEndEvent:
-            raise _TooDeep(event.start_mark)
-
-    def refused_key(self, event) -> bool:
-        """Whether the key that starts with ``event`` is refused (then it and its value are read past):
-        a collection, a merge key ``<<``. (An alias is left to the Python loader.)"""
-        kind = type(event)
-        if kind is AliasEvent:
-            raise _Unsafe
-        if kind is not ScalarEvent:
-            self.problems.append(Problem(self.file, *_pos(event.start_mark), *_KEY_NOT_A_NAME))
-            self.skip(event)
-            self.skip(self.get())
-            return True
-        tag = event.tag
-        if (event.value == "<<" and event.implicit[0]) if tag is None or tag == "!" else tag == _MERGE_TAG:
-            self.problems.append(Problem(self.file, *_pos(event.start_mark), *_MERGE_KEY))
-            self.skip(self.get())
-            return True
-        return False
-
-
-def _document(node: Node | None, file: str) -> YamlDocument:
-    doc = YamlDocument(file, None)
-    if node is None:
-        raise YamlProblems([Problem(file, 0, 0, "文件是空的", "用 drafter new 类型 生成一份简报，再填写内容")])
-    problems = []
-    try:
-        doc.data = _build(node, (), doc, problems)
-    except _Refused as err:  # too deep: the same single problem the Python loader raises while composing
-        raise YamlProblems([Problem(file, *_pos(err.mark), err.message, err.hint)]) from None
-    if problems:
-        raise YamlProblems(problems)
+        raw = read_limited(path, limit=limit, what=what, name=file, missing_hint=missing_hint,
+                           large_hint=large_hint)
+    except ProblemsError as err:
+        raise YamlProblems(err.problems) from None
+    doc = loads(decode(raw, file), file, allow_empty=allow_empty)
+    doc.digest = hashlib.sha256(raw).hexdigest()
     return doc
 
 
-def _too_deep(node: Node) -> _Refused:
-    return _Refused(node.start_mark, *_TOO_DEEP)
-
-
-def _build(node: Node, path: Path, doc: YamlDocument, problems: list[Problem]) -> Any:
-    # The Python loader refuses a node (key or value) deeper than MAX_DEPTH while composing; a tree
-    # composed by libyaml is refused here at the same node, so both paths accept the same files.
-    if len(path) >= MAX_DEPTH:
-        raise _too_deep(node)
-    mark = node.start_mark
-    doc.positions[path] = (mark.line + 1, mark.column + 1)
-    tag = node.tag
-    if tag not in _STANDARD_TAGS:
-        problems.append(Problem(doc.file, *_pos(node), *_tag_refused(tag)))
-        return None
-    if isinstance(node, ScalarNode):
-        if not node.style and node.value in _NULL_TEXT:  # plain style: None from PyYAML, "" from libyaml
-            return None
-        if node.style:
-            doc.quoted.add(path)
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_build(child, path + (i,), doc, problems) for i, child in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        out: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if len(path) + 1 >= MAX_DEPTH:
-                raise _too_deep(key_node)
-            if not isinstance(key_node, ScalarNode):
-                problems.append(Problem(doc.file, *_pos(key_node), *_KEY_NOT_A_NAME))
-                continue
-            if key_node.tag == _MERGE_TAG:
-                problems.append(Problem(doc.file, *_pos(key_node), *_MERGE_KEY))
-                continue
-            key = key_node.value
-            if key in first_seen:
-                problems.append(Problem(doc.file, *_pos(key_node), *_duplicate_key(key, first_seen[key])))
-                continue
-            key_mark = key_node.start_mark
-            first_seen[key] = key_mark.line + 1
-            sub = path + (key,)
-            doc.key_positions[sub] = (key_mark.line + 1, key_mark.column + 1)
-            out[key] = _build(value_node, sub, doc, problems)
-        return out
-    return None  # pragma: no cover - PyYAML has no other node kinds
+def loads(text: str, file: str = "<string>", *, allow_empty: bool = False) -> YamlDocument:
+    """Parse YAML text (see :func:`load`)."""
+    problems = _check_characters(text, file) + _check_tabs(text, file)
+    if problems:
+        raise YamlProblems(problems)
+    return SafeReader(text, file, allow_empty=allow_empty).read()

@@ -8,8 +8,9 @@ someone has opened and saved (almost always: edited) the draft.
 
 - :func:`stamp` adds the property to a .docx drafter has just built (bytes in, bytes out).
 - :func:`inspect` says what an existing file is (see :class:`Origin`).
+- :func:`is_untouched` tells :func:`drafter.output.files.write_atomic` which old backup may be replaced.
 - :func:`overwrite_notice` is the message ``render --force`` prints when the file it replaces is not
-  an untouched drafter draft; the file itself is kept as the backup (:func:`drafter.output.files.backup_path`).
+  an untouched drafter draft; the file itself is kept as the backup.
 """
 
 from __future__ import annotations
@@ -142,19 +143,19 @@ def inspect(path: str | os.PathLike) -> Origin:
     return Origin.UNTOUCHED if stored == actual else Origin.EDITED
 
 
-def overwrite_notice(path: str | os.PathLike) -> str | None:
-    """What to tell the writer before ``render --force`` replaces ``path``; None when nothing is lost.
+def is_untouched(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a drafter draft nobody has saved since: replacing it loses nothing."""
+    return inspect(path) is Origin.UNTOUCHED
 
-    Nothing is lost when the file does not exist or is a drafter draft nobody has saved since. Otherwise
-    the message says that the file was edited (or is not drafter's) and where its backup is kept.
-    """
-    from drafter.output.files import backup_path
 
+def overwrite_notice(path: str | os.PathLike, backup: str) -> str | None:
+    """What to tell the writer before ``render --force`` replaces ``path`` (kept as ``backup``); None
+    when nothing is lost: the file does not exist or is a drafter draft nobody has saved since.
+    Otherwise the message says that the file was edited (or is not drafter's) and where it is kept."""
     p = Path(path)
     if not p.is_file():
         return None
     origin = inspect(p)
-    backup = backup_path(p).name
     if origin is Origin.UNTOUCHED:
         return None
     if origin is Origin.EDITED:
@@ -162,32 +163,3 @@ def overwrite_notice(path: str | os.PathLike) -> str | None:
                 f"您修改过的版本保留在 {backup}\n    提示：把需要保留的改动从 {backup} 移到新稿中")
     return (f"{p}: 注意：原文件不是 drafter 生成的（可能是您自己写的稿子），已按 --force 替换；"
             f"原文件保留在 {backup}\n    提示：如需原文件，打开 {backup}")
-
-
-def prepare_overwrite(path: str | os.PathLike) -> str | None:
-    """Call just before ``render --force`` replaces ``path``: returns the notice to print (or None).
-
-    The replaced file becomes ``NAME.bak.docx``, which replaces an older backup. When that older
-    backup holds the writer's own edits (it is not an untouched drafter draft) it is first moved
-    aside to ``NAME.bak2.docx`` (``bak3`` …, the first free name), so edits are never lost by running
-    ``--force`` twice; the notice then says where it went.
-    """
-    from drafter.output.files import backup_path
-
-    p = Path(path)
-    notice = overwrite_notice(p)
-    backup = backup_path(p)
-    if p.is_file() and backup.is_file() and inspect(backup) is not Origin.UNTOUCHED:
-        n = 2
-        while (aside := p.with_name(f"{p.stem}.bak{n}{p.suffix}")).exists():
-            n += 1
-        try:
-            os.replace(backup, aside)
-        except OSError as err:
-            from drafter.errors import OutputError
-
-            raise OutputError(f"{backup}: 错误：无法给上一次的备份改名（{err.strerror}），没有覆盖任何文件\n"
-                              f"    提示：先把 {backup.name} 移到别处，再重新生成") from None
-        moved = f"{p}: 注意：上一次保留的 {backup.name} 里有您修改过的内容，已改名为 {aside.name}"
-        notice = f"{notice}\n{moved}" if notice else moved
-    return notice
