@@ -132,6 +132,7 @@ def test_year_label_right(date, text):
     ("2026-06-01", "今年是抗战胜利80周年。"),
     ("2025-09-10", "十年前，党中央出台中央八项规定。"),
     ("2025-09-10", "中央八项规定出台十年来，作风持续好转。"),
+    ("2026-06-20", "在党的104岁生日即将到来之际。"),
 ])
 def test_anniversary_wrong(date, text):
     assert len(findings(text + "\n", "anniversary", meeting_date=date)) == 1

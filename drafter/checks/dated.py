@@ -230,17 +230,20 @@ def _anniversaries(blocks, ctx, d) -> Iterator[Hit]:
     names = "|".join(re.escape(n) for n, _ in pairs)
     if not names:
         return
-    dated = re.compile(rf"({names})的?{_NUM}(?:周年|岁生日|岁华诞|年华诞)|(建党|党的)百年(?:华诞)?")
+    dated = re.compile(rf"({names})的?{_NUM}(?:周年|岁生日|岁华诞|年华诞)|(建党|党的)百年(?:华诞)?"
+                       rf"|党的{_NUM}岁(?:生日|华诞)")
     elapsed_after = re.compile(rf"({names})[^。；，]{{0,12}}?{_NUM}年(?:来|以来)")
     elapsed_before = re.compile(rf"{_NUM}年前[，,]?[^。；]{{0,20}}?({names})")
     for i, b in enumerate(blocks):
         if b.kind not in BODY_KINDS:
             continue
         text = b.text
-        if "年" not in text:
+        if "年" not in text and "岁" not in text:
             continue
         for m in dated.finditer(text):
-            if m.group(3):
+            if m.group(4):
+                event, n, name = event_of.get("建党"), _number(m.group(4)), "建党"
+            elif m.group(3):
                 event, n, name = event_of.get("建党"), 100, m.group(0)
             else:
                 event, n, name = event_of[m.group(1)], _number(m.group(2)), m.group(1)
@@ -249,7 +252,8 @@ def _anniversaries(blocks, ctx, d) -> Iterator[Hit]:
             expected = d.year - event.year
             start, _ = sentence_at(text, m.start())
             before = text[start:m.start()]
-            forward = bool(re.search(_FORWARD, before)) or "之际" in text[m.end():m.end() + 3] or \
+            after = re.match(r"[^，。；！？]*", text[m.end():]).group(0)
+            forward = bool(re.search(_FORWARD, before)) or bool(re.search(r"之际|即将|到来|来临", after)) or \
                 (bool(re.search(r"(?:庆祝|纪念)$", before)) and not re.match(r"[^，。；]{0,3}(?:大会|讲话)", text[m.end():]))
             if "明年" in before:
                 expected += 1
@@ -257,6 +261,8 @@ def _anniversaries(blocks, ctx, d) -> Iterator[Hit]:
                 continue
             what = name if m.group(3) is None else "建党"
             right = f"{name}{expected}周年" if not m.group(3) else f"建党{expected}周年"
+            if m.group(4):
+                right = f"党的{expected}岁生日"
             yield Hit("anniversary", "error" if n > expected else "warning",
                       f"「{m.group(0)}」与年份不符：{d.year}年是{what}{expected}周年", f"改为「{right}」",
                       i, m.start(), m.end() - m.start(), text)
