@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Sequence
 
 from drafter import __version__
-from drafter.checks import format_findings, placeholder_spans
-from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_path
+from drafter.checks import format_findings
+from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_options, check_path
 from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
 from drafter.errors import PlaceholdersLeft, UsageError, message
 from drafter.input.brief import Brief, load_brief
 from drafter.input.yamlfile import YamlDocument
+from drafter.output.docx_reference import read_reference
+from drafter.output.docx_review import review_marks
 from drafter.output.files import aside_path, backup_path, check_writable, write_atomic
 from drafter.output.layout import load_profile, reading_copy
 from drafter.output.pdf import convert_to_pdf
@@ -94,13 +96,15 @@ def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
                formulation_files: Sequence[os.PathLike | str] = (), meeting_type: str | None = None,
                accept_files: Sequence[os.PathLike | str] = ()) -> tuple[list, object]:
     """``drafter check``: the findings (and the check context) for a brief — drafted in memory, its
-    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md)."""
+    findings pointing at the brief's lines — or for any speech file (.docx, .txt, .md). The options
+    are those of :func:`drafter.checks.inputs.check_path`."""
     p = Path(path)
-    options = dict(date=date, speed=speed, formulation_files=formulation_files, meeting_type=meeting_type,
-                   accept_files=[Path(a) for a in accept_files])
-    if p.suffix.lower() in BRIEF_SUFFIXES:
-        return check_draft(make_draft(p), **options)
-    return check_path(p, **options)
+    if p.suffix.lower() not in BRIEF_SUFFIXES:
+        return check_path(p, date=date, speed=speed, formulation_files=formulation_files,
+                          meeting_type=meeting_type, accept_files=accept_files)
+    meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
+    return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files,
+                       meeting_type=meeting_type, accepted=accepted)
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:
@@ -120,7 +124,7 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
     if fmt == "txt":
         return to_text(draft.blocks).encode("utf-8")
     if fmt == "pdf":
-        return _pdf_bytes(format_draft(draft, "docx", layout=layout, findings=findings))
+        return _pdf_bytes(format_draft(draft, "docx", layout=layout, findings=findings), notes=findings is not None)
     if fmt == "docx":
 
         brief = draft.brief
@@ -132,26 +136,31 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
             brief_hash=draft.brief_hash,
             meeting_type=draft.plan.type.id,
         )
-        chosen = layout.profile or brief.options.profile
-        if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
-            chosen = str(draft.brief_path.parent / chosen)  # a profile file named in the brief, beside it
-        profile = load_profile(chosen)
-        if layout.reading:
-            profile = reading_copy(profile)
-        comments, highlights = review_marks(draft, findings) if findings is not None else ([], {})
+        profile = _profile_for(draft, layout)
+        comments, highlights = review_marks(draft.blocks, findings) if findings is not None else ([], {})
         return build_docx(draft.blocks, profile=profile, properties=props, comments=comments,
                           highlights=highlights, reference_doc=layout.reference_doc)
     raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
 
 
-def _pdf_bytes(docx: bytes) -> bytes:
+def _profile_for(draft: Draft, layout: LayoutOptions):
+    """The layout profile a draft is written with: ``layout.profile``, else the brief's ``options.profile``
+    (a file beside the brief), else gbt9704; its reading copy with ``layout.reading``."""
+    chosen = layout.profile or draft.brief.options.profile
+    if chosen and not layout.profile and (draft.brief_path.parent / chosen).is_file():
+        chosen = str(draft.brief_path.parent / chosen)  # a profile file named in the brief, beside it
+    profile = load_profile(chosen)
+    return reading_copy(profile) if layout.reading else profile
+
+
+def _pdf_bytes(docx: bytes, notes: bool = False) -> bytes:
     """A .docx converted to PDF through LibreOffice, in a private temporary folder."""
 
 
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         src, dst = Path(tmp) / "draft.docx", Path(tmp) / "draft.pdf"
         src.write_bytes(docx)
-        convert_to_pdf(src, dst)
+        convert_to_pdf(src, dst, notes=notes)
         return dst.read_bytes()
 
 
@@ -167,15 +176,6 @@ class RenderOutcome:
     findings: list = field(default_factory=list)
     notice: str | None = None
     """Set when --force replaced a file the writer had edited (see :mod:`drafter.output.provenance`)."""
-
-
-def review_marks(draft: Draft, findings: list) -> tuple[list[tuple[int, str]], dict[int, list[tuple[int, int]]]]:
-    """The review copy's Word comments (block index, text) and placeholder highlights (block → spans)."""
-
-    comments = [(f.block, f"[{f.rule}] {f.message}" + (f"（{f.suggestion}）" if f.suggestion else ""))
-                for f in findings if f.block is not None]
-    highlights = {i: spans for i, b in enumerate(draft.blocks) if (spans := placeholder_spans(b.text))}
-    return comments, highlights
 
 
 def output_format(fmt: str | None, output: str | os.PathLike | None) -> str:
@@ -231,10 +231,12 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     if final and placeholders:
         raise PlaceholdersLeft(format_findings(placeholders).rstrip("\n"), len(placeholders))
     data = format_draft(draft, fmt, layout=layout, findings=findings if review else None)
-    if target is None:
-        return RenderOutcome(draft, None, None, data, findings, None)
-    disposable = None
     notes = []
+    if layout.reference_doc is not None and fmt in ("docx", "pdf"):
+        notes.append(read_reference(layout.reference_doc, _profile_for(draft, layout)).report())
+    if target is None:
+        return RenderOutcome(draft, None, None, data, findings, "\n".join(n for n in notes if n) or None)
+    disposable = None
     if fmt == "docx":
         if review:  # the review copy's comments rewrote document.xml after the writer hashed it
             data = stamp(data)

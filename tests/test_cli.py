@@ -29,6 +29,19 @@ def test_render_writes_docx_beside_the_brief(brief):
     assert r.stdout == ""
 
 
+def commented_words(path) -> dict[str, str]:
+    """Comment id → the text between its commentRangeStart and commentRangeEnd in document.xml."""
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    out = {}
+    for m in re.finditer(r'<w:commentRangeStart w:id="(\d+)"/>', xml):
+        end = xml.index(f'<w:commentRangeEnd w:id="{m.group(1)}"/>', m.end())
+        out[m.group(1)] = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml[m.end():end]))
+    return out
+
+
 def test_final_refuses_placeholders_and_review_copy_has_comments(tmp_path):
     r = drafter("new", "review", cwd=tmp_path)
     assert r.returncode == 0
@@ -42,7 +55,12 @@ def test_final_refuses_placeholders_and_review_copy_has_comments(tmp_path):
     import docx
     review = docx.Document(str(tmp_path / "review.review.docx"))
     texts = [c.text for c in review.comments]
-    assert len(texts) == 7 and sum(t.startswith("[placeholder]") for t in texts) == 6
+    assert len(texts) == 9 and sum(t.startswith("[placeholder]") for t in texts) == 6
+    # each comment on the exact words it concerns; the length findings on the title
+    anchored = commented_words(tmp_path / "review.review.docx")
+    title = next(p.text for p in review.paragraphs if p.style.name == "讲话标题")  # its first line
+    assert [anchored[str(c.comment_id)] for c in review.comments if c.text.startswith("[placeholder]")] == ["X"] * 6
+    assert [anchored[str(c.comment_id)] for c in review.comments if c.text.startswith("[length")] == [title] * 2
     highlighted = [run.text for p in review.paragraphs for run in p.runs if run.font.highlight_color is not None]
     assert highlighted == ["X"] * 6
     r = drafter("render", "review.yaml", cwd=tmp_path)
@@ -147,14 +165,18 @@ def test_unknown_option_is_misuse():
 
 
 def test_a_missing_dependency_is_a_message_not_a_traceback(tmp_path):
-    """Run from a checkout without ``pip install``: python-docx, imported only when the .docx base is
-    first built, is missing. The writer gets what to install, exit 1 and no file."""
+    """Run from a checkout without ``pip install``: python-docx, needed to build the .docx base of a
+    unit's own profile (the built-in ones are shipped built), is missing. The writer gets what to
+    install, exit 1 and no file."""
     import subprocess
     import sys
 
     out = tmp_path / "稿.docx"
+    unit = tmp_path / "unit.yaml"
+    unit.write_text("base: gbt9704\nchar_spacing: 0pt\n", encoding="utf-8")
     code = ("import sys; sys.modules['docx'] = None; from drafter.cli import main; "
-            f"main(['render', {str(ROOT / 'examples' / 'review.yaml')!r}, '-o', {str(out)!r}])")
+            f"main(['render', {str(ROOT / 'examples' / 'review.yaml')!r}, '-o', {str(out)!r}, "
+            f"'--profile', {str(unit)!r}])")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                           env=dict(os.environ, PYTHONPATH=str(ROOT), DRAFTER_CACHE="off"))
     assert proc.returncode == 1

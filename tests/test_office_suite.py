@@ -88,5 +88,5 @@ def test_review_copy_opens_in_libreoffice_with_its_comments(tmp_path):
     convert(tmp_path / "review.review.docx", odt, "odt")
     with zipfile.ZipFile(odt) as z:
         content = z.read("content.xml").decode("utf-8")
-    assert content.count("<office:annotation ") + content.count("<office:annotation>") == 7
+    assert content.count("<office:annotation ") + content.count("<office:annotation>") == 9  # 6 placeholders, 1 tense, 2 length on the title
     assert "占位符「X」未填写" in content

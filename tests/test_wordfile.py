@@ -7,13 +7,14 @@ import hashlib
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
 from drafter.speech.blocks import Block, Kind, Run
 from drafter.output.layout import load_profile
-from drafter.output.wordfile import DOCUMENT_LEVEL, DocProperties, build_docx
+from drafter.output.wordfile import DocProperties, build_docx
 from tests.docx_helpers import CONFORMANCE, attr, conformance, open_docx, w
 
 P = Block.plain
@@ -52,6 +53,25 @@ def test_each_paragraph_has_its_named_style(doc):
     assert [p.text for p in doc.document.paragraphs] == [b.text for b in BLOCKS]
 
 
+def test_every_heading_keeps_with_its_paragraph_and_stays_whole(doc):
+    for sid in ("Heading1CN", "Heading2CN", "Heading3CN", "Heading4CN"):
+        ppr = doc.style(sid).find(w("pPr"))
+        assert (attr(ppr.find(w("keepNext")), "val"), attr(ppr.find(w("keepLines")), "val")) == ("1", "1"), sid
+
+
+def test_line_breaking_settings_are_written_out(doc):
+    normal = doc.style("Normal").find(w("pPr"))
+    got = {tag: attr(normal.find(w(tag)), "val") for tag in
+           ("kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "adjustRightInd")}
+    # overflowPunct absent: the one state LibreOffice keeps through a save (see docx_styles)
+    assert got == {"kinsoku": "1", "wordWrap": "1", "overflowPunct": None, "topLinePunct": "0", "autoSpaceDE": "0",
+                   "autoSpaceDN": "0", "adjustRightInd": "0"}
+    settings = doc.xml("word/settings.xml")
+    assert attr(settings.find(w("characterSpacingControl")), "val") == "doNotCompress"
+    modes = {attr(s, "name"): attr(s, "val") for s in settings.find(w("compat"))}
+    assert modes["compatibilityMode"] == "15"
+
+
 def test_headings_carry_outline_levels(doc):
     for sid, level in (("Heading1CN", "0"), ("Heading2CN", "1"), ("Heading3CN", "2"), ("Heading4CN", "3")):
         assert attr(doc.style(sid).find(f"{w('pPr')}/{w('outlineLvl')}"), "val") == level
@@ -82,7 +102,8 @@ def test_body_style_numbers(doc):
     ind = ppr.find(w("ind"))
     assert (attr(ind, "firstLineChars"), attr(ind, "firstLine")) == ("200", "640")
     assert attr(ppr.find(w("jc")), "val") == "both"
-    assert attr(ppr.find(w("widowControl")), "val") == "0"
+    assert attr(ppr.find(w("widowControl")), "val") == "1"  # widow and orphan control on body text only
+    assert attr(doc.style("Normal").find(f"{w('pPr')}/{w('widowControl')}"), "val") == "0"
     fonts = rpr.find(w("rFonts"))
     assert attr(fonts, "eastAsia") == "仿宋_GB2312" and attr(fonts, "ascii") == "Times New Roman"
     assert attr(fonts, "hint") == "eastAsia"
@@ -235,45 +256,26 @@ def test_zip_members_are_dated_1980_with_mode_644_and_check_out():
         assert info.flag_bits == 0 and info.extra == b"" and info.comment == b"", info.filename
 
 
-def test_zip_is_byte_for_byte_what_zipfile_writes_for_the_same_parts():
-    data = build_docx(BLOCKS, properties=PROPS)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        parts = [(name, z.read(name)) for name in z.namelist()]
-    again = io.BytesIO()
-    with zipfile.ZipFile(again, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        for name, content in parts:
-            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            # document.xml, written on every call, is compressed at a lower level than the rest
-            z.writestr(info, content, compresslevel=DOCUMENT_LEVEL if name == "word/document.xml" else 6)
-    assert data == again.getvalue()
+def test_shipped_bases_are_what_the_builder_makes_now():
+    """The built-in profiles' base packages in drafter/data/docx are golden files: rebuilt here and
+    compared byte for byte (run ``python -m drafter.output.docx_bases`` after changing the styles)."""
+    from drafter.output.docx_bases import builtin_bases
+    from drafter.output.wordfile import BASE_DIR, base_package
+
+    wanted = builtin_bases()
+    assert sorted(p.name for p in BASE_DIR.glob("*.docx")) == sorted(wanted)
+    for name, profile in wanted.items():
+        assert (BASE_DIR / name).read_bytes() == base_package(profile), name
 
 
-def _general_body(blocks, profile, highlights) -> str:
-    from drafter.output.wordfile import _paragraph_xml
-
-    return "".join(_paragraph_xml(b, profile, highlights.get(i, ())) for i, b in enumerate(blocks))
-
-
-@pytest.mark.parametrize("extra", [
-    [],
-    [P(Kind.PARAGRAPH, "a < b & c > d")],
-    [P(Kind.PARAGRAPH, "控制字符\x01与\x0b"), P(Kind.PARAGRAPH, "\ufffe非字符\uffff")],
-    [P(Kind.PARAGRAPH, "  前后有空格  "), P(Kind.BYLINE, "\u3000张\u3000三\u3000"), P(Kind.PARAGRAPH, "制表\t换行\n")],
-    [Block(Kind.PARAGRAPH, (Run("", True), Run(" 粗 ", True), Run("细"), Run("")))],
-    [P(Kind.PARAGRAPH, "\x02")],  # a run that is nothing but a dropped character
-])
-@pytest.mark.parametrize("reading", [False, True])
-@pytest.mark.parametrize("highlights", [{}, {5: [(2, 4)], 9: [(0, 3), (10, 400)]}])
-def test_the_fast_body_is_what_the_general_path_writes(extra, reading, highlights):
-    from drafter.output.layout import reading_copy
-    from drafter.output.wordfile import _body_xml
-
-    profile = reading_copy(load_profile()) if reading else load_profile()
-    blocks = BLOCKS + extra
-    assert _body_xml(blocks, profile, highlights) == _general_body(blocks, profile, highlights)
+def test_a_unit_profile_gets_the_same_package_built_on_the_call(tmp_path):
+    path = tmp_path / "unit.yaml"
+    path.write_text("base: gbt9704\nroles:\n  heading2: {bold: true}\n", encoding="utf-8")
+    d = open_docx(build_docx(BLOCKS, profile=load_profile(path), properties=PROPS))
+    assert d.paragraph_styles() == EXPECTED_STYLES
+    assert attr(d.style("Heading2CN").find(f"{w('rPr')}/{w('b')}"), "val") == "1"
+    plain = open_docx(build_docx(BLOCKS, properties=PROPS))
+    assert d.names == plain.names
 
 
 def test_a_bad_heading_level_is_still_refused():
@@ -297,40 +299,95 @@ def test_conformance_checker_finds_no_must_failure(tmp_path, name):
     assert re.search(r": 0 MUST failures", out), out
 
 
-def _reference(tmp_path):
+def _reference(tmp_path, paper=(210, 297), margins=(37, 35, 28, 26), footer=25, styles=None):
+    """A unit template made with python-docx: paper and margins (top, bottom, left, right) in mm, and
+    paragraph styles name → (east Asian font, size in pt, bold)."""
     import docx as python_docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Mm, Pt
 
     ref = python_docx.Document()
-    st = ref.styles.add_style("讲话正文", WD_STYLE_TYPE.PARAGRAPH)
-    st.font.size = Pt(15)
-    st.element.get_or_add_rPr().get_or_add_rFonts().set(w("eastAsia"), "方正仿宋_GBK")
+    for name, (font, size, bold) in (styles or {}).items():
+        st = ref.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.font.size, st.font.bold = Pt(size), bold
+        st.element.get_or_add_rPr().get_or_add_rFonts().set(w("eastAsia"), font)
+        st.element.get_or_add_pPr().get_or_add_keepNext().set(w("val"), "0")
     ref.styles.add_style("单位自用", WD_STYLE_TYPE.PARAGRAPH)
     sec = ref.sections[0]
-    sec.page_width, sec.page_height, sec.top_margin = Mm(210), Mm(297), Mm(35)
+    sec.page_width, sec.page_height = Mm(paper[0]), Mm(paper[1])
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = (Mm(m) for m in margins)
+    sec.footer_distance = Mm(footer)
     path = tmp_path / "unit.docx"
     ref.save(path)
     return path
 
 
-def test_reference_doc_replaces_same_named_styles_and_page_setup(tmp_path):
-    d = open_docx(build_docx(BLOCKS, reference_doc=_reference(tmp_path)))
-    body = d.style("SpeechBody")
-    assert attr(body.find(f"{w('rPr')}/{w('sz')}"), "val") == "30"
-    assert attr(body.find(f"{w('rPr')}/{w('rFonts')}"), "eastAsia") == "方正仿宋_GBK"
-    assert d.paragraph_styles() == EXPECTED_STYLES  # ids kept, so paragraphs still point at it
-    assert attr(d.style("Heading1CN").find(f"{w('rPr')}/{w('rFonts')}"), "eastAsia") == "黑体"  # not in the reference
+REFERENCES = {
+    # name: (template, expected page numbers (w, h, top, bottom, left, right, footer) in twips, words in the notes)
+    "letter paper": (dict(paper=(215.9, 279.4), margins=(25, 25, 25, 25), footer=12.7),
+                     (11906, 16838, 2098, 1984, 1587, 1474, 1417),
+                     ["纸张是 Letter（215.9mm×279.4mm），未采用：讲话稿仍用版式的 A4（210mm×297mm）"]),
+    "odd margins": (dict(margins=(20, 20, 20, 20)), (11906, 16838, 2098, 1984, 1587, 1474, 1417),
+                    ["页边距（上20mm 下20mm 左20mm 右20mm）留下的版心是 170mm×257mm，与版式的 156mm×225mm 不符，"
+                     "排不下每页 22 行、每行 28 字，未采用：按版式"]),
+    "shifted margins": (dict(margins=(35, 37, 30, 24)), (11906, 16838, 1984, 2098, 1701, 1361, 1417),
+                        ["采用了页边距：上 35mm，下 37mm，左 30mm，右 24mm"]),
+    "large footer distance": (dict(footer=12.7), (11906, 16838, 2098, 1984, 1587, 1474, 1417),
+                              ["页脚距离 12.7mm 会把页码放到版心下边缘以下约 22mm，未采用：按版式的 25mm（页码在版心下约 7mm）"]),
+    "restyled headings": (dict(styles={"一级标题": ("方正黑体_GBK", 18, False), "讲话正文": ("方正仿宋_GBK", 15, False)}),
+                          (11906, 16838, 2098, 1984, 1587, 1474, 1417),
+                          ["样式“一级标题”采用了参考文档的字体 方正黑体_GBK、字号 小二；行距、缩进、大纲级别、与下段同页仍按版式",
+                           "样式“讲话正文”采用了参考文档的字体 方正仿宋_GBK、字号 小三"]),
+    "no named styles": (dict(), (11906, 16838, 2098, 1984, 1587, 1474, 1417),
+                        ["参考文档中没有 drafter 的样式名（讲话正文、一级标题、二级标题……），样式全部按版式"]),
+}
+
+
+@pytest.mark.parametrize("case", list(REFERENCES))
+def test_reference_doc_is_checked_against_the_profile(tmp_path, case):
+    from drafter.output.docx_reference import read_reference
+
+    template, page, notes = REFERENCES[case]
+    path = _reference(tmp_path, **template)
+    report = read_reference(path, load_profile()).report()
+    assert report.startswith(f"{path}: 注意：参考文档与版式的比较结果：")
+    for words in notes:
+        assert words in report, report
+    d = open_docx(build_docx(BLOCKS, reference_doc=path))
+    sect = d.xml("word/document.xml").find(f"{w('body')}/{w('sectPr')}")
+    pg, mar = sect.find(w("pgSz")), sect.find(w("pgMar"))
+    got = tuple(int(attr(el, k)) for el, k in ((pg, "w"), (pg, "h"), (mar, "top"), (mar, "bottom"), (mar, "left"),
+                                                (mar, "right"), (mar, "footer")))
+    assert got == page
+    assert d.paragraph_styles() == EXPECTED_STYLES  # ids kept, so paragraphs still point at them
     with pytest.raises(KeyError):
         d.style("单位自用")
-    mar = d.xml("word/document.xml").find(f"{w('body')}/{w('sectPr')}/{w('pgMar')}")
-    assert attr(mar, "top") == str(round(35 * 56.6929))
-    # the cached ordinary build is untouched by a reference build
+    for sid, level in (("Heading1CN", "0"), ("Heading2CN", "1")):
+        ppr = d.style(sid).find(w("pPr"))
+        assert attr(ppr.find(w("outlineLvl")), "val") == level and attr(ppr.find(w("keepNext")), "val") == "1"
+    body = d.style("SpeechBody")
+    assert attr(body.find(f"{w('pPr')}/{w('spacing')}"), "line") == "579"
+    if case == "restyled headings":
+        assert attr(body.find(f"{w('rPr')}/{w('sz')}"), "val") == "30"
+        assert attr(body.find(f"{w('rPr')}/{w('rFonts')}"), "eastAsia") == "方正仿宋_GBK"
+        assert attr(d.style("Heading1CN").find(f"{w('rPr')}/{w('rFonts')}"), "eastAsia") == "方正黑体_GBK"
+        assert attr(d.style("Heading2CN").find(f"{w('rPr')}/{w('rFonts')}"), "eastAsia") == "楷体_GB2312"
+    # an ordinary build is untouched by a reference build
     assert attr(open_docx(build_docx(BLOCKS)).style("SpeechBody").find(f"{w('rPr')}/{w('sz')}"), "val") == "32"
 
 
+def test_render_tells_the_writer_what_the_reference_changed(tmp_path):
+    from tests.cli_helpers import drafter
+
+    path = _reference(tmp_path, paper=(215.9, 279.4))
+    r = drafter("render", str(Path(__file__).resolve().parent.parent / "examples" / "review.yaml"),
+                "-o", str(tmp_path / "out.docx"), "--reference-doc", str(path), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "纸张是 Letter" in r.stderr and "未采用" in r.stderr
+
+
 def test_reference_doc_errors(tmp_path):
-    from drafter.output.wordfile import ReferenceDocError
+    from drafter.output.docx_reference import ReferenceDocError
 
     with pytest.raises(ReferenceDocError) as err:
         build_docx(BLOCKS, reference_doc=tmp_path / "none.docx")

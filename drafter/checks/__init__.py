@@ -35,6 +35,10 @@ class Finding(NamedTuple):
     line: int
     column: int
     block: int | None
+    offset: int = 0
+    """Where the offending text starts in the block's text (0 with ``length`` 0: the whole block)."""
+    length: int = 0
+    """How many characters of the block's text it is (the review copy comments exactly those)."""
 
 
 class SourceText(NamedTuple):
@@ -71,9 +75,9 @@ class CheckContext(Record):
 
 
 def _rule_modules():
-    from drafter.checks import (closing, confusables, counts, dated, headings, length, numbering,
+    from drafter.checks import (closing, confusables, counts, dated, headings, length, numbering, pages,
                                 placeholders, repetition, stock)
-    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, confusables)
+    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, confusables, pages)
 
 
 def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
@@ -149,10 +153,11 @@ def _locate(hit: Hit, blocks: Sequence[Block], ctx: CheckContext, index: _Source
             line, col = src.line + nl, k - before.rfind("\n")
         else:
             line, col = src.line, src.column + k
-        return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, src.file, line, col, hit.block)
+        return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, src.file, line, col, hit.block,
+                       hit.offset, hit.length)
     b = blocks[hit.block]
     return Finding(hit.rule, hit.severity, hit.message, hit.suggestion, ctx.file, b.line,
-                   (hit.offset + 1) if b.line else 0, hit.block)
+                   (hit.offset + 1) if b.line else 0, hit.block, hit.offset, hit.length)
 
 
 def format_findings(findings: Sequence[Finding], fmt: str = "text") -> str:

@@ -13,8 +13,8 @@ from drafter.checks import CheckContext, Finding, SourceText, run_checks
 from drafter.checks.accept import Acceptance, accept_file_for, load_acceptance
 from drafter.checks.formulations import load_data
 from drafter.genre.meeting_types import TYPES
-from drafter.errors import UsageError
 from drafter.speech.reader import find_meeting_date, read_speech
+from drafter.errors import UsageError
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
@@ -41,33 +41,44 @@ def brief_sources(doc) -> list[SourceText]:
     return out
 
 
+def check_options(path: Path, formulation_files: Sequence[Path], meeting_type: str | None,
+                  accept_files: Sequence[Path]) -> tuple[str | None, Acceptance]:
+    """What every check of a file starts with: the formulation files read (a bad one is reported even
+    when no dated rule runs), the meeting type named on the command line checked, and the accept
+    files (the unit's, then the one beside ``path``) loaded."""
+    load_data(formulation_files)
+    if meeting_type is not None:
+        meeting_type = known_type(meeting_type)
+    own = accept_file_for(path)
+    return meeting_type, load_acceptance([*accept_files, *([own] if own else [])])
+
+
 def check_path(path: str | Path, *, date: datetime.date | None = None, speed: int | None = None,
                formulation_files: Sequence[Path] = (), meeting_type: str | None = None,
                accept_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
     """Check the speech file at ``path`` (.docx, .txt, .md; a brief is drafted and checked by
     :func:`drafter.main.check_file`). ``date`` overrides the meeting date (a speech without a date
     line needs it for the dated rules); ``speed`` the reading speed (150–220 字/分); ``meeting_type``
-    the meeting type for the length rules (default: the one drafter stored in its own .docx);
-    ``accept_files`` unit-level accept files (the accept file beside the speech, NAME.accept.yaml, is
-    read as well). The findings' ``accepted`` counts what the accept files kept quiet."""
+    the meeting type for the length rules (default: the one drafter stored in its own .docx).
+    ``accept_files`` are unit-level accept files; the accept file beside the speech (NAME.accept.yaml)
+    is read as well. The findings' ``accepted`` counts what they kept quiet."""
     p = Path(path)
-    meeting_type, accepted = _options(p, formulation_files, meeting_type, accept_files)
+    meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
     blocks = read_speech(p)
     if meeting_type is None and p.suffix.lower() == ".docx":
         meeting_type = stored_type(p)
     ctx = CheckContext(meeting_date=date or find_meeting_date(blocks) or _opening_date(blocks),
-                       reading_speed=180 if speed is None else speed, meeting_type=meeting_type, file=str(p),
-                       formulation_files=tuple(formulation_files), accepted=accepted)
+                       reading_speed=180 if speed is None else speed,
+                       meeting_type=meeting_type, file=str(p), formulation_files=tuple(formulation_files),
+                       accepted=accepted)
     return run_checks(blocks, ctx), ctx
 
 
 def check_draft(draft, *, date: datetime.date | None = None, speed: int | None = None,
                 formulation_files: Sequence[Path] = (), meeting_type: str | None = None,
-                accept_files: Sequence[Path] = ()) -> tuple[list[Finding], CheckContext]:
+                accepted: Acceptance = Acceptance()) -> tuple[list[Finding], CheckContext]:
     """Check a :class:`drafter.main.Draft`: its blocks, with the brief's strings as sources, so that
-    findings on text the writer typed point at the brief. ``meeting_type`` overrides the brief's;
-    ``accept_files`` as for :func:`check_path` (the brief's own NAME.accept.yaml is read as well)."""
-    meeting_type, accepted = _options(Path(draft.brief_path), formulation_files, meeting_type, accept_files)
+    findings on text the writer typed point at the brief."""
     plan = draft.plan
     ctx = CheckContext(meeting_date=date or plan.date, meeting_type=meeting_type or plan.type.id,
                        closes_meeting=plan.adjourn, target_minutes=plan.target_minutes,
@@ -78,16 +89,6 @@ def check_draft(draft, *, date: datetime.date | None = None, speed: int | None =
 
 
 _OPENING_DATE = re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]")
-
-
-def _options(path: Path, formulation_files: Sequence[Path], meeting_type: str | None,
-             accept_files: Sequence[Path]) -> tuple[str | None, Acceptance]:
-    """Read and check the options that come from files before any text is checked: the formulation
-    files (a bad one is reported even when no dated rule runs), the meeting type, the accept files."""
-    load_data(formulation_files)
-    own = accept_file_for(path)
-    accepted = load_acceptance([*accept_files, *([own] if own else [])])
-    return (known_type(meeting_type) if meeting_type is not None else None), accepted
 
 
 def _opening_date(blocks) -> datetime.date | None:

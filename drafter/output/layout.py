@@ -200,11 +200,12 @@ def reading_copy(profile: LayoutProfile) -> LayoutProfile:
     - line spacing and grid pitch become ``reading.line_spacing`` [36 pt: 17 lines a page]; the
       title's line spacing is at least that;
     - character spacing becomes ``reading.char_spacing`` [0: 20 characters a line];
+    - the page number is scaled by the same ratio as the body text (四号 → 小二 with the defaults);
     - every heading keeps with the next paragraph, so a heading never ends a page;
     - a body paragraph of at most ``reading.keep_together_lines`` lines [6] is never broken across
       pages.
 
-    The page (paper, margins, footer, page number) is unchanged.
+    The page (paper, margins, footer distance, page-number placement) is unchanged.
     """
     r = profile.reading
     changes: dict[str, Any] = {}
@@ -212,7 +213,10 @@ def reading_copy(profile: LayoutProfile) -> LayoutProfile:
         st = profile.role(role)
         if role == "title":
             st = st._replace(size=r.title_size)
-        elif role != "page_number" and st.size == profile.body.size:
+        elif role == "page_number":
+            # scaled with the text: 四号 beside 三号 body stays a size smaller beside 二号
+            st = st._replace(size=max(st.size, round(st.size * r.size / profile.body.size)))
+        elif st.size == profile.body.size:
             st = st._replace(size=r.size)
         if role.startswith("heading"):
             st = st._replace(keep_with_next=True)

@@ -143,10 +143,15 @@ def convert(docx_path: str | os.PathLike, out_path: str | os.PathLike, target: s
             raise
 
 
-def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike) -> None:
+def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike, *, notes: bool = False) -> None:
     """Convert the .docx at ``docx_path`` to a PDF at ``pdf_path`` through LibreOffice.
 
+    ``notes``: the document's Word comments become PDF annotations (LibreOffice's ``ExportNotes``),
+    which every PDF reader shows as notes beside the words they concern (the review copy).
     Raises :class:`PdfError` (a :class:`DrafterError`, message in Chinese) when LibreOffice is not
     installed or the conversion fails.
     """
-    convert(docx_path, pdf_path, "pdf:writer_pdf_Export")
+    target = "pdf:writer_pdf_Export"
+    if notes:
+        target += ':{"ExportNotes":{"type":"boolean","value":"true"}}'
+    convert(docx_path, pdf_path, target)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from drafter.speech.blocks import Block, Kind
 from drafter.errors import DrafterError
+from drafter.speech.docx_limits import DocxPackageError, check_docx_package
 
 
 class SpeechReadError(DrafterError):
@@ -125,13 +126,13 @@ def read_md(path: Path) -> list[Block]:
 
 
 _STYLE_KIND = (
-    (re.compile(r"^(?:title|标题)$", re.I), Kind.TITLE),
-    (re.compile(r"^(?:subtitle|副标题)$", re.I), Kind.SUBTITLE),
+    (re.compile(r"^(?:title|标题|讲话标题)$", re.I), Kind.TITLE),  # 讲话…: drafter's own style names
+    (re.compile(r"^(?:subtitle|副标题|讲话副标题)$", re.I), Kind.SUBTITLE),
     (re.compile(r"(?:byline|speaker|署名|讲话人)", re.I), Kind.BYLINE),
     (re.compile(r"(?:^date$|日期)", re.I), Kind.DATE),
     (re.compile(r"(?:salutation|称谓)", re.I), Kind.SALUTATION),
 )
-_STYLE_HEADING = re.compile(r"^(?:heading|标题)\s*([1-4])$", re.I)
+_STYLE_HEADING = re.compile(r"^(?:(?:heading|标题)\s*([1-4])|([一二三四])级标题)$", re.I)
 
 
 def read_docx(path: Path) -> list[Block]:
@@ -139,7 +140,13 @@ def read_docx(path: Path) -> list[Block]:
     Heading 1–4, 标题 1–4 …), else from the text shape. ``line`` is the paragraph's 1-based index."""
     try:
         import docx  # python-docx
+        check_docx_package(path, what="讲话稿")
         document = docx.Document(str(path))
+    except DocxPackageError as e:
+        if e.over_limit:
+            raise
+        raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（BadZipFile）\n"
+                              "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
     except Exception as e:  # python-docx raises several types for a broken package
         raise SpeechReadError(f"{path}: 错误：无法打开 Word 文件（{type(e).__name__}）\n"
                               "    提示：确认是 .docx（不是 .doc 或 WPS 格式），可用 Word 另存为 .docx 后再试") from None
@@ -154,7 +161,8 @@ def read_docx(path: Path) -> list[Block]:
         block = None
         m = _STYLE_HEADING.match(name)
         if m:
-            block = Block.plain(Kind.HEADING, t, level=int(m.group(1)), line=n)
+            level = int(m.group(1)) if m.group(1) else "一二三四".index(m.group(2)) + 1
+            block = Block.plain(Kind.HEADING, t, level=level, line=n)
         else:
             for rx, kind in _STYLE_KIND:
                 if rx.search(name):

@@ -1,0 +1,221 @@
+"""drafter's own model of the printed page: where lines break and pages end, without an office suite.
+
+The grid of a profile is ``chars_per_line`` cells (28) × ``lines_per_page`` lines (22). A Han
+character or full-width mark takes one cell, a Latin letter or digit half of one; a run of Latin
+letters, digits and ``.%`` is never split (a number stays whole); a line never starts with a closing
+mark (；：？！）》” …) nor ends with an opening one (（《“ …): the character before moves down with
+it; a 。，、 just after a full line hangs in the margin instead (see :data:`HANGING`), as Word, WPS and
+LibreOffice do by default.
+
+Pages are filled as the writer lays them out: a heading keeps with (and never splits from) the
+paragraph after it; a paragraph that would leave its first line alone at a page's foot (orphan) or
+its last line alone at a page's head (widow) moves a line (:attr:`Layout.controlled`), as widow
+control in the body style makes LibreOffice and Word do: the page ends a line early. Measured
+against LibreOffice 7.4 on an 80-paragraph speech: the same 27 pages with the same 22 or 21 lines
+each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from drafter.speech.blocks import Block, Kind
+
+NO_START = set("!%),.:;?]}¢°’”·、。〃〆〉》」』】〕〗〞︰︱︳﹐﹑﹒﹔﹕﹖﹘﹚﹜！％），．：；？］｝～…—")
+"""Characters that may not begin a line."""
+HANGING = set("，。、．,.")
+"""Marks that hang in the margin when they fall just after a full line (Word's, WPS's and
+LibreOffice's default for Chinese text, 标点溢出边界), instead of taking a character down with them."""
+NO_END = set("([{£¥‘“〈《「『【〔〖〝﹙﹛（［｛￡￥")
+"""Characters that may not end a line."""
+_UNIT = re.compile(r"[A-Za-z0-9.%]+|.", re.S)
+
+
+def _width(unit: str) -> float:
+    return sum(0.5 if ord(c) < 128 else 1.0 for c in unit)
+
+
+def line_texts(text: str, per_line: int, indent: float = 0.0) -> list[str]:
+    """``text`` broken into lines of at most ``per_line`` cells, the first shortened by ``indent`` cells."""
+    units = _UNIT.findall(text)
+    lines: list[list[str]] = [[]]
+    used = indent
+    for unit in units:
+        w = _width(unit)
+        if used + w <= per_line + 1e-9 or not lines[-1]:
+            lines[-1].append(unit)
+            used += w
+            continue
+        if unit in HANGING and used <= per_line + 1e-9:
+            lines[-1].append(unit)  # hangs in the margin
+            used = per_line + 1
+            continue
+        carry: list[str] = []
+        if unit[0] in NO_START and len(lines[-1]) > 1:
+            carry.append(lines[-1].pop())
+        while len(lines[-1]) > 1 and lines[-1][-1] and lines[-1][-1][-1] in NO_END:
+            carry.insert(0, lines[-1].pop())
+        lines.append(carry + [unit])
+        used = sum(_width(u) for u in lines[-1])
+    return ["".join(ln) for ln in lines]
+
+
+@dataclass
+class Layout:
+    """Where each block's lines fall: ``pages[n]`` lists (block index, lines of it on page n)."""
+
+    pages: list[list[tuple[int, int]]] = field(default_factory=lambda: [[]])
+    kept: set[int] = field(default_factory=set)
+    """Paragraphs kept whole and with the next one so that the last page is not a stray line or two."""
+    controlled: set[int] = field(default_factory=set)
+    """Body paragraphs that need widow control (one line moved to avoid a widow or an orphan)."""
+    last_page_text: str = ""
+    """The text on the last page."""
+
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def lines_on(self, page: int) -> int:
+        return sum(n for _, n in self.pages[page])
+
+
+def paginate(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, indent: float = 2.0,
+             title_extra: int = 0, keep_together: int = 0, keep_whole: frozenset[int] = frozenset()) -> Layout:
+    """Lay ``blocks`` out on pages of ``per_page`` lines of ``per_line`` cells (see the module).
+
+    ``indent``: the first-line indent of headings and body paragraphs in cells; ``title_extra``:
+    grid lines the title's taller lines take in all beyond one each; ``keep_together``: a body
+    paragraph of at most this many lines is never split (the profile's ``keep_together_lines``);
+    ``keep_whole``: paragraphs kept whole and with the next one (see :func:`settle`)."""
+    lay = _paginate(blocks, per_line, per_page, indent, title_extra, keep_together, keep_whole)
+    lay.kept = set(keep_whole)
+    return lay
+
+
+def _paginate(blocks, per_line, per_page, indent, title_extra, keep_together, keep_whole) -> Layout:
+    lay = Layout()
+    texts: list[list[str]] = []
+    for b in blocks:
+        first = indent if b.kind in (Kind.PARAGRAPH, Kind.HEADING) else 0.0
+        texts.append(line_texts(b.text, per_line, first) if b.text else [""])
+    used = 0
+    pending_title_extra = title_extra
+    i = 0
+
+    def put(index: int, n: int) -> None:
+        lay.pages[-1].append((index, n))
+
+    def new_page() -> None:
+        nonlocal used
+        lay.pages.append([])
+        used = 0
+
+    while i < len(blocks):
+        b = blocks[i]
+        n = len(texts[i])
+        if b.kind == Kind.TITLE and pending_title_extra:
+            used += pending_title_extra
+            pending_title_extra = 0
+        if b.kind == Kind.HEADING:
+            # the heading and the following headings, kept whole, with at least the next paragraph's
+            # first two lines (or all of it when shorter)
+            j = i
+            group = 0
+            while j < len(blocks) and blocks[j].kind == Kind.HEADING:
+                group += len(texts[j])
+                j += 1
+            need = group + (min(2, len(texts[j])) if j < len(blocks) else 0)
+            if used and used + need > per_page:
+                new_page()
+            for k in range(i, j):
+                put(k, len(texts[k]))
+                used += len(texts[k])
+            i = j
+            continue
+        room = per_page - used
+        if i in keep_whole:
+            after = min(2, len(texts[i + 1])) if i + 1 < len(blocks) else 0
+            if used and used + n + after > per_page:
+                new_page()
+            put(i, n)
+            used += n
+            i += 1
+            continue
+        if n <= room:
+            put(i, n)
+            used += n
+            i += 1
+            continue
+        if b.kind != Kind.PARAGRAPH or n <= keep_together:
+            new_page()
+            continue
+        first = room
+        if first > 0 and (first == 1 or n - first == 1):
+            lay.controlled.add(i)
+            first = 0 if first == 1 else first - 1
+            if 0 < first < 2:
+                first = 0
+        if first:
+            put(i, first)
+        rest = n - first
+        new_page()
+        while rest > per_page:
+            put(i, per_page)
+            rest -= per_page
+            new_page()
+        put(i, rest)
+        used = rest
+        i += 1
+    if not lay.pages[-1] and len(lay.pages) > 1:
+        lay.pages.pop()
+    # the text on the last page: the last lines of the blocks on it
+    parts = []
+    for index, count in lay.pages[-1]:
+        parts.append("".join(texts[index][-count:]))
+    lay.last_page_text = "".join(parts)
+    return lay
+
+
+MIN_LAST_PAGE = 3
+"""A last page holds at least this many lines when the text can be moved to make it so."""
+
+
+MAX_MOVED = 6
+"""At most this many lines leave the page before the last one when text is moved onto the last."""
+
+
+def settle(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, indent: float = 2.0,
+           title_extra: int = 0, keep_together: int = 0) -> Layout:
+    """:func:`paginate`, with the text moved where that keeps a last page of one or two lines away.
+
+    When the last page would hold fewer than :data:`MIN_LAST_PAGE` lines, the paragraph that brings
+    more lines onto it is kept whole and with the next one (``w:keepLines`` + ``w:keepNext``): the
+    paragraph split over the last page break, or else the one that ends the page before. The move
+    is kept only when the last page then holds enough lines, the page count stays the same and the
+    page before loses at most :data:`MAX_MOVED` lines;
+    otherwise the text cannot be moved and the ``last-page`` check says how much to cut.
+    """
+    args = (per_line, per_page, indent, title_extra, keep_together)
+    lay = paginate(blocks, *args)
+    if lay.page_count() < 2 or lay.lines_on(lay.page_count() - 1) >= MIN_LAST_PAGE:
+        return lay
+    first, _ = lay.pages[-1][0]
+    split = any(index == first for index, _ in lay.pages[-2])
+    candidate = first if split else first - 1
+    if candidate < 0 or blocks[candidate].kind != Kind.PARAGRAPH or not (split or blocks[first].kind == Kind.PARAGRAPH):
+        return lay
+    moved = paginate(blocks, *args, keep_whole=frozenset({candidate}))
+    n = moved.page_count()
+    if (n == lay.page_count() and moved.lines_on(n - 1) >= MIN_LAST_PAGE
+            and moved.lines_on(n - 2) >= per_page - MAX_MOVED):
+        return moved
+    return lay
+
+
+def paginate_profile(blocks: Sequence[Block], profile) -> Layout:
+    """:func:`settle` with the numbers of a layout profile."""
+    extra = 1 if profile.title_line_spacing > profile.line_spacing else 0
+    return settle(blocks, profile.chars_per_line(), profile.lines_per_page(), profile.body.indent / 100, extra,
+                  profile.keep_together_lines)
