@@ -1,7 +1,11 @@
 """Date rules: ``dated-formulation``, ``spirit-string``, ``year-label``, ``anniversary``.
 
-A paragraph that reviews the past («回顾去年…», «去年以来…», «2021年，…») may use what was current
-then: formulations there are checked against the reviewed year, not the meeting date.
+The facts are data (drafter/data/formulations.yaml and the writer's ``--formulations`` files, see
+drafter.checks.formulations). A formulation past its window is still right in the contexts its
+entry names: ``review`` — a passage or sentence that reviews the past («回顾去年…», «过去一年…»,
+«一年来…», «过去三年…», «2021年，…», a heading about last year's achievements), checked against the
+reviewed years, not the meeting date; ``consolidate`` — «巩固…成果», «深化…成果», «…常态化长效化»
+(expressions built from the entry's own pattern, see formulations._CONSOLIDATE).
 """
 
 from __future__ import annotations
