@@ -85,7 +85,8 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     plan = build_plan(brief, doc)
     bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
     chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
-                           variant=variant if variant is not None else plan.variant, context=plan.context)
+                           variant=variant if variant is not None else plan.variant, context=plan.context,
+                           facts=plan.facts, framing=plan.framing)
     markup = render_markup(plan, chooser, template_dir=template_dir)
     template_name = f"{plan.type.id}.md.j2"
     blocks = parse(markup, file=f"{template_name}（生成的讲话稿标记）")

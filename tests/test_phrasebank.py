@@ -179,11 +179,11 @@ def test_bad_file_reports_every_problem_with_position(tmp_path):
         PhraseBank.load([d])
     msg = ei.value.render()
     file = os.fspath(f)
-    assert f"{file}:4:16: 错误：valid_until “2023-13-01” 不是日期" in msg
+    assert f"{file}:4:16: 错误：valid_until（有效期止）：日期「2023-13-01」不存在" in msg
     assert f"{file}:7:9: 错误：条目 my.slot.02 的 Jinja 写法有误" in msg
-    assert f"{file}:8:3: 错误：重复的条目 id “my.slot.01”（第一次出现在 {file}:1）" in msg
-    assert f"{file}:11:3: 错误：缺少 id 或 id 写法不对" in msg
-    assert f"{file}:13:3: 错误：未知的键 “colour”" in msg
+    assert f"{file}:8:3: 错误：重复的条目 id「my.slot.01」（第一次出现在 {file}:1）" in msg
+    assert f"{file}:11:3: 错误：缺少 id（稳定编号）" in msg
+    assert f"{file}:13:3: 错误：未知的键「colour」" in msg
     assert "提示：" in msg
 
 

@@ -170,9 +170,9 @@ def test_check_fails_on_a_bad_bank(tmp_path):
         """), encoding="utf-8")
     r = run("check", "--bank", str(d))
     assert r.exit_code == 1
-    assert f"{d / 'a.yaml'}:1:1: 错误：条目 my.slot.01 用了未知的变量：yaer" in r.output
+    assert f"{d / 'a.yaml'}:1:3: 错误：条目 my.slot.01 用了未知的变量：yaer" in r.output
     assert f"{d / 'a.yaml'}:6:9: 错误：条目 my.slot.02 的 Jinja 写法有误" in r.output
-    assert f"{d / 'a.yaml'}:7:3: 错误：重复的条目 id “my.slot.01”" in r.output
+    assert f"{d / 'a.yaml'}:7:3: 错误：重复的条目 id「my.slot.01」" in r.output
     r = run("list", "--bank", str(d))
     assert r.exit_code == 1 and "词库有 2 处问题" in r.output
 

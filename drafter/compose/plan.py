@@ -10,6 +10,7 @@ import re
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
+from drafter.compose.phrasebank.conditions import Facts, comments_by, timing
 from drafter.genre import dates
 from drafter.genre import meeting_types
 from drafter.genre import numbering
@@ -153,6 +154,17 @@ class Plan(NamedTuple):
     date: object = None  # datetime.date of the meeting
     context: Mapping[str, object] = MappingProxyType({})
     """The variables phrase-bank texts may use (see :mod:`drafter.compose.phrasebank`)."""
+    facts: Facts = Facts()
+    """What the brief states, for the phrase bank's entry conditions."""
+    framing: Mapping[str, str | None] = MappingProxyType({})
+    """The brief's own framing sentences by slot (None: the slot is switched off)."""
+    superior_speech: str | None = None
+    """The sentence on a superior's speech before this one («刚才，……作了重要讲话，……。»), or None."""
+    transition: str | None = None
+    """The writer's own announcement built from ``opinions.purpose`` («为……，我讲几点意见。»), or None."""
+    situation: tuple[str, ...] | None = None
+    """The 形势 paragraphs: the writer's, or the date's for a type without a bank paragraph; None: the
+    type's bank paragraph (annual); (): none."""
 
 
 _JURISDICTION = (("区委", "全区", "市委"), ("县委", "全县", "市委"), ("市委", "全市", "省委"), ("旗委", "全旗", "盟委"),
@@ -187,7 +199,9 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     return SectionPlan(summary, inline, tuple(entries))
 
 
-def _announce(noun: str, n: int) -> str:
+def _announce(noun: str, n: int, unspecified: bool = False) -> str:
+    if unspecified and noun != "坚持":
+        return f"几点{noun}"
     if noun == "坚持":
         return f"{numbering.cn_numeral(n) if n != 2 else '两'}个坚持"
     return f"{numbering.count_word(n)}点{noun}"
@@ -238,7 +252,8 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     point_form = ops.point_form or mt.point_form
     noun = ops.noun or mt.noun
     n = len(ops.items)
-    top_level = numbering.HEADING_FORMS.index(form) + 1 if form in numbering.HEADING_FORMS else 0
+    inline = ops.layout == "inline"
+    top_level = numbering.HEADING_FORMS.index(form) + 1 if form in numbering.HEADING_FORMS and not inline else 0
     point_level = numbering.HEADING_FORMS.index(point_form) + 1 if point_form in numbering.HEADING_FORMS else 0
     opinions = []
     for i, item in enumerate(ops.items, start=1):
@@ -252,9 +267,35 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         opinions.append(OpinionPlan(numbering.label(form, i, n), heading if top_level else sentence(heading),
                                     tuple(map(sentence, paragraphs(item.lead))), tuple(points), top_level))
 
-    announce = _announce(noun, n)
+    unspecified = ops.count == "几" and noun != "坚持"
+    announce = _announce(noun, n, unspecified)
+    count = "几" if unspecified else numbering.count_word(n)
+    closing = tuple(paragraphs(brief.closing.text))
     adjourn = brief.closing.adjourn if brief.closing.adjourn is not None else mt.adjourn
+    if (closing and re.search(r"散会[。！!]?$", closing[-1])) or brief.framing.get("closing.adjourn", "") is None:
+        adjourn = False  # the writer's own closing already adjourns, or the adjourn sentence is switched off
     year_label = dates.year_label(d.year)
+    before = brief.meeting.before
+    stated = set(comments_by(before.comments, before.comments_by))
+    stated.update(name for name, given in (("reports", before.reports), ("assessment", before.assessment),
+                                           ("visits", before.visits), ("superior_speech", before.superior),
+                                           ("commendation", "表彰" in (before.other or ""))) if given)
+    facts = Facts(frozenset(stated), brief.speaker.relation, timing(period, d))
+    superior_speech = None
+    if before.superior is not None:
+        lead = "" if (before.reports or before.comments or before.other) else "刚才，"
+        gist = f"，{before.superior.gist.rstrip('。；，')}" if before.superior.gist else ""
+        superior_speech = f"{lead}{before.superior.speaker}作了重要讲话{gist}。"
+    transition = None
+    if ops.purpose:
+        transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun == '要求' else '讲'}{announce}。"
+    if brief.situation is not None:
+        situation: tuple[str, ...] | None = () if brief.situation.strip() in ("否", "不要") else tuple(
+            map(sentence, paragraphs(brief.situation)))
+    elif mt.id == "annual":
+        situation = None  # the annual speech's own bank paragraph (situation.outlook)
+    else:
+        situation = (_year_paragraph(d.year, year_label, jurisdiction, dates.spirit(d)),)
     context = {
         "jurisdiction": jurisdiction,
         "superior": superior,
@@ -264,7 +305,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         "last_year": d.year - 1,
         "speaker": role,
         "announce": announce,
-        "count": numbering.count_word(n),
+        "count": count,
         "work": mt.work,
         "units": "各级党组织",
         "spirit": dates.spirit(d),
@@ -292,16 +333,28 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         achievements=_section(brief.achievements),
         problems=_section(brief.problems, colon=True),
         announce=announce,
-        count=numbering.count_word(n),
+        count=count,
         opinions=tuple(opinions),
-        closing=tuple(paragraphs(brief.closing.text)),
+        closing=closing,
         adjourn=adjourn,
         variant=brief.options.variant,
         target_minutes=brief.options.minutes or mt.default_minutes,
         reading_speed=brief.options.reading_speed,
         date=d,
         context=context,
+        facts=facts,
+        framing=brief.framing,
+        superior_speech=superior_speech,
+        transition=transition,
+        situation=situation,
     )
+
+
+def _year_paragraph(year: int, year_label: str, jurisdiction: str, spirit: str) -> str:
+    """The 形势 paragraph drawn from the date alone: the year's place and the spirit to carry out."""
+    where = f"{year}年是{year_label}，" if year_label else f"做好{year}年的工作，"
+    return (f"{where}{jurisdiction}各级党组织要深入学习贯彻{spirit}，把思想和行动统一到上级决策部署上来，"
+            "以高质量党建引领保障高质量发展。")
 
 
 def _prior(brief: Brief) -> str:

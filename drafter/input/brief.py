@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from drafter.genre import meeting_types
@@ -59,13 +60,28 @@ MAX_ITEMS = 30
 # ----------------------------------------------------------------------------- the schema
 
 
+class Superior(Record):
+    """讲话前上级领导的讲话。"""
+
+    speaker: Text
+    """上级领导的职务和姓名，如「市委常委、组织部部长李明同志」。"""
+    gist: Text | None = None
+    """讲话要点（一句或几句），如「从三个方面对全市基层党建工作提出了明确要求」；前面不用写“刚才”。"""
+
+
 class Before(Record):
-    """讲话前的议程：谁作了述职或汇报、谁作了点评、观摩了哪些点位。"""
+    """讲话前的议程：谁作了述职或汇报、谁作了点评、有没有测评、上级领导讲话、观摩了哪些点位。"""
 
     reports: Text | None = None
     """述职或汇报情况，如「8个镇和6个系统党委书记分别作了述职发言」（前面不用写“刚才”）。"""
     comments: Text | None = None
-    """点评情况，如「我和王明、李华同志分别作了点评」。"""
+    """点评情况，如「王明、李华同志分别作了点评」。"""
+    comments_by: Literal["speaker", "others", "both"] | None = None
+    """点评是谁作的：speaker（讲话人本人）、others（其他同志）、both（都有）。不写则按 comments 的文字判断（有“我”即含讲话人）。"""
+    assessment: YesNo = False
+    """会上是否进行了民主测评：是 / 否。写“否”时讲话不会提到测评。"""
+    superior: Superior | None = None
+    """讲话前上级领导的讲话：speaker（职务姓名）、gist（要点）；讲话稿会单独用一段回应。"""
     visits: Annotated[list[Text], Spec(max_items=MAX_ITEMS)] = factory(list)
     """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
     other: Text | None = None
@@ -94,6 +110,8 @@ class Speaker(Record):
     """姓名，可不写；写了会出现在标题下的署名行。"""
     unit: Text | None = None
     """所在单位，如「中共城东区委」；写入文档属性的“作者”。不写则用职务。"""
+    relation: Literal["host", "guest"] = "host"
+    """讲话人与会议的关系：host（本级主持召开的会议，默认）或 guest（应邀到会讲话）。决定选用哪些客套话和结束语。"""
 
 
 class Title(Record):
@@ -159,6 +177,12 @@ class Opinions(Record):
     """各点的序号形式：一、（默认，黑体一级标题）、（一）（楷体二级标题）、一要 / 一是 / 第一，（段首加粗）。"""
     point_form: Annotated[Text, Spec(check=_known_form)] | None = None
     """分条要求的序号形式：一要、一是、第一，、首先，或标题形式（一）、1.。不写则按会议类型。"""
+    count: Literal["具体", "几"] = "具体"
+    """宣布要点数的方式：具体（默认，「讲三点意见」）或 几（「讲几点意见」「提几点要求」）。"""
+    purpose: Text | None = None
+    """宣布要点前的目的分句，如「为贯彻落实好这次全会精神」；写了就用「……，我讲三点意见。」代替话术库的过渡句。"""
+    layout: Literal["headings", "inline"] = "headings"
+    """各点的排法：headings（默认，单独成行的标题）或 inline（「（一）坚持……。」加粗领句，正文接在同一段）。"""
     items: Annotated[list[Opinion], Spec(min_items=1, max_items=MAX_ITEMS)]
     """各点意见，至少一点。数量决定「讲X点意见」中的数字。"""
 
@@ -167,7 +191,7 @@ class Closing(Record):
     """结尾。"""
 
     text: Text | None = None
-    """自拟的结束语（每行一段）。不写则从话术库选取。"""
+    """自拟的结束语（每行一段），原样使用；已以“散会”结尾时不再另加散会语。不写则从话术库选取。"""
     adjourn: YesNo | None = None
     """讲话人是否同时宣布散会（结尾加「我就讲这些。散会！」）：是 / 否。不写则按会议类型。"""
 
@@ -202,6 +226,8 @@ class Brief(Record):
     """标题；可直接写一行文字，或写 text 和 subtitle。不写则生成「职务在会议上的讲话」。"""
     period: Text | None = None
     """回顾的时段：2025年、第三季度、上半年……不写则按会议类型和日期推断。"""
+    situation: Text | None = None
+    """形势段（每行一段），如「2026年是“十五五”开局之年……」，放在问题之后、宣布要点之前。不写则按会议日期生成；写“否”则不要这一段。"""
     achievements: Section | None = None
     """成绩部分。"""
     problems: Section | None = None
@@ -213,10 +239,61 @@ class Brief(Record):
     options: Options = factory(Options)
     """生成选项：时长、措辞版本、版式。"""
 
+    framing = MappingProxyType({})  # slot → own sentence or None (off): not a field, see read_framing
+
+
+FRAMING_DOC = ("框架句子：用途 → 自己的句子（原样使用，不再从话术库选）或“否”（不要这一句），"
+               "如 {opening.purpose: 今天，我们召开……, problems.close: 否}。可写的用途见 drafter phrases list 和 README。")
+"""The description of the brief's ``framing`` key (a mapping, which the record engine has no type for)."""
+
+EXTRA_SLOTS = ("opening.superior",)
+"""Framing slots the built-in templates ask for beside the meeting types' own (only when the brief needs them)."""
+
+_OFF = {"否", "不要", "no", "false", "off"}
+
+
+def framing_slots() -> tuple[str, ...]:
+    """Every framing slot a brief's ``framing`` may name: each meeting type's slots and :data:`EXTRA_SLOTS`."""
+    slots = dict.fromkeys(s for t in meeting_types.TYPES.values() for s in t.slots)
+    slots.update(dict.fromkeys(EXTRA_SLOTS))
+    return tuple(slots)
+
+
+def read_framing(data: dict, doc: YamlDocument, problems: list[Problem]) -> dict[str, str | None]:
+    """The brief's ``framing``: slot → the writer's sentence, or None for a slot switched off with 否."""
+    raw = data.get("framing")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(("framing",), "framing（框架句子）下面应是若干“用途: 句子”",
+                                    "如 framing: {opening.purpose: 今天，我们召开……, problems.close: 否}"))
+        return {}
+    known = framing_slots()
+    out: dict[str, str | None] = {}
+    for key, value in raw.items():
+        path = ("framing", key)
+        if key not in known:
+            import difflib
+
+            near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            problems.append(doc.problem(path, f"framing 里没有「{key}」这个用途",
+                                        (f"是不是「{near[0]}」？" if near else "") + "可写的用途：" + "、".join(known), key=True))
+        elif value is False or (isinstance(value, str) and value.strip().lower() in _OFF):
+            out[key] = None
+        elif isinstance(value, str) and value.strip():
+            out[key] = value.strip()
+        else:
+            problems.append(doc.problem(path, f"framing.{key} 应是一句话，或写“否”表示不要这一句",
+                                        "直接写句子；不要写成列表或“键: 值”"))
+    return out
+
 
 # ----------------------------------------------------------------------------- messages
 
 _TYPED_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、是要]|（[一二三四五六七八九十\d]+）|\(\S{1,3}\)|\d+[.．、]|第[一二三四五六七八九十]+[，,])")
+
+
+_HEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 
 
 def _text(value: Any) -> str | None:
@@ -278,6 +355,12 @@ def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
             elif lead and _TYPED_ORDINAL.match(lead):
                 problems.append(doc.problem(ppath + ("lead",), f"领句「{lead}」自带了序号",
                                             "序号由 drafter 自动编排，删掉开头的「一要」「一是」等"))
+    closing = data.get("closing") if isinstance(data.get("closing"), dict) else {}
+    for line in (_text(closing.get("text")) or "").splitlines():
+        if _HEADING_ORDINAL.match(line.strip()):
+            problems.append(doc.problem(("closing", "text"), f"结束语的一段以序号开头：「{line.strip()[:12]}」，会被当作标题",
+                                        "结束语不分条；删掉开头的「一、」「（一）」"))
+            break
     for section in ("achievements", "problems"):
         sec = data.get(section)
         if not isinstance(sec, dict):
@@ -306,11 +389,14 @@ def validate(doc: YamlDocument) -> Brief:
         what = "列表" if isinstance(doc.data, list) else "一段文字"
         raise BriefError([doc.problem((), f"简报的最外层应是若干“键: 值”，这里是{what}",
                                       "参照 drafter new 生成的简报，从 meeting: 开始写")])
-    brief, problems = read_record(Brief, doc, example=_EXAMPLE)
-    problems = in_order(_semantic_problems(doc.data, doc) + problems)
+    problems = _semantic_problems(doc.data, doc)
+    framing = read_framing(doc.data, doc, problems)
+    brief, record_problems = read_record(Brief, doc, example=_EXAMPLE, extra_keys=("framing",))
+    problems = in_order(problems + record_problems)
     if problems:
         raise BriefError(problems)
     assert brief is not None
+    brief.framing = MappingProxyType(framing)
     return brief
 
 
@@ -334,5 +420,7 @@ def json_schema() -> dict:
     props = out["properties"]
     props["title"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Title"}, {"type": "null"}],
                       "default": None, "description": props["title"].get("description", "")}
+    props["framing"] = {"additionalProperties": {"type": "string"}, "propertyNames": {"enum": list(framing_slots())},
+                        "type": "object", "description": FRAMING_DOC}
     # dates and yes/no are written as text in YAML too
     return out
