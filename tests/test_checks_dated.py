@@ -44,6 +44,7 @@ def test_dated_formulation_found(date, text, suggestion):
     ("2023-05-01", "要深入开展主题教育，推动工作落实。"),
     ("2023-03-08", "过去三年，我们统筹疫情防控和经济社会发展。"),
     ("2025-03-01", "开展“学理论、促发展”主题教育活动。"),
+    ("2025-03-01", "## 一、过去一年的主要成效\n\n扎实开展党纪学习教育，纪律意识明显增强。"),
 ])
 def test_dated_formulation_not_found(date, text):
     assert findings(text + "\n", "dated-formulation", meeting_date=date) == []
