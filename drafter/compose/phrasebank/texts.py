@@ -8,7 +8,7 @@ a bank from elsewhere reaches nothing but the variables of
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Mapping
+from typing import Any, Mapping
 
 import jinja2
 from jinja2 import meta
@@ -17,10 +17,6 @@ from jinja2.sandbox import SecurityError
 from drafter.compose.sandbox import GuardedSandbox
 from drafter.compose.phrasebank.vocabulary import CONTEXT_VARIABLES
 from drafter.errors import TemplateError
-
-if TYPE_CHECKING:
-    from drafter.compose.phrasebank.entries import Entry
-
 
 def sandbox() -> GuardedSandbox:
     """A fresh Jinja environment for phrase texts: guarded immutable sandbox, strict undefined, no globals."""
@@ -43,7 +39,7 @@ def undeclared_variables(env: jinja2.Environment, text: str) -> set[str]:
     return set(meta.find_undeclared_variables(env.parse(text)))
 
 
-def render_entry(env: jinja2.Environment, entry: "Entry", context: Mapping[str, object]) -> str:
+def render_entry(env: jinja2.Environment, entry: Any, context: Mapping[str, object]) -> str:
     """The entry's text rendered with ``context`` in ``env``; a failure is a :class:`TemplateError` naming
     the entry and where it is written."""
     where = dict(file=entry.source.file, line=entry.source.line)
