@@ -126,3 +126,23 @@ def test_a_heading_longer_than_forty_characters_is_a_heading(tmp_path):
     from drafter.checks import CheckContext, run_checks
     rules = [f.rule for f in run_checks(blocks, CheckContext())]
     assert "numbering-sequence" in rules
+
+
+def test_a_speech_pasted_on_one_line_keeps_its_date(tmp_path):
+    from drafter.checks.inputs import check_path
+    p = tmp_path / "一行.txt"
+    p.write_text("在全区党建工作会议上的讲话（2025年3月5日）同志们：今天开会。要深入开展主题教育。\n", encoding="utf-8")
+    findings, ctx = check_path(p)
+    assert str(ctx.meeting_date) == "2025-03-05"
+    assert [f.rule for f in findings] == ["dated-formulation"]
+
+
+def test_a_numbered_phrase_that_is_not_a_keyword_list_is_not_held_to_its_word():
+    markup = "要做到“三个一样”。\n\n（一）领导在与不在一个样。\n\n（二）白天晚上一个样。\n\n（三）有人没人一个样。\n"
+    assert findings(markup, "announced-keyword") == []
+
+
+def test_a_count_in_the_achievements_is_not_held_to_the_next_section():
+    markup = ("## 一、过去一年的工作\n\n我们从四个方面推进改革，取得了明显成效。\n\n"
+              "## 二、今年的任务\n\n正文。\n\n## 三、保障措施\n\n正文。\n")
+    assert findings(markup, "announced-count") == []

@@ -109,9 +109,7 @@ def test_the_shipped_data_file_is_valid_and_every_entry_has_a_note():
         assert entry.note, entry
 
 
-def test_an_empty_formulation_file_is_refused_with_a_hint_for_formulation_files(tmp_path):
+def test_an_empty_formulation_file_is_an_empty_layer(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("# nothing yet\n", encoding="utf-8")
-    with pytest.raises(dates.FormulationsError) as err:
-        dates.read_formulation_file(empty)
-    assert "文件是空的" in err.value.render() and "formulations:" in err.value.render()
+    assert dates.read_formulation_file(empty) == dates.FormulationFile()

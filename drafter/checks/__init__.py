@@ -95,8 +95,9 @@ def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
     for module in _rule_modules():
         hits.extend(module.check(blocks, ctx))
     index = _SourceIndex(sources)
-    findings = Findings(_locate(h, blocks, ctx, index) for h in hits if not accepts(ctx.accepted, h))
-    findings.accepted = sum(1 for h in hits if accepts(ctx.accepted, h))
+    kept = [h for h in hits if not accepts(ctx.accepted, h)]
+    findings = Findings(_locate(h, blocks, ctx, index) for h in kept)
+    findings.accepted = len(hits) - len(kept)
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.file, f.line, f.column,
                                  order.get(f.severity, 3)))

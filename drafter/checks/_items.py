@@ -1,6 +1,5 @@
 """Numbered items of a speech: heading labels and spoken ordinals, parsed once for several rules."""
 
-import functools
 import re
 from typing import NamedTuple, Sequence
 
@@ -129,8 +128,7 @@ def _raw_spoken(blocks: Sequence[Block]) -> list[Spoken]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
-def _analysed(blocks: tuple[Block, ...]) -> tuple[tuple[Label, ...], tuple[Spoken, ...]]:
+def _analysed(blocks: Sequence[Block]) -> tuple[tuple[Label, ...], tuple[Spoken, ...]]:
     """The heading labels and spoken ordinals of a speech. A label in a paragraph numbered n > 1 that
     follows a spoken item numbered n − 1 with no label of its form before it («一要…。二、…») is
     the next item of that spoken list, written in the wrong form."""
@@ -158,7 +156,7 @@ def _analysed(blocks: tuple[Block, ...]) -> tuple[tuple[Label, ...], tuple[Spoke
 def labels(blocks: Sequence[Block]) -> list[Label]:
     """Every heading label in reading order (heading blocks, paragraphs opening with a label, labels
     after a sentence end inside a paragraph)."""
-    return list(_analysed(tuple(blocks))[0])
+    return list(_analysed(blocks)[0])
 
 
 def sibling_groups(blocks: Sequence[Block]) -> list[list[Label]]:
@@ -175,7 +173,7 @@ def sibling_groups(blocks: Sequence[Block]) -> list[list[Label]]:
 
 def spoken(blocks: Sequence[Block]) -> list[Spoken]:
     """Every spoken ordinal in the paragraphs, in reading order."""
-    return list(_analysed(tuple(blocks))[1])
+    return list(_analysed(blocks)[1])
 
 
 def spoken_lists(blocks: Sequence[Block]) -> list[list[Spoken]]:

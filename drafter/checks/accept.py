@@ -79,7 +79,7 @@ def accept_file_for(speech: Path) -> Path | None:
 
 def read_accept_file(path: Path) -> AcceptFile:
     """One accept file; AcceptError with file:line:column for every problem."""
-    return read_record_file(path, AcceptFile, AcceptError, empty_hint="写 accept: 或 terms:，格式见 README「检查」一节")
+    return read_record_file(path, AcceptFile, AcceptError, what="接受")
 
 
 def load_acceptance(paths: Sequence[Path]) -> Acceptance:

@@ -47,7 +47,7 @@ class ConfusableFile(Record):
 @lru_cache(maxsize=1)
 def table() -> tuple[Confusable, ...]:
     """The shipped table, read once."""
-    return tuple(read_record_file(DATA_FILE, ConfusableFile, FormulationsError).confusables)
+    return tuple(read_record_file(DATA_FILE, ConfusableFile, FormulationsError, what="易混用词").confusables)
 
 
 def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:

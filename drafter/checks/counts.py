@@ -47,7 +47,7 @@ def _points(blocks: Sequence[Block], i: int, offset: int) -> list[tuple[int, int
     labs = [lab for lab in labels(blocks) if (lab.block, lab.offset) > (i, offset)]
     plain_heads = [k for k, b in enumerate(blocks) if b.kind is Kind.HEADING
                    and not any(lab.block == k for lab in labs)]
-    if labs and labs[0].block <= j:
+    if labs and labs[0].block <= j and labs[0].number == 1:  # (a later section's «二、» is no list of points)
         first = labs[0]
         out = []
         for lab in labs:
@@ -62,7 +62,7 @@ def _points(blocks: Sequence[Block], i: int, offset: int) -> list[tuple[int, int
         return out
     for lst in spoken_lists(blocks):
         head = lst[0]
-        if (head.block, head.offset) > (i, offset) and head.block <= j:
+        if (head.block, head.offset) > (i, offset) and head.block <= j and head.number == 1:
             return [(s.block, s.offset + len(s.label), _lead(blocks[s.block].text, s.offset + len(s.label)))
                     for s in lst]
     return []
@@ -87,7 +87,8 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                           f"宣布了「{m.group(0).strip('“”：:。 ')}」，后面实际有{len(points)}条",
                           f"改为「{m.group(0).strip('“”：:。 ').replace(m.group(g), count_word(len(points)), 1)}」或补齐/删减条目",
                           i, m.start(g), len(m.group(g)), b.text)
-            if keyword:
+            if keyword and sum(title.startswith(keyword) for _, _, title in points) * 2 >= len(points):
+                # (a list where fewer than half the points start with the word is not a keyword list)
                 for k, off, title in points:
                     if not title.startswith(keyword):
                         yield Hit("announced-keyword", "warning",

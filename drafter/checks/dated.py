@@ -1,7 +1,11 @@
 """Date rules: ``dated-formulation``, ``spirit-string``, ``year-label``, ``anniversary``.
 
-A paragraph that reviews the past («回顾去年…», «去年以来…», «2021年，…») may use what was current
-then: formulations there are checked against the reviewed year, not the meeting date.
+The facts are data (drafter/data/formulations.yaml and the writer's ``--formulations`` files, see
+drafter.checks.formulations). A formulation past its window is still right in the contexts its
+entry names: ``review`` — a passage or sentence that reviews the past («回顾去年…», «过去一年…»,
+«一年来…», «过去三年…», «2021年，…», a heading about last year's achievements), checked against the
+reviewed years, not the meeting date; ``consolidate`` — «巩固…成果», «深化…成果», «…常态化长效化»
+(expressions built from the entry's own pattern, see formulations._CONSOLIDATE).
 """
 
 from __future__ import annotations
@@ -190,6 +194,8 @@ def _check_label(label: str, year: int, d) -> tuple[str, str, str] | None:
             sug = f"{year}年应为「{best}」" if best else "核对年份后改写"
             return "error", f"「{label}」是{y}年的说法，不是{year}年的", sug
     m = re.search(_PLAN_LABEL, label)
+    if m and re.search(r"谋划|编制|筹划|迈向|开启|衔接|准备|布局|展望|启动", label[:m.start()]):
+        return None  # «谋划“十五五”的关键之年»: a year that prepares the next plan
     if m:
         plan = m.group(1)
         n = next((k for k in range(6, 20) if dates.plan_name(k) == plan), None)
@@ -228,17 +234,20 @@ def _anniversaries(blocks, ctx, d) -> Iterator[Hit]:
     names = "|".join(re.escape(n) for n, _ in pairs)
     if not names:
         return
-    dated = re.compile(rf"({names})的?{_NUM}(?:周年|岁生日|岁华诞|年华诞)|(建党|党的)百年(?:华诞)?")
+    dated = re.compile(rf"({names})的?{_NUM}(?:周年|岁生日|岁华诞|年华诞)|(建党|党的)百年(?:华诞)?"
+                       rf"|党的{_NUM}岁(?:生日|华诞)")
     elapsed_after = re.compile(rf"({names})[^。；，]{{0,12}}?{_NUM}年(?:来|以来)")
     elapsed_before = re.compile(rf"{_NUM}年前[，,]?[^。；]{{0,20}}?({names})")
     for i, b in enumerate(blocks):
         if b.kind not in BODY_KINDS:
             continue
         text = b.text
-        if "年" not in text:
+        if "年" not in text and "岁" not in text:
             continue
         for m in dated.finditer(text):
-            if m.group(3):
+            if m.group(4):
+                event, n, name = event_of.get("建党"), _number(m.group(4)), "建党"
+            elif m.group(3):
                 event, n, name = event_of.get("建党"), 100, m.group(0)
             else:
                 event, n, name = event_of[m.group(1)], _number(m.group(2)), m.group(1)
@@ -247,7 +256,8 @@ def _anniversaries(blocks, ctx, d) -> Iterator[Hit]:
             expected = d.year - event.year
             start, _ = sentence_at(text, m.start())
             before = text[start:m.start()]
-            forward = bool(re.search(_FORWARD, before)) or "之际" in text[m.end():m.end() + 3] or \
+            after = re.match(r"[^，。；！？]*", text[m.end():]).group(0)
+            forward = bool(re.search(_FORWARD, before)) or bool(re.search(r"之际|即将|到来|来临", after)) or \
                 (bool(re.search(r"(?:庆祝|纪念)$", before)) and not re.match(r"[^，。；]{0,3}(?:大会|讲话)", text[m.end():]))
             if "明年" in before:
                 expected += 1
@@ -255,6 +265,8 @@ def _anniversaries(blocks, ctx, d) -> Iterator[Hit]:
                 continue
             what = name if m.group(3) is None else "建党"
             right = f"{name}{expected}周年" if not m.group(3) else f"建党{expected}周年"
+            if m.group(4):
+                right = f"党的{expected}岁生日"
             yield Hit("anniversary", "error" if n > expected else "warning",
                       f"「{m.group(0)}」与年份不符：{d.year}年是{what}{expected}周年", f"改为「{right}」",
                       i, m.start(), m.end() - m.start(), text)

@@ -67,7 +67,8 @@ def check_path(path: str | Path, *, date: datetime.date | None = None, speed: in
     blocks = read_speech(p)
     if meeting_type is None and p.suffix.lower() == ".docx":
         meeting_type = stored_type(p)
-    ctx = CheckContext(meeting_date=date or find_meeting_date(blocks), reading_speed=180 if speed is None else speed,
+    ctx = CheckContext(meeting_date=date or find_meeting_date(blocks) or _opening_date(blocks),
+                       reading_speed=180 if speed is None else speed,
                        meeting_type=meeting_type, file=str(p), formulation_files=tuple(formulation_files),
                        accepted=accepted)
     return run_checks(blocks, ctx), ctx
@@ -85,6 +86,18 @@ def check_draft(draft, *, date: datetime.date | None = None, speed: int | None =
                        file=_markup_name(draft),
                        formulation_files=tuple(formulation_files), accepted=accepted)
     return run_checks(draft.blocks, ctx, sources=brief_sources(draft.doc)), ctx
+
+
+_OPENING_DATE = re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]")
+
+
+def _opening_date(blocks) -> datetime.date | None:
+    """The date «（2025年3月5日）» near the start of a speech pasted as one line (no date line of its own)."""
+    m = _OPENING_DATE.search(blocks[0].text[:80]) if blocks else None
+    try:
+        return datetime.date(*(int(g) for g in m.groups())) if m else None
+    except ValueError:
+        return None
 
 
 def known_type(name: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import typing
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
@@ -18,7 +17,8 @@ from typing import Annotated, Literal, NamedTuple
 from drafter.errors import Problem, ProblemsError
 from drafter.genre.numbering import cn_numeral
 from drafter.input import yamlfile
-from drafter.input.records import Invalid, Record, Spec, docstrings, factory, fields, validate
+from drafter.input.problems import read_record
+from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Count, Date, Text, parse_text
 from drafter.resources import DATA_DIR
 
@@ -160,86 +160,25 @@ class FormulationsError(ProblemsError):
 
 
 def read_formulation_file(path: Path, display_name: str | None = None) -> FormulationFile:
-    """Read one formulations file through drafter's YAML reader and record engine.
-
-    Raises :class:`FormulationsError` listing every problem with file:line:column."""
-    return read_record_file(path, FormulationFile, FormulationsError, display_name=display_name,
-                            empty_hint="写 formulations: 及各条提法，格式见 drafter 自带的 formulations.yaml")
+    """Read one formulations file through drafter's YAML reader and record engine (an empty file sets
+    nothing). Raises :class:`FormulationsError` listing every problem with file:line:column."""
+    return read_record_file(path, FormulationFile, FormulationsError, what="提法", display_name=display_name)
 
 
-def read_record_file(path: Path, cls: type, error: type, *, display_name: str | None = None,
-                     empty_hint: str = ""):
-    """A YAML file read by :func:`drafter.input.yamlfile.load` and validated as record ``cls``; every
-    problem is raised at once as ``error`` (a ProblemsError taking a list of Problems)."""
+def read_record_file(path: Path, cls: type, error: type, *, what: str, display_name: str | None = None):
+    """A YAML file read by :func:`drafter.input.yamlfile.load` and validated as record ``cls`` (an empty
+    file gives the empty record); every problem is raised at once as ``error`` (a ProblemsError taking
+    the list of problems)."""
     try:
-        doc = yamlfile.load(path, display_name=display_name)
+        doc = yamlfile.load(path, display_name=display_name, what=what, allow_empty=True)
     except yamlfile.YamlProblems as err:
-        raise error([Problem(p.file, p.line, p.column, p.message, empty_hint)
-                     if p.message == "文件是空的" and empty_hint else p for p in err.problems]) from None
-    invalid: list[Invalid] = []
-    result = validate(cls, doc.data, (), invalid)
-    if invalid or result is None:
-        raise error(sorted(dict.fromkeys(problem_for(e, doc, cls) for e in invalid),
-                           key=lambda p: (p.line, p.column)) or [doc.problem((), "文件的内容不对")])
-    return result
-
-
-def problem_for(err: Invalid, doc: yamlfile.YamlDocument, root: type) -> Problem:
-    """One record problem in the writer's terms: the key's path and its Chinese name, what is wrong."""
-    path = err.loc
-    model, names = root, []
-    for part in path:
-        if isinstance(part, int) or model is None:
-            continue
-        info = fields(model).get(part)
-        doc_of = docstrings(model).get(part, "") if info else ""
-        names.append(re.split(r"[：，。（(]", doc_of, maxsplit=1)[0])
-        inner = _record_inside(info.annotation) if info else None
-        model = inner
-    where = ""
-    for part in path:
-        where += f"[{part + 1}]" if isinstance(part, int) else (("." if where else "") + str(part))
-    label = f"{where}（{names[-1]}）" if names and names[-1] else where
-    kind = err.kind
-    if kind == "extra_forbidden":
-        parent = _record_at(root, path[:-1])
-        known = "、".join(fields(parent)) if parent else ""
-        return doc.problem(path, f"不认识的键「{path[-1]}」", f"这一层可用的键：{known}" if known else "", key=True)
-    if kind == "missing":
-        return doc.problem(path[:-1], f"缺少必填项 {label}", f"加上「{path[-1]}: …」", key=bool(path[:-1]))
-    messages = {
-        "value_error": (f"{label}：{err.ctx.get('error', '')}", ""),
-        "string_type": (f"{label} 应是一段文字", "直接写文字；不要写成列表或“键: 值”"),
-        "list_type": (f"{label} 应是一个列表", "每一项另起一行，以“- ”开头"),
-        "model_type": (f"{label} 下面应是若干“键: 值”", "在下一行缩进两个空格，写“键: 值”"),
-        "int_parsing": (f"{label} 应是一个整数，这里是「{err.input}」", "只写数字，如 1921"),
-        "literal_error": (f"{label} 不能是「{err.input}」",
-                          "可选：" + re.sub(r"'|,? or ", lambda m: "、" if "or" in m.group(0) else "",
-                                            err.ctx.get("expected", "")).replace(", ", "、")),
-    }
-    message, hint = messages.get(kind, (f"{label}：填写的内容不对", ""))
-    return doc.problem(path, message, hint)
-
-
-def _record_inside(annotation) -> type | None:
-    """The record class a field holds (itself, optional, or as list items), if any."""
-    bare = typing.get_args(annotation)[0] if typing.get_origin(annotation) is Annotated else annotation
-    for arg in (bare, *typing.get_args(bare)):
-        if typing.get_origin(arg) is list:
-            arg = typing.get_args(arg)[0]
-        if isinstance(arg, type) and issubclass(arg, Record):
-            return arg
-    return None
-
-
-def _record_at(root: type, path: tuple) -> type | None:
-    model: type | None = root
-    for part in path:
-        if isinstance(part, int) or model is None:
-            continue
-        info = fields(model).get(part)
-        model = _record_inside(info.annotation) if info else None
-    return model
+        raise error(err.problems) from None
+    if doc.data is None:
+        return cls()
+    record, problems = read_record(cls, doc)
+    if problems:
+        raise error(problems)
+    return record
 
 
 @lru_cache(maxsize=1)
