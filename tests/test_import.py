@@ -281,3 +281,13 @@ def test_a_brief_with_markers_is_refused_as_final_and_check_lists_them(tmp_path,
     marked = [line for line in out.splitlines() if "placeholder" in line and "【核实】" in line]
     assert len(marked) >= len(EXPECTED_MARKERS) - 2  # title and meeting name are one line of the draft's head
     assert all(line.startswith(str(brief)) for line in marked)  # they point at the brief's lines
+
+
+def test_a_huge_text_file_is_refused_before_it_is_read(tmp_path, capsys):
+    from drafter.speech.reader import MAX_TEXT_BYTES
+
+    big = tmp_path / "大文件.txt"
+    with open(big, "wb") as f:
+        f.truncate(MAX_TEXT_BYTES + 1)
+    code, _, err = run_cli(capsys, ["import", big])
+    assert code == 1 and "文件太大" in err and not list(tmp_path.glob("*.yaml"))

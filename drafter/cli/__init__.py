@@ -202,6 +202,7 @@ def typer_app():
     from drafter.cli.importing import register as register_importing  # import, format
     register_importing(app)
     from drafter.cli.phrases import phrases_app
+    from drafter.cli import reviews; reviews.register(app)  # noqa: E702 - drafter reviews (issue 17)
 
     app.add_typer(phrases_app, name="phrases")
     return app

@@ -85,11 +85,15 @@ def _classify(lines: list[tuple[int, str]]) -> list[Block]:
     return blocks
 
 
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+"""The largest .txt/.md speech read: a long speech is some 30 KB; anything near this is not a speech."""
+
+
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SpeechReadError(f"{path}: 错误：无法读取讲话稿（{e.strerror}）\n    提示：检查文件路径和权限") from None
+    from drafter.input.files import read_limited
+
+    data = read_limited(path, limit=MAX_TEXT_BYTES, what="讲话稿",
+                        large_hint="讲话稿不会这么大；检查是不是选错了文件")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
