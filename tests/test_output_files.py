@@ -135,3 +135,12 @@ def test_ctrl_c_stops_a_batch_and_says_what_was_written(tmp_path):
     assert f"已中断：已生成 {len(written)} 份" in err
     assert "Traceback" not in err
     assert not list(out.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("content", ["", "\n\n   \n", "\u3000\u3000\n"])
+def test_checking_an_empty_speech_says_so(tmp_path, content):
+    speech = tmp_path / "空稿.txt"
+    speech.write_text(content, encoding="utf-8")
+    r = drafter("check", speech)
+    assert r.returncode == 1
+    assert "没有文字" in r.stderr and "未发现问题" not in r.stdout and "Traceback" not in r.stderr

@@ -13,8 +13,8 @@ from drafter.checks import CheckContext, Finding, SourceText, run_checks
 from drafter.checks.accept import Acceptance, accept_file_for, load_acceptance
 from drafter.checks.formulations import load_data
 from drafter.genre.meeting_types import TYPES
-from drafter.speech.reader import find_meeting_date, read_speech
-from drafter.errors import UsageError
+from drafter.speech.reader import SpeechReadError, find_meeting_date, read_speech
+from drafter.errors import UsageError, message
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
@@ -65,6 +65,9 @@ def check_path(path: str | Path, *, date: datetime.date | None = None, speed: in
     p = Path(path)
     meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
     blocks = read_speech(p)
+    if not any(b.text.strip() for b in blocks):
+        raise SpeechReadError(message("文件里没有文字，没有可检查的内容", where=p,
+                                      hint="检查是不是选错了文件，或文件还没有保存"))
     if meeting_type is None and p.suffix.lower() == ".docx":
         meeting_type = stored_type(p)
     ctx = CheckContext(meeting_date=date or find_meeting_date(blocks) or _opening_date(blocks),

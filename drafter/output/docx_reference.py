@@ -64,7 +64,6 @@ def _paper(w: int, h: int) -> str:
 
 def _open(path: str):
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     if os.path.isdir(path):
         raise ReferenceDocError(path, "这是一个文件夹，不是 Word 文件", "写出单位模板 .docx 文件的路径")
