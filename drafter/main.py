@@ -17,6 +17,7 @@ from drafter import __version__
 from drafter.checks import format_findings
 from drafter.checks.inputs import BRIEF_SUFFIXES, check_draft, check_options, check_path
 from drafter.compose.phrasebank import PhraseBank
+from drafter.compose.occasions import extend
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
 from drafter.errors import PlaceholdersLeft, UsageError, message
@@ -82,7 +83,7 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
 
     path = Path(brief_path)
     brief, doc = load_brief(path)
-    plan = build_plan(brief, doc)
+    plan = extend(build_plan(brief, doc), brief, doc)  # the newer meeting types add their own material
     bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
     chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
                            variant=variant if variant is not None else plan.variant, context=plan.context,

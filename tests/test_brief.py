@@ -8,6 +8,9 @@ import textwrap
 import pytest
 
 from drafter.input.brief import json_schema, load_brief
+from drafter.genre.meeting_types import TYPES
+
+TYPE_CHOICES = "；".join(f"{t.id}（{t.name}）" for t in TYPES.values())  # every meeting type, as the message lists them
 from drafter.input.values import parse_date, parse_yes_no
 from drafter.errors import BriefError
 
@@ -41,7 +44,7 @@ BAD = [
      ["brief.yaml:1:1: 错误：缺少必填项 speaker（讲话人）\n    提示：在文件最外层下加上「speaker: …」；drafter new 生成的简报里有示例",
       "brief.yaml:1:1: 错误：缺少必填项 opinions（意见部分）\n    提示：在文件最外层下加上「opinions: …」；drafter new 生成的简报里有示例"]),
     ("unknown key, nearest suggested", GOOD + "titel: 讲话\n",
-     ["brief.yaml:9:1: 错误：不认识的键「titel」\n    提示：是不是「title」？这一层可用的键：meeting、speaker、jurisdiction、superior、title、period、situation、achievements、problems、opinions、closing、options"]),
+     ["brief.yaml:9:1: 错误：不认识的键「titel」\n    提示：是不是「title」？这一层可用的键：meeting、speaker、jurisdiction、superior、title、period、situation、achievements、problems、opinions、closing、options、cases、campaign、lecture、commended、reviewees、framing"]),
     ("duplicate key", GOOD.replace("  date: 2026-02-15\n", "  date: 2026-02-15\n  date: 2026-02-16\n"),
      ["brief.yaml:4:3: 错误：重复的键 “date”（第一次出现在第 3 行）\n    提示：一个键只能写一次；删掉或合并其中一处"]),
     ("impossible month", GOOD.replace("2026-02-15", "2026-13-01"),
@@ -51,7 +54,7 @@ BAD = [
     ("date without a day", GOOD.replace("2026-02-15", "2026年2月"),
      ["brief.yaml:3:9: 错误：meeting.date（会议日期）：日期「2026年2月」缺少“日”：会议日期要具体到哪一天，如 2026-02-15"]),
     ("unknown meeting type", GOOD.replace("type: review", "type: 座谈会"),
-     ["brief.yaml:2:9: 错误：meeting.type（会议类型）：没有「座谈会」这种会议类型。可选：review（基层党建工作述职评议会书记总结讲话）；annual（年度党建工作会议讲话）；quarterly（季度（半年）党建工作讲评会讲话）"]),
+     ["brief.yaml:2:9: 错误：meeting.type（会议类型）：没有「座谈会」这种会议类型。可选：" + TYPE_CHOICES + ""]),
     ("a bare no where yes/no is expected is fine; 'maybe' is not", GOOD + "closing:\n  adjourn: maybe\n",
      ["brief.yaml:10:12: 错误：closing.adjourn（讲话人是否同时宣布散会）：「maybe」不是“是/否”：应填 是 或 否（也可写 true / false）"]),
     ("a list where text is expected", GOOD.replace("role: 区委书记", "role: [区委书记]"),

@@ -57,3 +57,15 @@ def test_finding_points_at_the_placeholder():
     [f] = findings("第一段。\n\n共发展党员X名。\n", "placeholder")
     assert (f.file, f.line, f.column, f.severity) == ("t.md", 3, 6, "warning")
     assert "数字" in f.message and "X名" in f.message
+
+
+@pytest.mark.parametrize("text, found", [
+    ("请某某同志会后抓好落实。", ["某某"]),
+    ("在某某镇召开现场会。", ["某某"]),
+    ("原局长赵某某在担任局长期间收受财物，被开除党籍。", []),
+    ("村委会主任李某某、会计王某某被立案审查。", []),
+])
+def test_an_anonymized_name_is_not_a_placeholder(text, found):
+    from drafter.checks.placeholders import placeholder_matches
+
+    assert [text[s:e] for s, e, _ in placeholder_matches(text)] == found

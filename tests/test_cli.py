@@ -142,11 +142,12 @@ def test_new_refuses_to_overwrite_and_unknown_type_is_misuse(tmp_path):
     assert r.stderr.splitlines()[0] == "错误：没有「座谈会」这种会议类型。"
 
 
-def test_types_lists_the_three_meeting_types():
+def test_types_lists_the_nine_meeting_types():
     r = drafter("types")
     assert r.returncode == 0
     ids = [line.split()[0] for line in r.stdout.splitlines()]
-    assert ids == ["review", "annual", "quarterly"]
+    assert ids == ["review", "annual", "quarterly", "discipline", "warning", "campaign", "lecture", "democratic", "july1"]
+    assert "警示教育大会讲话" in r.stdout and "七一表彰大会讲话" in r.stdout
     assert "基层党建工作述职评议会书记总结讲话" in r.stdout
 
 

@@ -84,7 +84,7 @@ def test_situation_paragraph_given_derived_or_switched_off(tmp_path, capsys):
     own = "今年是全面完成各项目标任务的关键之年。"
     assert own in paragraphs(draft(tmp_path, capsys, situation=own)[1])
     derived = draft(tmp_path, capsys)[1]
-    assert "2026年是“十五五”开局之年，全区各级党组织要深入学习贯彻" in derived
+    assert "2026年是“十五五”开局之年，全区各级党组织要把思想和行动统一到上级决策部署上来" in derived
     off = draft(tmp_path, capsys, situation="否")[1]
     assert len(paragraphs(off)) == len(paragraphs(derived)) - 1
 

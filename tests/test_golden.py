@@ -20,7 +20,11 @@ def test_example_matches_golden(example):
             "python tests/update_golden.py and review the diff")
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
+SKELETON = [e for e in EXAMPLES if e.stem in ("review", "annual", "quarterly", "discipline", "warning")]
+"""Examples of the types on the plain skeleton; the others' structure is tested in test_meeting_types.py."""
+
+
+@pytest.mark.parametrize("example", SKELETON, ids=[e.stem for e in SKELETON])
 def test_golden_has_three_part_structure_and_agreeing_count(example):
     """achievements → problems → «讲N点…» announcing exactly the headings that follow → closing."""
     from drafter.genre.numbering import parse_cn_numeral

@@ -76,8 +76,9 @@ class CheckContext(Record):
 
 def _rule_modules():
     from drafter.checks import (closing, confusables, counts, dated, headings, length, numbering, pages,
-                                placeholders, repetition, stock)
-    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, confusables, pages)
+                                placeholders, repetition, sections, stock)
+    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, sections,
+            confusables, pages)
 
 
 def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,

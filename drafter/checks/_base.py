@@ -25,6 +25,7 @@ RULES: dict[str, str] = {
     "stock-text": "取自常用语库的段落，请核对",
     "confusable": "易混用的词（截止/截至、以至/以致、制定/制订、必须/必需、即/既、作出/做出）",
     "last-page": "最后一页不足三行（按每页22行、每行28字的版面估算）",
+    "sections": "这类会议讲话通常有的部分没有讲到",
 }
 """Every rule id with its one-line Chinese description."""
 

@@ -23,11 +23,16 @@ _NOT_AFTER_LETTER = r"(?<![A-Za-z])(?<![Ａ-Ｚａ-ｚ])"
 _NOT_BEFORE_LETTER = r"(?![A-Za-z])(?![Ａ-Ｚａ-ｚ])"
 _NOT_AFTER_ALNUM = r"(?<![0-9A-Za-z])(?<![Ａ-Ｚａ-ｚ])"
 _NOT_BEFORE_ALNUM = r"(?![0-9A-Za-z])(?![Ａ-Ｚａ-ｚ])"
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+             "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
+"""Common surnames: «赵某某» after one is the anonymized name of a real person (as case reports at a 警示教育大会
+write them), not a placeholder; «某某同志», «某某镇» are."""
 _MARK = (rf"(?:{_NOT_AFTER_LETTER}[XＸ]+{_NOT_BEFORE_LETTER}"
          rf"|{_NOT_AFTER_ALNUM}[xｘ]+{_NOT_BEFORE_ALNUM}"
          r"|(?<![0-9])[×╳]+|[×╳]+(?![0-9])"
          rf"|(?<=[0-9])[xｘ]+{_NOT_BEFORE_ALNUM}|{_NOT_AFTER_ALNUM}[xｘ]+(?=[0-9])"
-         r"|某{2,}|＊+|＿+|(?<![0-9])\*{2,}(?![0-9])|(?<=[\u4e00-\u9fff])\*(?=[\u4e00-\u9fff])"
+         rf"|(?<![{_SURNAMES}])某{{2,}}"
+         r"|＊+|＿+|(?<![0-9])\*{2,}(?![0-9])|(?<=[\u4e00-\u9fff])\*(?=[\u4e00-\u9fff])"
          r"|(?<![0-9A-Za-z_])_+(?![0-9A-Za-z_]))")
 _MARK_CHARS = "XＸxｘ×╳【某＊＿*_"
 _EMPHASIS = re.compile(r"(?:^|(?<=[。！？；：\s]))(\*\*\*?|__)(?=[^\s*_])([^*_]+?[。！？：；]?)\1(?=$|[^*_])")

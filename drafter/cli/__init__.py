@@ -180,8 +180,13 @@ def typer_app():
         formulations: List[Path] = typer.Option([], "--formulations", help="本单位提法文件（可多次使用）"),
         meeting_type: Optional[str] = typer.Option(None, "--type", help="会议类型（据此核对篇幅）；drafter 生成的 .docx 自带"),
         accept: List[Path] = typer.Option([], "--accept", help="本单位接受文件（可多次使用）；稿子旁的 稿名.accept.yaml 自动读取"),
+        against: Optional[Path] = typer.Option(None, "--against", help="去年的讲话稿：列出沿用的句子、数字、届次及所占比例"),
     ) -> None:
         """检查讲话稿：过时提法、序号、占位符、篇幅等。"""
+        if against is not None:
+            from drafter.checks.carryover import carryover, format_carryover
+            typer.echo(format_carryover(carryover(input, against), fmt.lower()))
+            return
         from drafter.checks import exit_code, format_findings
         from drafter.checks.inputs import parse_date_option
         from drafter.main import check_file
@@ -191,7 +196,10 @@ def typer_app():
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
+    from drafter.cli.importing import register as register_importing  # import, format
+    register_importing(app)
     from drafter.cli.phrases import phrases_app
+    from drafter.cli import reviews; reviews.register(app)  # noqa: E702 - drafter reviews (issue 17)
 
     app.add_typer(phrases_app, name="phrases")
     return app

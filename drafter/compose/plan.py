@@ -305,7 +305,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     elif mt.id == "annual":
         situation = None  # the annual speech's own bank paragraph (situation.outlook)
     else:
-        situation = (_year_paragraph(d.year, year_label, jurisdiction, dates.spirit(d)),)
+        situation = (_year_paragraph(d.year, year_label, jurisdiction),)
     context = {
         "jurisdiction": jurisdiction,
         "superior": superior,
@@ -362,11 +362,12 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     )
 
 
-def _year_paragraph(year: int, year_label: str, jurisdiction: str, spirit: str) -> str:
+def _year_paragraph(year: int, year_label: str, jurisdiction: str) -> str:
     """The 形势 paragraph drawn from the date alone: the year's place and the spirit to carry out."""
+    # the spirit is named by the transition that follows («下面，就深入学习贯彻…精神、…，我讲三点意见»),
+    # so it is not named here as well
     where = f"{year}年是{year_label}，" if year_label else f"做好{year}年的工作，"
-    return (f"{where}{jurisdiction}各级党组织要深入学习贯彻{spirit}，把思想和行动统一到上级决策部署上来，"
-            "以高质量党建引领保障高质量发展。")
+    return f"{where}{jurisdiction}各级党组织要把思想和行动统一到上级决策部署上来，以高质量党建引领保障高质量发展。"
 
 
 def _prior(brief: Brief) -> str:

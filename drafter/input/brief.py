@@ -12,7 +12,6 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from types import MappingProxyType
@@ -23,6 +22,7 @@ from drafter.genre import numbering
 from drafter.input import records as schema
 from drafter.input.problems import in_order, read_record
 from drafter.input.records import Record, Spec, factory
+from drafter.input.reviewees import MAX_REVIEWEES, Reviewee
 from drafter.input.values import Count, Date, Text, YesNo
 from drafter.errors import BriefError, Problem
 from drafter.input.yamlfile import YamlDocument, YamlProblems, load
@@ -93,7 +93,7 @@ class Meeting(Record):
     """会议的基本情况。"""
 
     type: Annotated[Text, Spec(check=_known_type)]
-    """会议类型：review（述职评议会总结讲话）、annual（年度党建工作会议讲话）、quarterly（季度/半年讲评会讲话）；也可写中文名称。"""
+    """会议类型：review（述职评议会总结讲话）、annual（年度党建工作会议讲话）、quarterly（季度/半年讲评会讲话）、discipline（全面从严治党工作会议讲话）、warning（警示教育大会讲话）、campaign（学习教育动员部署会讲话）、lecture（专题党课讲稿）、democratic（民主生活会总结讲话）、july1（七一表彰大会讲话）；也可写中文名称。"""
     name: Text | None = None
     """会议名称，如「2025年度基层党建工作述职评议会」。不写则按会议类型和日期生成。"""
     date: Date
@@ -212,6 +212,48 @@ class Options(Record):
     """本单位话术库文件夹（相对于简报所在文件夹），后面的覆盖前面的。"""
 
 
+# ----------------------------------------------------------------------------- facts of the newer meeting types
+# (issue 17: 警示教育大会, 学习教育动员部署会, 专题党课, 七一表彰大会, and the 点评 of each 述职人)
+
+
+class Case(Record):
+    """警示教育大会上剖析的一起案例。"""
+
+    who: Text
+    """当事人，如「某镇原党委书记张某某」（通报时一般隐去全名）。"""
+    facts: Text
+    """主要违纪违法事实，一两句话。"""
+    lesson: Text | None = None
+    """这起案例的教训或警示，可不写。"""
+
+
+class Campaign(Record):
+    """主题教育或学习教育。不写则按会议日期取中央当时部署的那一项（见 drafter/data/campaigns.yaml）。"""
+
+    name: Text
+    """名称，如「党纪学习教育」。"""
+    requirement: Text
+    """总要求或工作要求的原文，如「学纪、知纪、明纪、守纪」。"""
+
+
+class Lecture(Record):
+    """专题党课。"""
+
+    theme: Text
+    """党课主题，作讲稿主标题，如「牢记初心使命，勇于担当作为」。三个部分依次写在 opinions.items：中央精神、上级要求、本级落实。"""
+
+
+class Commended(Record):
+    """七一表彰大会上受表彰的一类先进。"""
+
+    kind: Text
+    """类别，如「优秀共产党员」「先进基层党组织」。"""
+    count: Count | None = None
+    """人数或个数，如 30。"""
+    examples: Text | None = None
+    """代表性的先进事迹，一两句话，可不写。"""
+
+
 class Brief(Record):
     """讲话稿简报：drafter 据此生成讲话稿初稿。"""
 
@@ -239,6 +281,17 @@ class Brief(Record):
     """结尾。"""
     options: Options = factory(Options)
     """生成选项：时长、措辞版本、版式。"""
+    # issue 17: facts only some meeting types use (drafter.compose.occasions refuses them elsewhere)
+    cases: Annotated[list[Case], Spec(max_items=MAX_ITEMS)] = factory(list)
+    """警示教育大会（warning）剖析的案例，每项写 who、facts，可加 lesson。"""
+    campaign: Campaign | None = None
+    """学习教育动员部署会（campaign）：主题教育或学习教育的名称和总要求。不写则按会议日期确定。"""
+    lecture: Lecture | None = None
+    """专题党课（lecture）：党课主题。"""
+    commended: Annotated[list[Commended], Spec(max_items=MAX_ITEMS)] = factory(list)
+    """七一表彰大会（july1）受表彰的先进，每类一项：kind、count，可加 examples。"""
+    reviewees: Annotated[list[Reviewee], Spec(max_items=MAX_REVIEWEES)] = factory(list)
+    """述职评议会（review）上述职的书记，每人一项，drafter reviews 据此写点评意见（见 drafter/input/reviewees.py）。"""
 
     framing = MappingProxyType({})  # slot → own sentence or None (off): not a field, see read_framing
 
@@ -247,12 +300,17 @@ FRAMING_DOC = ("框架句子：用途 → 自己的句子（原样使用，不�
                "如 {opening.purpose: 今天，我们召开……, problems.close: 否}。可写的用途见 drafter phrases list 和 README。")
 """The description of the brief's ``framing`` key (a mapping, which the record engine has no type for)."""
 
+EXTRA_SLOTS = ("opening.superior",)
+"""Framing slots the built-in templates ask for beside the meeting types' own (only when the brief needs them)."""
+
 _OFF = {"否", "不要", "no", "false", "off"}
 
 
 def framing_slots() -> tuple[str, ...]:
-    """Every framing slot a brief's ``framing`` may name: the slots of every meeting type."""
-    return tuple(dict.fromkeys(s for t in meeting_types.TYPES.values() for s in t.slots))
+    """Every framing slot a brief's ``framing`` may name: each meeting type's slots and :data:`EXTRA_SLOTS`."""
+    slots = dict.fromkeys(s for t in meeting_types.TYPES.values() for s in t.slots)
+    slots.update(dict.fromkeys(EXTRA_SLOTS))
+    return tuple(slots)
 
 
 def read_framing(data: dict, doc: YamlDocument, problems: list[Problem]) -> dict[str, str | None]:
@@ -269,6 +327,8 @@ def read_framing(data: dict, doc: YamlDocument, problems: list[Problem]) -> dict
     for key, value in raw.items():
         path = ("framing", key)
         if key not in known:
+            import difflib
+
             near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             problems.append(doc.problem(path, f"framing 里没有「{key}」这个用途",
                                         (f"是不是「{near[0]}」？" if near else "") + "可写的用途：" + "、".join(known), key=True))
@@ -383,12 +443,10 @@ def validate(doc: YamlDocument) -> Brief:
         what = "列表" if isinstance(doc.data, list) else "一段文字"
         raise BriefError([doc.problem((), f"简报的最外层应是若干“键: 值”，这里是{what}",
                                       "参照 drafter new 生成的简报，从 meeting: 开始写")])
-    framing_problems: list[Problem] = []
-    framing = read_framing(doc.data, doc, framing_problems)
-    rest = YamlDocument(doc.file, {k: v for k, v in doc.data.items() if k != "framing"}, doc.positions,
-                        doc.key_positions, doc.quoted)  # framing is a mapping of slots, read above
-    brief, problems = read_record(Brief, rest, example=_EXAMPLE)
-    problems = in_order(_semantic_problems(doc.data, doc) + framing_problems + problems)
+    problems = _semantic_problems(doc.data, doc)
+    framing = read_framing(doc.data, doc, problems)
+    brief, record_problems = read_record(Brief, doc, example=_EXAMPLE, extra_keys=("framing",))
+    problems = in_order(problems + record_problems)
     if problems:
         raise BriefError(problems)
     assert brief is not None

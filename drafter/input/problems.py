@@ -76,15 +76,19 @@ def _bounds(cls: type, path: tuple) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def problem_for(cls: type, err: Invalid, doc: YamlDocument, *, example: str = "") -> Problem:
+def problem_for(cls: type, err: Invalid, doc: YamlDocument, *, example: str = "",
+                extra_keys: tuple[str, ...] = ()) -> Problem:
     """The writer's message for ``err``, found validating ``doc`` as a ``cls`` record. ``example``
-    ends the hint of a missing key (where an example is, e.g. «drafter new 生成的简报里有示例»)."""
+    ends the hint of a missing key (where an example is, e.g. «drafter new 生成的简报里有示例»);
+    ``extra_keys`` are top-level keys the caller reads itself (offered beside the record's own)."""
     path, kind = err.loc, err.kind
     name = label(cls, path) or "文件最外层"
     if kind == "extra_forbidden":
         key = path[-1]
         model = field_at(cls, path[:-1])[0]
         known = list(records.fields(model)) if model is not None else []
+        if model is cls:
+            known += list(extra_keys)
         near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         hint = f"是不是「{near[0]}」？" if near else ""
         hint += f"这一层可用的键：{'、'.join(known)}" if known else ""
@@ -123,8 +127,13 @@ def in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.column))
 
 
-def read_record(cls: type, doc: YamlDocument, *, example: str = "") -> tuple[Any, list[Problem]]:
-    """``doc``'s data as a ``cls`` record and no problems, or None and every problem, by line."""
+def read_record(cls: type, doc: YamlDocument, *, example: str = "",
+                extra_keys: tuple[str, ...] = ()) -> tuple[Any, list[Problem]]:
+    """``doc``'s data as a ``cls`` record and no problems, or None and every problem, by line.
+    ``extra_keys``: top-level keys of ``doc`` the caller reads itself, left out of the record."""
     invalid: list[Invalid] = []
-    record = records.validate(cls, doc.data, (), invalid)
-    return record, in_order([problem_for(cls, e, doc, example=example) for e in invalid])
+    data = doc.data
+    if extra_keys and isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k not in extra_keys}
+    record = records.validate(cls, data, (), invalid)
+    return record, in_order([problem_for(cls, e, doc, example=example, extra_keys=extra_keys) for e in invalid])

@@ -85,11 +85,15 @@ def _classify(lines: list[tuple[int, str]]) -> list[Block]:
     return blocks
 
 
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+"""The largest .txt/.md speech read: a long speech is some 30 KB; anything near this is not a speech."""
+
+
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SpeechReadError(f"{path}: 错误：无法读取讲话稿（{e.strerror}）\n    提示：检查文件路径和权限") from None
+    from drafter.input.files import read_limited
+
+    data = read_limited(path, limit=MAX_TEXT_BYTES, what="讲话稿",
+                        large_hint="讲话稿不会这么大；检查是不是选错了文件")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
@@ -99,9 +103,15 @@ def _read_text(path: Path) -> str:
 
 
 def read_txt(path: Path) -> list[Block]:
-    """One paragraph a line; blank lines skipped; leading full-width spaces removed."""
+    """One paragraph a line; blank lines skipped; leading full-width spaces removed. A long line that
+    holds a whole speech (pasted from a web page) is split back into paragraphs at its ordinals (see
+    :func:`drafter.speech.runtogether.split_paragraphs`)."""
+    from drafter.speech.runtogether import split_paragraphs
+
     text = _read_text(path)
-    lines = [(n, raw.strip(" \t\u3000\ufeff")) for n, raw in enumerate(text.splitlines(), start=1)]
+    lines = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        lines.extend((n, t) for t in split_paragraphs(raw.strip(" \t\u3000\ufeff")))
     return _classify([(n, t) for n, t in lines if t])
 
 
@@ -133,11 +143,19 @@ _STYLE_KIND = (
     (re.compile(r"(?:salutation|称谓)", re.I), Kind.SALUTATION),
 )
 _STYLE_HEADING = re.compile(r"^(?:(?:heading|标题)\s*([1-4])|([一二三四])级标题)$", re.I)
+"""Word's built-in heading styles (Heading 1, 标题 1 …) and drafter's own (一级标题 …)."""
 
 
 def read_docx(path: Path) -> list[Block]:
     """Paragraphs of a .docx; roles from the style names when the writer used named styles (Title,
-    Heading 1–4, 标题 1–4 …), else from the text shape. ``line`` is the paragraph's 1-based index."""
+    Heading 1–4, 标题 1–4 …), else from the text shape. ``line`` is the paragraph's 1-based index.
+
+    What Word shows but python-docx's ``paragraph.text`` leaves out is read too (see
+    :mod:`drafter.speech.docxparts`): automatic numbering (w:numPr) becomes the ordinal text Word
+    displays («一、», «（二）»), each table row is a paragraph (cells joined by a full-width space),
+    and the paragraphs of a text box follow the paragraph that anchors it."""
+    from drafter.speech.docxparts import docx_paragraphs
+
     try:
         import docx  # python-docx
         check_docx_package(path, what="讲话稿")
@@ -153,11 +171,10 @@ def read_docx(path: Path) -> list[Block]:
     styled: list[Block | None] = []
     plain: list[tuple[int, str]] = []
     any_style = False
-    for n, p in enumerate(document.paragraphs, start=1):
-        t = p.text.strip(" \t\u3000")
+    for n, (name, raw) in enumerate(docx_paragraphs(document), start=1):
+        t = raw.strip(" \t\u3000")
         if not t:
             continue
-        name = (p.style.name if p.style is not None else "") or ""
         block = None
         m = _STYLE_HEADING.match(name)
         if m:
@@ -186,12 +203,51 @@ def read_docx(path: Path) -> list[Block]:
     return out
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an old binary Office file (.doc, .wps, .et): an OLE compound document."""
+
+
+def _convert_old_word(path: Path) -> list[Block]:
+    """A .doc/.wps read through LibreOffice (converted to .docx in a private folder), or a message
+    saying how to save it as .docx when LibreOffice is not installed or cannot convert it."""
+    import tempfile
+
+    from drafter.output.pdf import PdfError, convert, find_soffice
+
+    kind = "WPS 文字" if path.suffix.lower() == ".wps" else "旧版 Word（.doc）"
+    if find_soffice() is None:
+        raise SpeechReadError(f"{path}: 错误：这是{kind}文件，drafter 只能直接读取 .docx\n"
+                              "    提示：用 Word 或 WPS 打开，“另存为”Word 文档（*.docx）后再试；"
+                              "或安装 LibreOffice，drafter 会自动转换")
+    with tempfile.TemporaryDirectory(prefix="drafter-doc-") as tmp:
+        out = Path(tmp) / "speech.docx"
+        try:
+            convert(path, out, "docx")
+        except PdfError as e:
+            raise SpeechReadError(f"{path}: 错误：{kind}文件无法经 LibreOffice 转换为 .docx（{e.message}）\n"
+                                  "    提示：用 Word 或 WPS 打开，“另存为”Word 文档（*.docx）后再试") from None
+        return read_docx(out)
+
+
 def read_speech(path: str | Path) -> list[Block]:
-    """The blocks of a speech in a .docx, .txt or .md file."""
+    """The blocks of a speech in a .docx, .txt or .md file (.doc and .wps through LibreOffice)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
         raise SpeechReadError(f"{path}: 错误：文件不存在\n    提示：检查文件名和路径")
+    if not path.is_file():
+        raise SpeechReadError(f"{path}: 错误：这不是一个普通文件\n    提示：给出讲话稿文件（.docx、.txt、.md）的路径")
+    if suffix in (".doc", ".wps", ".docx"):
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8)
+        except OSError as e:
+            raise SpeechReadError(f"{path}: 错误：无法读取讲话稿（{e.strerror}）\n    提示：检查文件路径和权限") from None
+        if head == _OLE_MAGIC:
+            return _convert_old_word(path)
+        if suffix != ".docx":
+            raise SpeechReadError(f"{path}: 错误：不支持的文件类型「{suffix}」：文件内容不是 Word 或 WPS 文档\n"
+                                  "    提示：确认选对了文件；能打开的话，用 Word 或 WPS“另存为”.docx 后再试")
     if suffix == ".docx":
         return read_docx(path)
     if suffix in (".txt", ".text"):
@@ -199,7 +255,7 @@ def read_speech(path: str | Path) -> list[Block]:
     if suffix in (".md", ".markdown"):
         return read_md(path)
     raise SpeechReadError(f"{path}: 错误：不支持的文件类型「{suffix or '无扩展名'}」\n"
-                          "    提示：可检查 .docx、.txt、.md 讲话稿，或 .yaml 简报")
+                          "    提示：可检查 .docx、.txt、.md 讲话稿（.doc、.wps 需安装 LibreOffice），或 .yaml 简报")
 
 
 def find_meeting_date(blocks: list[Block]) -> datetime.date | None:

@@ -47,6 +47,10 @@ SAMPLE_CONTEXT: dict[str, object] = {
 }
 """A realistic context used by ``drafter phrases check`` to try every text."""
 
+# the facts the newer meeting types add (the campaign's name, the anniversary …), declared with the types
+CONTEXT_VARIABLES.update({k: v[0] for k, v in meeting_types.TYPE_VARIABLES.items()})
+SAMPLE_CONTEXT.update({k: v[1] for k, v in meeting_types.TYPE_VARIABLES.items()})
+
 BUILTIN_TYPES: tuple[str, ...] = tuple(meeting_types.TYPES)
 """Ids of the meeting types drafter ships (see :mod:`drafter.genre.meeting_types`)."""
 
