@@ -12,7 +12,6 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from types import MappingProxyType
@@ -301,12 +300,17 @@ FRAMING_DOC = ("框架句子：用途 → 自己的句子（原样使用，不�
                "如 {opening.purpose: 今天，我们召开……, problems.close: 否}。可写的用途见 drafter phrases list 和 README。")
 """The description of the brief's ``framing`` key (a mapping, which the record engine has no type for)."""
 
+EXTRA_SLOTS = ("opening.superior",)
+"""Framing slots the built-in templates ask for beside the meeting types' own (only when the brief needs them)."""
+
 _OFF = {"否", "不要", "no", "false", "off"}
 
 
 def framing_slots() -> tuple[str, ...]:
-    """Every framing slot a brief's ``framing`` may name: the slots of every meeting type."""
-    return tuple(dict.fromkeys(s for t in meeting_types.TYPES.values() for s in t.slots))
+    """Every framing slot a brief's ``framing`` may name: each meeting type's slots and :data:`EXTRA_SLOTS`."""
+    slots = dict.fromkeys(s for t in meeting_types.TYPES.values() for s in t.slots)
+    slots.update(dict.fromkeys(EXTRA_SLOTS))
+    return tuple(slots)
 
 
 def read_framing(data: dict, doc: YamlDocument, problems: list[Problem]) -> dict[str, str | None]:
@@ -323,6 +327,8 @@ def read_framing(data: dict, doc: YamlDocument, problems: list[Problem]) -> dict
     for key, value in raw.items():
         path = ("framing", key)
         if key not in known:
+            import difflib
+
             near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             problems.append(doc.problem(path, f"framing 里没有「{key}」这个用途",
                                         (f"是不是「{near[0]}」？" if near else "") + "可写的用途：" + "、".join(known), key=True))
