@@ -270,11 +270,10 @@ def test_sixteen_adds_started_together_after_a_killed_writer_lose_nothing(bank_f
 
 
 def test_a_symlinked_bank_file_is_edited_through_its_link_and_keeps_its_bom(tmp_path, bank_file):
-    real = tmp_path / "shared" / "closing.yaml"
-    real.parent.mkdir()
+    real = tmp_path / "unit2" / "shared" / "closing.yaml"
+    real.parent.mkdir(parents=True)
     real.write_bytes(b"\xef\xbb\xbf" + bank_file.read_bytes())
     link = tmp_path / "unit2" / "closing.yaml"
-    link.parent.mkdir()
     link.symlink_to(real)
     pe.edit_entry(link, "opening.purpose.u01", {"note": "经由链接"})
     assert link.is_symlink()
@@ -328,3 +327,20 @@ def test_threads_editing_different_entries_keep_both_changes(bank_file):
 def test_next_id():
     assert pe.next_id(Path("."), "closing.call", {"closing.call.u01"}) == "closing.call.u02"
     assert pe.next_id(Path("."), "closing.call", {"closing.call.01"}, builtin=True) == "closing.call.02"
+
+
+def test_a_bank_file_linked_from_outside_its_folder_is_neither_read_nor_changed(tmp_path, bank_file):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_bytes(bank_file.read_bytes())
+    unit = tmp_path / "unit3"
+    unit.mkdir()
+    (unit / "closing.yaml").symlink_to(outside)
+    before = outside.read_bytes()
+    with pytest.raises(BankEditError, match="指向词库文件夹以外的链接"):
+        pe.add_entry(unit, {"id": "closing.adjourn.u09", "slot": "closing.adjourn", "text": "散会！"})
+    assert outside.read_bytes() == before
+    from drafter.compose.phrasebank import PhraseBank
+
+    bank, problems = PhraseBank.load_lenient([unit], use_config=False)
+    assert [p.message for p in problems] == ["这个词库文件是指向词库文件夹以外的链接，没有读取"]
+    assert bank.get("opening.purpose.u01") is None

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError, message
+from drafter.compose.phrasebank.layers import inside
 from drafter.output.files import real_target, write_atomic
 
 try:
@@ -322,7 +323,11 @@ def add_entry(target: Path, fields: Mapping[str, object], *, lock_timeout: float
     if not eid or not slot or not fields.get("text"):
         raise BankEditError(message("新条目至少要有 id、slot 和 text"))
     target = Path(target)
-    path = real_target(target / f"{str(slot).split('.', 1)[0]}.yaml" if target.is_dir() else target)
+    path = target / f"{str(slot).split('.', 1)[0]}.yaml" if target.is_dir() else target
+    if target.is_dir() and not inside(path, target):
+        raise BankEditError(message("这个词库文件是指向词库文件夹以外的链接，没有修改", where=path,
+                                    hint="把要用的词库文件复制到这个文件夹里，或在 --bank 中直接写出那个文件"))
+    path = real_target(path)
     if not path.parent.is_dir():
         raise BankEditError(message("词库文件夹不存在", where=target, hint="先建好文件夹，或检查 --bank 的路径"))
     with locked(path, lock_timeout):

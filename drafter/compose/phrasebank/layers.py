@@ -54,12 +54,22 @@ def make_layer(path: os.PathLike | str, name: str | None = None) -> tuple[Layer 
                           "检查 --bank、DRAFTER_BANK 或配置文件 bank_dirs 中写的路径")]
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every link followed, is in ``folder`` (a file a bank folder holds may be a
+    link, but not to a file elsewhere: a folder handed over by a colleague cannot pull other files in)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
 def read_layer(layer: Layer) -> tuple[list[Entry], list[Problem]]:
     """The entries of every file of a layer; a second entry with an id already in the layer is a problem."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, Entry] = {}
     for f in layer.files:
+        if f != layer.path and not inside(f, layer.path):
+            problems.append(Problem(os.fspath(f), 0, 0, "这个词库文件是指向词库文件夹以外的链接，没有读取",
+                                    "把要用的词库文件复制到这个文件夹里，或在 --bank 中直接写出那个文件"))
+            continue
         got, probs = read_file(f, layer.name)
         problems.extend(probs)
         for e in got:
