@@ -344,3 +344,15 @@ def test_a_bank_file_linked_from_outside_its_folder_is_neither_read_nor_changed(
     bank, problems = PhraseBank.load_lenient([unit], use_config=False)
     assert [p.message for p in problems] == ["这个词库文件是指向词库文件夹以外的链接，没有读取"]
     assert bank.get("opening.purpose.u01") is None
+
+
+def test_a_bank_changed_on_disk_is_read_again_in_the_same_process(tmp_path, bank_file):
+    from drafter.compose.phrasebank import PhraseBank
+
+    layer = bank_file.parent
+    assert PhraseBank.load_lenient([layer], use_config=False)[0].get("opening.purpose.u01").note != "改过"
+    pe.edit_entry(bank_file, "opening.purpose.u01", {"note": "改过"})
+    assert PhraseBank.load_lenient([layer], use_config=False)[0].get("opening.purpose.u01").note == "改过"
+    (layer / "more.yaml").write_text("- id: closing.call.u07\n  slot: closing.call\n  text: 新加的一句。\n",
+                                     encoding="utf-8")
+    assert PhraseBank.load_lenient([layer], use_config=False)[0].get("closing.call.u07") is not None
