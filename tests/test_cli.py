@@ -184,3 +184,17 @@ def test_a_missing_dependency_is_a_message_not_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     assert "错误：drafter 需要的 python-docx 没有安装，未写入任何文件" in proc.stderr
     assert not out.exists()
+
+
+def test_a_missing_typer_is_a_message_too(tmp_path):
+    """typer itself is imported inside cli.main's one try, so even the command line's own library missing
+    is reported with what to install, not a traceback."""
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['typer'] = None; from drafter.cli import main; main(['--help'])"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "错误：drafter 需要的 typer 没有安装，未写入任何文件" in proc.stderr

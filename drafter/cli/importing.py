@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+import typer
+
+from drafter.cli.common import echo_err
+
 
 def register(app) -> None:
     """Add ``import`` and ``format`` to the typer application ``app``."""
-    import typer
-
     @app.command("import")
     def import_(
         speech: Path = typer.Argument(..., metavar="SPEECH", help="讲话稿：.docx、.txt、.md（.doc、.wps 需安装 LibreOffice）",
@@ -24,7 +26,6 @@ def register(app) -> None:
     ) -> None:
         """把一篇讲话稿（如去年的讲话）读成带中文注释的简报，原话全部保留。"""
         from drafter.checks.inputs import parse_date_option
-        from drafter.cli import _echo_err
         from drafter.errors import UsageError
         from drafter.importer import import_speech
         from drafter.output.files import check_writable, write_atomic
@@ -45,7 +46,7 @@ def register(app) -> None:
             msg += f"\n与日期有关的文字 {len(result.markers)} 处标了【核实】，核对改写后删去【核实】"
         if backup is not None:
             msg += f"\n原文件已保留为 {backup.name}"
-        _echo_err(msg + f"\n生成讲话稿：drafter render {target}")
+        echo_err(msg + f"\n生成讲话稿：drafter render {target}")
 
     @app.command("format")
     def format_(
@@ -57,7 +58,6 @@ def register(app) -> None:
         force: bool = typer.Option(False, "--force", help="覆盖已有的文件（原文件保留为 .bak）"),
     ) -> None:
         """把任意一篇讲话稿按 GB/T 9704 排版成 .docx（文字一字不改）。"""
-        from drafter.cli import _echo_err
         from drafter.errors import UsageError
         from drafter.output.files import check_writable, write_atomic
         from drafter.importer.formatting import format_speech
@@ -78,4 +78,4 @@ def register(app) -> None:
             msg += "\n    提示：讲话稿没有标题，公文版式要求有标题；可加 --title \"……在……上的讲话\""
         if "salutation" not in kinds:
             msg += "\n    提示：讲话稿没有单独的称谓行；可加 --salutation 同志们："
-        _echo_err(msg)
+        echo_err(msg)
