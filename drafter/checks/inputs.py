@@ -14,6 +14,7 @@ from drafter.checks.accept import Acceptance, accept_file_for, load_acceptance
 from drafter.checks.formulations import load_data
 from drafter.genre.meeting_types import TYPES
 from drafter.speech.reader import SpeechReadError, find_meeting_date, read_speech
+from drafter.input.values import parse_date
 from drafter.errors import UsageError, message
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
@@ -136,13 +137,11 @@ def _markup_name(draft) -> str:
 
 
 def parse_date_option(text: str | None) -> datetime.date | None:
-    """The ``--date YYYY-MM-DD`` option; UsageError when malformed."""
+    """The ``--date`` option, in any form a brief's date may take (:func:`drafter.input.values.parse_date`);
+    UsageError when it is not a date."""
     if not text:
         return None
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text.strip())
     try:
-        if not m:
-            raise ValueError(text)
-        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return parse_date(text)
     except ValueError:
         raise UsageError(f"--date 的值「{text}」不是日期\n    提示：写作 2026-02-15") from None

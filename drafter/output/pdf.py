@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from drafter.errors import DrafterError, message
+from drafter.output.files import write_atomic
 from drafter.resources import DATA_DIR
 
 FONTCONFIG_TEMPLATE = DATA_DIR / "fontconfig" / "fonts.conf"
@@ -105,7 +106,7 @@ def run_soffice(args: list[str], work: Path) -> subprocess.CompletedProcess:
 def convert(docx_path: str | os.PathLike, out_path: str | os.PathLike, target: str) -> None:
     """Convert ``docx_path`` with soffice ``--convert-to target`` (e.g. "pdf", "docx") to ``out_path``.
 
-    The result is written atomically (a temporary file in the output's folder, then os.replace).
+    The result replaces ``out_path`` atomically (:func:`drafter.output.files.write_atomic`).
     """
     src = Path(docx_path)
     out = Path(out_path)
@@ -127,17 +128,7 @@ def convert(docx_path: str | os.PathLike, out_path: str | os.PathLike, target: s
             raise PdfError(f"LibreOffice 未能把 {src.name} 转换为 {ext.upper()}（退出码 {proc.returncode}）"
                            + (f"：{' / '.join(detail)}" if detail else ""),
                            "用 LibreOffice 或 Word 打开 .docx 看是否正常；关闭正在运行的 LibreOffice 后再试")
-        fd, tmp_out = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh, open(produced, "rb") as src_fh:
-                shutil.copyfileobj(src_fh, fh)
-            os.replace(tmp_out, out)
-        except BaseException:
-            try:
-                os.unlink(tmp_out)
-            except OSError:
-                pass
-            raise
+        write_atomic(out, produced.read_bytes(), force=True, backup=False)
 
 
 def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike, *, notes: bool = False) -> None:
