@@ -6,7 +6,6 @@ python-docx; these are the only imports inside functions in the CLI, and they ar
 Errors are translated into messages once, by :func:`drafter.cli.main`.
 """
 
-from __future__ import annotations
 
 import functools
 import sys

@@ -1,7 +1,6 @@
 """``drafter import`` (last year's speech → a brief) and ``drafter format`` (any speech → a .docx laid
 out per GB/T 9704). The work is done by :mod:`drafter.importer` and :mod:`drafter.importer.formatting`."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

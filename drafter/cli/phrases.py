@@ -9,7 +9,6 @@ into the *last* ``--bank`` given; without one, ``edit``/``rm`` change the file t
 and the built-in bank only with ``--builtin`` (for drafter's own maintainers).
 """
 
-from __future__ import annotations
 
 import os
 from pathlib import Path
@@ -299,7 +298,8 @@ def check_cmd(
     bank: List[Path] = _bank_option(),
 ) -> None:
     """检查词库：重复编号、近似重复、未知变量、Jinja 错误、半角标点、提法时效、过期条目、各用途条目数。"""
-    from drafter.compose.phrasebank import check_bank, parse_date
+    from drafter.compose.phrasebank import parse_date
+    from drafter.compose.phrasebank.bankcheck import check_bank
 
     day = None
     if today:

@@ -5,7 +5,6 @@ written by :mod:`drafter.compose.reviews`; the file is laid out like the speech 
 atomically, beside the brief as ``NAME.点评.docx`` unless ``-o`` says otherwise.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

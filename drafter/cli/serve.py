@@ -4,7 +4,6 @@ Only the command's declaration is here; the server stack (starlette, uvicorn) is
 the command runs, so that ``drafter render`` and ``drafter --help`` never load it.
 """
 
-from __future__ import annotations
 
 import socket
 import sys
