@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+import subprocess
 
 from drafter.cli.common import typer_group
-from drafter.errors import UsageError, message
+from drafter.errors import ProblemsError, UsageError, message
 
 app = typer_group("phrases", "词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。")
 phrases_app = app
@@ -233,7 +234,6 @@ def _entry_fields(e) -> dict:
 
 def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None:
     import shlex
-    import subprocess
     import tempfile
 
     from drafter.compose import phrase_edit
@@ -267,8 +267,6 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
 
     entries, problems = read_text(edited, tmp)
     if problems or len(entries) != 1:
-        from drafter.errors import ProblemsError
-
         raise ProblemsError(problems, "编辑后的条目有问题，未做修改。")
     new = entries[0]
     written = phrase_edit.add_entry(layer, _entry_fields(new))

@@ -16,9 +16,9 @@ import os
 import re
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
+import difflib
 
-from drafter.genre import meeting_types
-from drafter.genre import numbering
+from drafter.genre import meeting_types, numbering
 from drafter.input import records as schema
 from drafter.input.problems import in_order, read_record
 from drafter.input.records import Record, Spec, factory
@@ -327,8 +327,6 @@ def read_framing(data: dict, doc: YamlDocument, problems: list[Problem]) -> dict
     for key, value in raw.items():
         path = ("framing", key)
         if key not in known:
-            import difflib
-
             near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             problems.append(doc.problem(path, f"framing 里没有「{key}」这个用途",
                                         (f"是不是「{near[0]}」？" if near else "") + "可写的用途：" + "、".join(known), key=True))

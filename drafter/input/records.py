@@ -26,6 +26,9 @@ import re
 import types
 import typing
 from typing import Any, Callable, NamedTuple
+import ast
+import inspect
+import textwrap
 
 __all__ = ["Spec", "Invalid", "Record", "factory", "validate", "fields", "docstrings", "json_schema", "unpack",
            "record_inside"]
@@ -354,10 +357,6 @@ class ValidationFailed(ValueError):
 @functools.lru_cache(maxsize=None)
 def docstrings(cls: type) -> dict[str, str]:
     """Field name → the docstring written under the field in ``cls``'s source ("" if none)."""
-    import ast
-    import inspect
-    import textwrap
-
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     except (OSError, TypeError):  # pragma: no cover - no source (a frozen build)
@@ -409,8 +408,6 @@ def _record_schema(cls: type, defs: dict) -> dict:
 
 
 def _clean(doc: str) -> str:
-    import inspect
-
     return inspect.cleandoc(doc)
 
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+import tempfile
 
 from drafter.speech.blocks import Block, Kind
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, MarkupError
 from drafter.speech.docx_limits import DocxPackageError, check_docx_package
+from drafter.input.files import read_limited
+from drafter.speech.markup import parse
+from drafter.output.pdf import PdfError, convert, find_soffice
 
 
 class SpeechReadError(DrafterError):
@@ -90,8 +94,6 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 
 
 def _read_text(path: Path) -> str:
-    from drafter.input.files import read_limited
-
     data = read_limited(path, limit=MAX_TEXT_BYTES, what="讲话稿",
                         large_hint="讲话稿不会这么大；检查是不是选错了文件")
     for enc in ("utf-8-sig", "gb18030"):
@@ -119,8 +121,6 @@ def read_md(path: Path) -> list[Block]:
     """drafter markup when it parses as such (a ``#`` title or ``@`` directives), else plain Markdown:
     headings' ``#`` and emphasis markers dropped, roles from the text shape."""
     text = _read_text(path)
-    from drafter.speech.markup import parse
-    from drafter.errors import MarkupError
     if re.search(r"^(?:# |@(?:date|byline|salutation|subtitle|stock) )", text, re.M):
         try:
             return parse(text, str(path))
@@ -210,10 +210,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def _convert_old_word(path: Path) -> list[Block]:
     """A .doc/.wps read through LibreOffice (converted to .docx in a private folder), or a message
     saying how to save it as .docx when LibreOffice is not installed or cannot convert it."""
-    import tempfile
-
-    from drafter.output.pdf import PdfError, convert, find_soffice
-
     kind = "WPS 文字" if path.suffix.lower() == ".wps" else "旧版 Word（.doc）"
     if find_soffice() is None:
         raise SpeechReadError(f"{path}: 错误：这是{kind}文件，drafter 只能直接读取 .docx\n"

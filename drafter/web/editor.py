@@ -20,12 +20,15 @@ from drafter.errors import DrafterError
 from drafter.web import forms
 from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, desk_of
 from drafter.web.safety import Refused, folder_file
+from drafter.input.files import read_limited
+from drafter.input.yamlfile import MAX_BYTES, YamlProblems, loads
+from drafter.checks.inputs import check_draft
+from drafter.main import make_draft
+from drafter.web.preview import layout, stats
+from drafter.output.files import write_atomic
 
 def _read(path: Path) -> tuple[str, str]:
     """The brief's text and the SHA-256 of its bytes (a regular file within the brief reader's size limit)."""
-    from drafter.input.files import read_limited
-    from drafter.input.yamlfile import MAX_BYTES
-
     raw = read_limited(path, limit=MAX_BYTES, what="简报", name=path.name)
     try:
         text = raw.decode("utf-8-sig")
@@ -54,7 +57,6 @@ async def edit_page(request: Request) -> Response:
     desk = desk_of(request)
     path = _brief(request)
     text, digest = _read(path)
-    from drafter.input.yamlfile import YamlProblems, loads
 
     try:
         data = loads(text, path.name).data
@@ -68,10 +70,6 @@ async def edit_page(request: Request) -> Response:
 
 async def preview(request: Request) -> Response:
     """The draft of the form as it stands, laid out as pages, with the brief's problems placed."""
-    from drafter.checks.inputs import check_draft
-    from drafter.main import make_draft
-    from drafter.web.preview import layout, stats
-
     desk = desk_of(request)
     path = _brief(request)
     posted = await request.form()
@@ -96,7 +94,6 @@ async def save(request: Request) -> Response:
     path = _brief(request)
     posted = await request.form()
     loaded = str(posted.get("_hash", ""))
-    from drafter.output.files import write_atomic
 
     with desk.save_lock:
         text, digest = _read(path)

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
-from drafter.checks.formulations import load_formulations
+from drafter.genre.formulations import load_formulations
 import drafter.compose.phrasebank.texts as texts
 from drafter.compose.phrasebank.chooser import PhraseBank
 from drafter.compose.phrasebank.vocabulary import (
