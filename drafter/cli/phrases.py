@@ -19,7 +19,7 @@ import typer
 import subprocess
 
 from drafter.cli.common import typer_group
-from drafter.errors import ProblemsError, UsageError, message
+from drafter.errors import PhraseError, ProblemsError, UsageError, message
 
 app = typer_group("phrases", "词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。")
 phrases_app = app
@@ -77,7 +77,6 @@ def list_cmd(
 @app.command("show")
 def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path] = _bank_option()) -> None:
     """显示一个条目的全部内容和来源。"""
-    from drafter.compose.phrasebank import PhraseError
 
     b = _load(bank)
     e = b.get(entry_id)
@@ -166,7 +165,7 @@ def _lenient(bank: List[Path]):
 def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: str):
     """(file that defines the entry in the target layer or None, target layer or None, effective entry)."""
     from drafter.compose import phrase_edit
-    from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseError
+    from drafter.compose.phrasebank import BUILTIN_LAYER
 
     b, _ = _lenient(bank)
     e = b.get(entry_id)
@@ -281,7 +280,6 @@ def rm_cmd(
 ) -> None:
     """删除一个条目（从最后一个 --bank 词库，或条目所在的文件）。"""
     from drafter.compose import phrase_edit
-    from drafter.compose.phrasebank import PhraseError
 
     file, layer, e = _locate_for_write(entry_id, bank, builtin, "删除")
     if file is None:

@@ -87,7 +87,7 @@ def split_title(text: str, width: int = 20, *, anywhere: bool = False) -> list[s
     return [text[x:y] for x, y in zip(cuts, cuts[1:])]
 
 
-class Entry(NamedTuple):
+class SectionItem(NamedTuple):
     """One numbered item of achievements or problems. ``label`` is «一是» or "" when unnumbered."""
 
     label: str
@@ -100,7 +100,7 @@ class SectionPlan(NamedTuple):
 
     summary: str | None
     inline: bool
-    entries: tuple[Entry, ...]
+    entries: tuple[SectionItem, ...]
 
 
 class PointPlan(NamedTuple):
@@ -195,7 +195,7 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     entries = []
     for i, it in enumerate(sec.items, start=1):
         label = "" if form == "无" else numbering.label(form, i, n)
-        entries.append(Entry(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
+        entries.append(SectionItem(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
     summary = sentence(sec.summary) if sec.summary else None
     inline = sec.layout == "inline"
     if summary and colon and inline and entries and summary.endswith("。"):

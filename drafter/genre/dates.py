@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
-from drafter.errors import Problem, ProblemsError
+from drafter.errors import FormulationsError
 from drafter.genre.numbering import cn_numeral
 from drafter.input import yamlfile
 from drafter.input.problems import read_record
@@ -149,14 +149,6 @@ class FormulationFile(Record):
     """不能改写的正式名称（活动全称、理论名称、会议名称、党课题目），查重复时不算"""
     formulations: list[FormulationEntry] = factory(list)
     """有时效的提法"""
-
-
-class FormulationsError(ProblemsError):
-    """A formulations file cannot be read or does not describe formulations."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        file = problems[0].file if problems else "提法文件"
-        super().__init__(problems, f"{file}：共 {len(problems)} 处问题，未做检查。")
 
 
 def read_formulation_file(path: Path, display_name: str | None = None) -> FormulationFile:

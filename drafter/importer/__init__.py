@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.errors import DrafterError, UsageError
+from drafter.errors import NotASpeechError, UsageError
 from drafter.importer.briefwriter import Marker, write_brief
 from drafter.genre.dates import date_data
 from drafter.genre import meeting_types
@@ -24,11 +24,7 @@ from drafter.importer.meetingtype import meeting_name_in_text, recognise_type
 from drafter.importer.structure import recognise
 from drafter.speech.reader import read_speech
 
-__all__ = ["ImportedBrief", "Marker", "NotASpeechError", "import_speech"]
-
-
-class NotASpeechError(DrafterError):
-    """The file read has no speech in it (no numbered opinions): nothing is imported."""
+__all__ = ["ImportedBrief", "Marker", "import_speech"]
 
 
 @dataclass

@@ -343,6 +343,7 @@ def validate(cls: type, data: Any, loc: tuple = (), errors: list[Invalid] | None
     return _check_record(cls, data, loc, errors)
 
 
+# Internal (not a drafter.errors class): the record engine's callers turn its problems into Problems.
 class ValidationFailed(ValueError):
     """:func:`validate` found problems (``problems``: the :class:`Invalid` list)."""
 

@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from drafter.output.docx_reference import Reference, ReferenceDocError, apply_reference, read_reference
+from drafter.output.docx_reference import Reference, apply_reference, read_reference
 from drafter.output.docx_styles import OUTLINE_LEVELS, STYLES, base_document
 from drafter.output.docx_xml import escape
 from drafter.output.layout import LayoutProfile, lines_of, load_profile
@@ -36,6 +36,7 @@ from drafter.resources import DATA_DIR
 from drafter.speech.blocks import Block, Kind
 from drafter import __version__
 from drafter.output.docx_review import add_comments
+from drafter.errors import ReferenceDocError
 
 __all__ = ["DocProperties", "ReferenceDocError", "STYLES", "OUTLINE_LEVELS", "build_docx", "default_properties",
            "role_of", "base_package", "BASE_DIR"]

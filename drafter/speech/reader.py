@@ -13,15 +13,11 @@ from pathlib import Path
 import tempfile
 
 from drafter.speech.blocks import Block, Kind
-from drafter.errors import DrafterError, MarkupError
-from drafter.speech.docx_limits import DocxPackageError, check_docx_package
+from drafter.errors import DocxPackageError, MarkupError, PdfError, SpeechReadError
+from drafter.speech.docx_limits import check_docx_package
 from drafter.input.files import read_limited
 from drafter.speech.markup import parse
-from drafter.output.pdf import PdfError, convert, find_soffice
-
-
-class SpeechReadError(DrafterError):
-    """The speech file cannot be read."""
+from drafter.output.pdf import convert, find_soffice
 
 
 _DATE_LINE = re.compile(r"^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$")

@@ -22,7 +22,8 @@ import time
 import uuid
 from pathlib import Path
 
-from drafter.output.pdf import PdfError, TIMEOUT, find_soffice, run_soffice, soffice_env
+from drafter.output.pdf import TIMEOUT, find_soffice, run_soffice, soffice_env
+from drafter.errors import PdfError
 
 READY_WAIT = 60.0
 """Seconds a conversion waits for the office started ahead to be ready before converting cold."""
