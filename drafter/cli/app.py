@@ -20,9 +20,10 @@ from drafter.cli import importing, reviews, serve
 from drafter.cli.phrases import phrases_app
 
 _COMMANDS = ("drafter.main", "drafter.batch", "drafter.checks", "drafter.checks.inputs", "drafter.checks.carryover",
-             "drafter.input.brief", "drafter.input.starters", "drafter.output.files", "drafter.genre.meeting_types",
-             "drafter.compose.phrasebank", "drafter.compose.phrase_edit", "drafter.compose.reviews",
-             "drafter.speech.markup", "drafter.importer", "drafter.importer.formatting", "drafter.web.app")
+             "drafter.input.brief", "drafter.input.starters", "drafter.input.values", "drafter.output.files",
+             "drafter.genre.meeting_types", "drafter.compose.phrasebank", "drafter.compose.phrase_edit",
+             "drafter.compose.reviews", "drafter.speech.markup", "drafter.importer", "drafter.importer.formatting",
+             "drafter.web.app")
 
 LAZY: dict[str, tuple[str, ...]] = {
     # The command line's modules are all imported for ``drafter --help``; each command imports the library

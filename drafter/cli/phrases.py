@@ -295,13 +295,15 @@ def check_cmd(
     bank: List[Path] = _bank_option(),
 ) -> None:
     """检查词库：重复编号、近似重复、未知变量、Jinja 错误、半角标点、提法时效、过期条目、各用途条目数。"""
-    from drafter.compose.phrasebank import check_bank, parse_date
+    from drafter.compose.phrasebank import check_bank
+    from drafter.input.values import parse_date
 
     day = None
     if today:
-        day = parse_date(today)
-        if day is None:
-            raise UsageError(message(f"--today “{today}” 不是日期", hint="写成 YYYY-MM-DD"))
+        try:
+            day = parse_date(today)
+        except ValueError:
+            raise UsageError(message(f"--today “{today}” 不是日期", hint="写成 YYYY-MM-DD")) from None
     b, problems = _lenient(bank)
     findings = check_bank(b, problems, today=day)
     for f in findings:

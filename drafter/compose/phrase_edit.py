@@ -38,7 +38,8 @@ from ruamel.yaml.error import YAMLError
 from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError, message
 from drafter.compose.phrasebank.layers import inside
 from drafter.output.files import real_target, write_atomic
-from drafter.compose.phrasebank import parse_date, read_text
+from drafter.compose.phrasebank import read_text
+from drafter.input.values import parse_date
 
 try:
     import fcntl
@@ -125,10 +126,10 @@ def locate(text: str, file: str = "") -> list[Span]:
 
 def _to_yaml_value(key: str, value: object):
     if key in ("valid_from", "valid_until") and isinstance(value, str):
-        d = parse_date(value)
-        if d is None:
-            raise BankEditError(message(f"{key} “{value}” 不是日期", hint="日期写成 YYYY-MM-DD，如 2023-01-08"))
-        return d
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise BankEditError(message(f"{key} “{value}” 不是日期", hint="日期写成 YYYY-MM-DD，如 2023-01-08")) from None
     if key == "tags":
         seq = CommentedSeq(list(value) if not isinstance(value, str) else [value])
         seq.fa.set_flow_style()

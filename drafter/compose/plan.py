@@ -16,6 +16,7 @@ from drafter.genre import meeting_types
 from drafter.genre import numbering
 from drafter.input.brief import Brief, Section
 from drafter.errors import BriefError, Problem
+from drafter.input.values import says_no
 from drafter.input.yamlfile import YamlDocument
 
 _END_PUNCT = "。！？…"
@@ -300,7 +301,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     if ops.purpose:
         transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun == '要求' else '讲'}{announce}。"
     if brief.situation is not None:
-        situation: tuple[str, ...] | None = () if brief.situation.strip() in ("否", "不要") else tuple(
+        situation: tuple[str, ...] | None = () if says_no(brief.situation) else tuple(
             map(sentence, paragraphs(brief.situation)))
     elif mt.id == "annual":
         situation = None  # the annual speech's own bank paragraph (situation.outlook)
