@@ -22,7 +22,7 @@ from typing import Annotated, NamedTuple, Sequence
 
 from drafter.checks._base import RULES, Hit, sentence_at
 from drafter.errors import AcceptError
-from drafter.genre.dates import read_record_file
+from drafter.input.problems import read_record_file
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Text, parse_text
 

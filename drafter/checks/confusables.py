@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from drafter.checks._base import BODY_KINDS, Hit
-from drafter.genre.dates import Regex, read_record_file
+from drafter.genre.dates import Regex
+from drafter.input.problems import read_record_file
 from drafter.input.records import Record, factory
 from drafter.input.values import Text
 from drafter.resources import DATA_DIR
