@@ -12,11 +12,11 @@ and the built-in bank only with ``--builtin`` (for drafter's own maintainers).
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 from typing import List, Optional
 
 import typer
-import subprocess
 
 from drafter.cli.common import typer_group
 from drafter.errors import PhraseError, ProblemsError, UsageError, message

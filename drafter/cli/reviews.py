@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import List, Optional
+
 import typer
 
 from drafter.errors import BriefError, UsageError

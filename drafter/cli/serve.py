@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 from pathlib import Path
 from typing import Optional
+
 import typer
-import threading
 
 from drafter.errors import UsageError
 

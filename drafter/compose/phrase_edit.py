@@ -31,15 +31,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
+
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError, message
-from drafter.compose.phrasebank.layers import inside
-from drafter.output.files import real_target, write_atomic
 from drafter.compose.phrasebank import read_text
+from drafter.compose.phrasebank.layers import inside
+from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError, message
 from drafter.input.values import parse_date
+from drafter.output.files import real_target, write_atomic
 
 try:
     import fcntl

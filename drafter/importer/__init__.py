@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import NotASpeechError, UsageError
-from drafter.importer.briefwriter import Marker, write_brief
-from drafter.genre.dates import date_data
 from drafter.genre import meeting_types
+from drafter.genre.dates import date_data
+from drafter.importer.briefwriter import Marker, write_brief
 from drafter.importer.meetingtype import meeting_name_in_text, recognise_type
 from drafter.importer.structure import recognise
 from drafter.speech.reader import read_speech

@@ -13,14 +13,14 @@ import os
 import re
 from pathlib import Path
 
-from drafter.speech.blocks import Block, Kind, Run
-from drafter.importer.ordinals import leading_form
-from drafter.speech.reader import _DATE_LINE, _SALUTATION, find_meeting_date, read_speech
 from drafter import __version__
-from drafter.output.layout import load_profile
-from drafter.output.wordfile import DocProperties, build_docx
 from drafter.compose.plan import split_title
 from drafter.errors import SpeechReadError
+from drafter.importer.ordinals import leading_form
+from drafter.output.layout import load_profile
+from drafter.output.wordfile import DocProperties, build_docx
+from drafter.speech.blocks import Block, Kind, Run
+from drafter.speech.reader import _DATE_LINE, _SALUTATION, find_meeting_date, read_speech
 
 _SPOKEN_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+[，,]|首先[，,]|其次[，,]|最后[，,])"
                           r"[^。！？，]{1,28}[。！？]")

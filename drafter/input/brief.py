@@ -12,20 +12,21 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
-import difflib
 
+from drafter.errors import BriefError, Problem
 from drafter.genre import meeting_types, numbering
 from drafter.input import records as schema
 from drafter.input.problems import in_order, read_record
 from drafter.input.records import Record, Spec, factory
 from drafter.input.reviewees import MAX_REVIEWEES, Reviewee
 from drafter.input.values import Count, Date, Text, YesNo, says_no
-from drafter.errors import BriefError, Problem
 from drafter.input.yamlfile import YamlDocument, YamlProblems, load
+
 
 def _known_type(value: str) -> str:
     """A meeting type's id, from its id or Chinese name."""

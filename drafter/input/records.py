@@ -20,15 +20,15 @@ parser), ``Literal[…]`` of strings, ``list[T]``, a record class, ``T | None``,
 
 from __future__ import annotations
 
+import ast
 import datetime
 import functools
+import inspect
 import re
+import textwrap
 import types
 import typing
 from typing import Any, Callable, NamedTuple
-import ast
-import inspect
-import textwrap
 
 __all__ = ["Spec", "Invalid", "Record", "factory", "validate", "fields", "docstrings", "json_schema", "unpack",
            "record_inside"]

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 import tempfile
+from pathlib import Path
 
-from drafter.speech.blocks import Block, Kind
 from drafter.errors import DocxPackageError, MarkupError, PdfError, SpeechReadError
-from drafter.speech.docx_limits import check_docx_package
 from drafter.input.files import read_limited
-from drafter.speech.markup import parse
 from drafter.output.pdf import convert, find_soffice
-
+from drafter.speech.blocks import Block, Kind
+from drafter.speech.docx_limits import check_docx_package
+from drafter.speech.markup import parse
 
 _DATE_LINE = re.compile(r"^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$")
 _SALUTATION = re.compile(r"^(?:同志们|各位[^，：]{0,10})[：:]$")

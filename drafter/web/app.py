@@ -10,6 +10,7 @@ library functions as the command line (:mod:`drafter.main`, :mod:`drafter.checks
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import urllib.parse
@@ -23,21 +24,20 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-import contextlib
 
-from drafter.errors import DrafterError
-from drafter.web import bank, editor
-from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, IMPORT_SUFFIXES, SPEECH_SUFFIXES, WEB_DIR, Desk, desk_of
-from drafter.web.safety import BodyLimit, OwnOriginOnly, Refused, folder_file, read_upload, safe_new_name
 from drafter.checks.inputs import check_draft, check_path, parse_date_option
-from drafter.main import LayoutOptions, format_draft, make_draft
+from drafter.errors import DrafterError
 from drafter.genre.dates import format_date
 from drafter.genre.meeting_types import TYPES
-from drafter.input.starters import starter_brief
-from drafter.output.files import write_atomic
 from drafter.importer import import_speech
+from drafter.input.starters import starter_brief
+from drafter.main import LayoutOptions, format_draft, make_draft
+from drafter.output.files import write_atomic
 from drafter.speech.reader import read_speech
+from drafter.web import bank, editor
+from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, IMPORT_SUFFIXES, SPEECH_SUFFIXES, WEB_DIR, Desk, desk_of
 from drafter.web.preview import layout, stats
+from drafter.web.safety import BodyLimit, OwnOriginOnly, Refused, folder_file, read_upload, safe_new_name
 
 # ----------------------------------------------------------------------------- the desk
 

@@ -12,11 +12,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from drafter.web.desk import Desk, desk_of
-from drafter.web.safety import Refused
+from drafter.compose import phrase_edit
 from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseBank
 from drafter.genre.meeting_types import TYPES
-from drafter.compose import phrase_edit
+from drafter.web.desk import Desk, desk_of
+from drafter.web.safety import Refused
 
 KEYS = ("text", "tags", "valid_from", "valid_until", "replaced_by", "note")
 """The keys of an entry the page edits (``id`` and ``slot`` are fixed once written)."""

@@ -7,12 +7,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
-import jinja2
 
-from drafter.web.forms import shown, shown_date, shown_yes_no
 from drafter.output.pdf import find_soffice
+from drafter.web.forms import shown, shown_date, shown_yes_no
 from drafter.web.office import WarmOffice
 
 WEB_DIR = Path(__file__).parent

@@ -16,16 +16,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from drafter.checks.inputs import check_draft
 from drafter.errors import DrafterError
-from drafter.web import forms
-from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, desk_of
-from drafter.web.safety import Refused, folder_file
 from drafter.input.files import read_limited
 from drafter.input.yamlfile import MAX_BYTES, YamlProblems, loads
-from drafter.checks.inputs import check_draft
 from drafter.main import make_draft
-from drafter.web.preview import layout, stats
 from drafter.output.files import write_atomic
+from drafter.web import forms
+from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, desk_of
+from drafter.web.preview import layout, stats
+from drafter.web.safety import Refused, folder_file
+
 
 def _read(path: Path) -> tuple[str, str]:
     """The brief's text and the SHA-256 of its bytes (a regular file within the brief reader's size limit)."""

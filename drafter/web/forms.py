@@ -25,15 +25,16 @@ import re
 import typing
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-import yaml
 
-from drafter.input import brief, records
 from drafter.genre import meeting_types, numbering
+from drafter.input import brief, records
 from drafter.input.brief import Brief
 from drafter.input.values import parse_date, parse_yes_no
 from drafter.input.yamlfile import YamlProblems, loads
