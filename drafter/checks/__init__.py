@@ -196,4 +196,3 @@ def exit_code(findings: Sequence[Finding], strict: bool = False) -> int:
 
 __all__ = ["Finding", "Findings", "SourceText", "CheckContext", "run_checks", "format_findings", "exit_code", "RULES",
            "placeholder_spans"]
-

@@ -411,4 +411,3 @@ def remove_entry(path: Path, entry_id: str, *, lock_timeout: float = LOCK_TIMEOU
         new_text = "".join(lines[:start] + lines[end:])
         _validate(new_text, path)
         _write(path, new_text, digest)
-
