@@ -21,9 +21,9 @@ from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.occasions import extend
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
-from drafter.errors import PlaceholdersLeft, UsageError, message
-from drafter.input.brief import Brief, load_brief
-from drafter.input.yamlfile import YamlDocument
+from drafter.errors import BriefError, PlaceholdersLeft, UsageError, message
+from drafter.input.brief import Brief, load_brief, validate
+from drafter.input.yamlfile import YamlDocument, YamlProblems, loads
 from drafter.output.docx_reference import read_reference
 from drafter.output.docx_review import review_marks
 from drafter.output.files import aside_path, backup_path, check_writable, write_atomic
@@ -115,10 +115,6 @@ def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
 
 
 def _brief_from_text(text: str, path: Path) -> tuple[Brief, YamlDocument]:
-    from drafter.errors import BriefError
-    from drafter.input.brief import validate
-    from drafter.input.yamlfile import YamlProblems, loads
-
     try:
         doc = loads(text, str(path))
     except YamlProblems as err:

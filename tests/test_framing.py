@@ -94,3 +94,12 @@ def test_own_closing_is_used_exactly(tmp_path, capsys):
     assert code == 0
     assert paragraphs(md)[-1].strip() == "我就讲这些，散会。"
     assert md.count("散会") == 1
+
+
+@pytest.mark.parametrize("no", ["否", "不要", "No", "off", "不"])
+def test_a_slot_and_the_situation_are_switched_off_by_any_no_of_the_yes_no_vocabulary(tmp_path, capsys, no):
+    base = paragraphs(draft(tmp_path, capsys)[1])
+    code, md = draft(tmp_path, capsys, framing={"problems.close": no}, situation=no)
+    assert code == 0
+    assert len(paragraphs(md)) == len(base) - 2  # the problems' closing and the situation paragraph
+    assert no not in paragraphs(md)

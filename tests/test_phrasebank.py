@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import DrafterError, ProblemsError, TemplateError
+from drafter.errors import DrafterError, PhraseError, ProblemsError, TemplateError
 from drafter.compose.phrasebank.bankcheck import check_bank
-from drafter.compose.phrasebank import (
-    BUILTIN_LAYER, BUILTIN_TYPES, CONTEXT_VARIABLES, FRAMING_SLOTS, MIN_VARIANTS, SAMPLE_CONTEXT, STOCK_TOPICS,
-    NEEDS, TIMINGS, Facts, PhraseBank, PhraseError, builtin_dir, detect_topic,
-)
+from drafter.compose.phrasebank import (BUILTIN_LAYER, BUILTIN_TYPES, CONTEXT_VARIABLES, FRAMING_SLOTS, MIN_VARIANTS,
+                                        SAMPLE_CONTEXT, STOCK_TOPICS, NEEDS, TIMINGS, Facts, PhraseBank, builtin_dir,
+                                        detect_topic)
 
 EVERY = Facts(frozenset(NEEDS), "host", frozenset(TIMINGS))
 """Facts under which every condition of a host's entry holds: every entry of a slot is a candidate."""

@@ -1,58 +1,60 @@
 """Which 主题教育 or 学习教育 is under way on a date, and its official wording.
 
-The facts are data, ``drafter/data/campaigns.yaml``, read through the project's YAML reader
-(:mod:`drafter.input.yamlfile`): each campaign's name, the dates it runs, and its 总要求.
+The facts are data, ``drafter/data/campaigns.yaml``, read like every YAML file drafter reads: through
+its YAML reader and record engine (:func:`drafter.input.problems.read_record_file`), so that a slip
+in the file is reported with file:line:column, never as a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from functools import lru_cache
-from typing import NamedTuple
+from pathlib import Path
 
 from drafter.errors import BriefError, Problem
-from drafter.input.yamlfile import YamlProblems, load
+from drafter.input.problems import read_record_file
+from drafter.input.records import Record, factory
+from drafter.input.values import Date, Text
 from drafter.resources import DATA_DIR
 
 DATA_FILE = DATA_DIR / "campaigns.yaml"
 
 
-class CampaignFact(NamedTuple):
-    """One campaign: ``name``; the dates it runs (inclusive); what its requirement is called
-    (总要求 / 工作要求) and the requirement itself."""
+class CampaignFact(Record):
+    """党中央部署的一项主题教育或学习教育。"""
 
-    name: str
-    valid_from: _dt.date
-    valid_until: _dt.date
-    requirement_term: str
-    requirement: str
+    name: Text
+    """名称，如「党纪学习教育」"""
+    valid_from: Date
+    """开展时段的第一天（中央印发通知或召开工作会议之日），如 2024-04-01"""
+    valid_until: Date
+    """开展时段的最后一天（中央要求基本完成之日），如 2024-07-31"""
+    requirement_term: Text
+    """要求的叫法：总要求或工作要求"""
+    requirement: Text
+    """要求原文，如「学纪、知纪、明纪、守纪」"""
 
 
-_KEYS = ("name", "valid_from", "valid_until", "requirement_term", "requirement")
+class CampaignFile(Record):
+    """学习教育数据文件（drafter/data/campaigns.yaml）。"""
+
+    campaigns: list[CampaignFact] = factory(list)
+    """各项主题教育、学习教育，按开始日期排列"""
+
+
+def read_campaign_file(path: Path) -> tuple[CampaignFact, ...]:
+    """Every campaign of ``path``, in the file's order. A broken or empty file is a :class:`BriefError`
+    listing every problem with file:line:column."""
+    found = read_record_file(path, CampaignFile, BriefError, what="学习教育数据").campaigns
+    if not found:
+        raise BriefError([Problem(str(path), 1, 1, "学习教育数据文件是空的")])
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
 def campaigns() -> tuple[CampaignFact, ...]:
-    """Every campaign of the shipped data file, in the file's order. A broken file is a DrafterError."""
-    try:
-        doc = load(DATA_FILE)
-    except YamlProblems as err:
-        raise BriefError(err.problems) from None
-    problems: list[Problem] = []
-    out = []
-    for i, item in enumerate(doc.data if isinstance(doc.data, list) else []):
-        if not isinstance(item, dict) or sorted(item) != sorted(_KEYS):
-            problems.append(doc.problem((i,), "学习教育条目的键不对", "每项写 " + "、".join(_KEYS)))
-            continue
-        try:
-            start, end = (_dt.date.fromisoformat(item[k]) for k in ("valid_from", "valid_until"))
-        except (TypeError, ValueError):
-            problems.append(doc.problem((i,), "日期要写成 YYYY-MM-DD"))
-            continue
-        out.append(CampaignFact(item["name"], start, end, item["requirement_term"], item["requirement"]))
-    if problems or not out:
-        raise BriefError(problems or [Problem(str(DATA_FILE), 1, 1, "学习教育数据文件是空的")])
-    return tuple(out)
+    """Every campaign of the shipped data file, in the file's order."""
+    return read_campaign_file(DATA_FILE)
 
 
 def current(d: _dt.date) -> CampaignFact | None:

@@ -16,6 +16,7 @@ from drafter.genre import meeting_types
 from drafter.genre import numbering
 from drafter.input.brief import Brief, Section
 from drafter.errors import BriefError, Problem
+from drafter.input.values import says_no
 from drafter.input.yamlfile import YamlDocument
 
 _END_PUNCT = "。！？…"
@@ -87,7 +88,7 @@ def split_title(text: str, width: int = 20, *, anywhere: bool = False) -> list[s
     return [text[x:y] for x, y in zip(cuts, cuts[1:])]
 
 
-class Entry(NamedTuple):
+class SectionItem(NamedTuple):
     """One numbered item of achievements or problems. ``label`` is «一是» or "" when unnumbered."""
 
     label: str
@@ -100,7 +101,7 @@ class SectionPlan(NamedTuple):
 
     summary: str | None
     inline: bool
-    entries: tuple[Entry, ...]
+    entries: tuple[SectionItem, ...]
 
 
 class PointPlan(NamedTuple):
@@ -195,7 +196,7 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     entries = []
     for i, it in enumerate(sec.items, start=1):
         label = "" if form == "无" else numbering.label(form, i, n)
-        entries.append(Entry(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
+        entries.append(SectionItem(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
     summary = sentence(sec.summary) if sec.summary else None
     inline = sec.layout == "inline"
     if summary and colon and inline and entries and summary.endswith("。"):
@@ -300,7 +301,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     if ops.purpose:
         transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun == '要求' else '讲'}{announce}。"
     if brief.situation is not None:
-        situation: tuple[str, ...] | None = () if brief.situation.strip() in ("否", "不要") else tuple(
+        situation: tuple[str, ...] | None = () if says_no(brief.situation) else tuple(
             map(sentence, paragraphs(brief.situation)))
     elif mt.id == "annual":
         situation = None  # the annual speech's own bank paragraph (situation.outlook)

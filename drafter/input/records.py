@@ -20,9 +20,12 @@ parser), ``Literal[…]`` of strings, ``list[T]``, a record class, ``T | None``,
 
 from __future__ import annotations
 
+import ast
 import datetime
 import functools
+import inspect
 import re
+import textwrap
 import types
 import typing
 from typing import Any, Callable, NamedTuple
@@ -340,6 +343,7 @@ def validate(cls: type, data: Any, loc: tuple = (), errors: list[Invalid] | None
     return _check_record(cls, data, loc, errors)
 
 
+# Internal (not a drafter.errors class): the record engine's callers turn its problems into Problems.
 class ValidationFailed(ValueError):
     """:func:`validate` found problems (``problems``: the :class:`Invalid` list)."""
 
@@ -354,10 +358,6 @@ class ValidationFailed(ValueError):
 @functools.lru_cache(maxsize=None)
 def docstrings(cls: type) -> dict[str, str]:
     """Field name → the docstring written under the field in ``cls``'s source ("" if none)."""
-    import ast
-    import inspect
-    import textwrap
-
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     except (OSError, TypeError):  # pragma: no cover - no source (a frozen build)
@@ -409,8 +409,6 @@ def _record_schema(cls: type, defs: dict) -> dict:
 
 
 def _clean(doc: str) -> str:
-    import inspect
-
     return inspect.cleandoc(doc)
 
 

@@ -14,13 +14,13 @@ from drafter.compose.phrasebank.vocabulary import (
     STOCK_TOPICS, TIMINGS, detect_topic,
 )
 from drafter.compose.phrasebank.conditions import Facts
-from drafter.compose.phrasebank.entries import Entry, Source, parse_date, read_file, read_text
+from drafter.compose.phrasebank.entries import Entry, Source, read_file, read_text
 from drafter.compose.phrasebank.layers import Layer, builtin_dir, resolve_layers
-from drafter.compose.phrasebank.chooser import PhraseBank, PhraseChooser, PhraseError, stable_int
+from drafter.compose.phrasebank.chooser import PhraseBank, PhraseChooser, stable_int
 
 __all__ = [
     "BUILTIN_LAYER", "BUILTIN_TYPES", "CONTEXT_VARIABLES", "FRAMING_SLOTS", "MIN_VARIANTS", "NEEDS", "SAMPLE_CONTEXT",
-    "SPEAKERS", "STOCK_TOPICS", "TIMINGS", "detect_topic", "Facts", "Entry", "Source", "parse_date", "read_file",
-    "read_text", "Layer", "builtin_dir", "resolve_layers", "PhraseBank", "PhraseChooser", "PhraseError",
+    "SPEAKERS", "STOCK_TOPICS", "TIMINGS", "detect_topic", "Facts", "Entry", "Source", "read_file",
+    "read_text", "Layer", "builtin_dir", "resolve_layers", "PhraseBank", "PhraseChooser",
     "stable_int",
 ]

@@ -22,7 +22,6 @@ from drafter.input import yamlfile
 from drafter.input.problems import problem_for
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Date, Text, YesNo
-from drafter.input.values import parse_date as _parse_date
 
 if TYPE_CHECKING:
     from drafter.compose.phrasebank.conditions import Facts
@@ -127,14 +126,6 @@ class Entry(Record):
 
 KNOWN_KEYS: tuple[str, ...] = tuple(records.fields(Entry))
 """The keys an entry may have, in the order of :class:`Entry`."""
-
-
-def parse_date(text: str) -> _dt.date | None:
-    """A date as an entry writes it (2023-01-08, 2023/1/8, 2023年1月8日), or None if it is not one."""
-    try:
-        return _parse_date(text)
-    except ValueError:
-        return None
 
 
 def _problem(err: records.Invalid, doc: yamlfile.YamlDocument) -> Problem:
