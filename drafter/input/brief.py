@@ -87,6 +87,8 @@ class Before(Record):
     """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
     other: Text | None = None
     """其他议程，如「宣读了表彰决定」。"""
+    place: Literal["开头", "回顾之后"] = "开头"
+    """「刚才……」这一段（连同对上级领导讲话的回应）放在哪里：开头（默认，开场就回应）或 回顾之后（先讲成绩和问题，再说「刚才……」，接着宣布要点）。回顾之后只用于 review、annual、quarterly、discipline。"""
 
 
 class Meeting(Record):
