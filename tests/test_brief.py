@@ -209,7 +209,7 @@ def test_records_get_fresh_defaults_and_compare_by_value():
     a.visits.append("幸福里社区")
     assert b.visits == [] and a != b
     assert Before(visits=["x"]) == Before(visits=["x"])
-    assert repr(Before()) == "Before(reports=None, comments=None, comments_by=None, assessment=False, superior=None, visits=[], other=None)"
+    assert repr(Before()) == "Before(reports=None, comments=None, comments_by=None, assessment=False, superior=None, visits=[], other=None, place='开头')"
     assert fields(Meeting)["date"].required and fields(Meeting)["before"].default is REQUIRED
     with pytest.raises(TypeError):
         Before(visitz=[])

@@ -88,7 +88,7 @@ class Before(Record):
     other: Text | None = None
     """其他议程，如「宣读了表彰决定」。"""
     place: Literal["开头", "回顾之后"] = "开头"
-    """「刚才……」这一段（连同对上级领导讲话的回应）放在哪里：开头（默认，开场就回应）或 回顾之后（先讲成绩和问题，再说「刚才……」，接着宣布要点）。回顾之后只用于 review、annual、quarterly、discipline。"""
+    """「刚才……」一段放在哪里：开头（默认，开场就回应讲话前的议程）或 回顾之后（先讲成绩和问题，再说「刚才……」，接着宣布要点）；对上级领导讲话的回应随这一段一起。回顾之后只用于 review、annual、quarterly、discipline。"""
 
 
 class Meeting(Record):
