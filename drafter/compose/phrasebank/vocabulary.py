@@ -72,7 +72,7 @@ NEEDS: dict[str, str] = {
     "assessment": "进行了民主测评（meeting.before.assessment: 是）",
     "visits": "会前进行了实地观摩（meeting.before.visits）",
     "superior_speech": "讲话前有上级领导讲话（meeting.before.superior）",
-    "commendation": "会上进行了表彰（meeting.before.other 里写了“表彰”）",
+    "commendation": "会上进行了表彰（meeting.before.other 里写了“表彰”，或简报写了 commended）",
 }
 """The agenda facts an entry may assert (``needs:``), each chosen only when the brief states it."""
 
