@@ -92,6 +92,10 @@ def problems_of(data: dict, used: list[str]) -> list[str]:
             end = ends.get(period)
             if end is None or d <= dt.date(*end):
                 out.append(f"{eid} says the period is over on {d} ({data.get('period')})")
+    verdicts = [eid for eid in used if BANK.get(eid) is not None and BANK.get(eid).slot in ("opening.response", "opening.verdict")
+                and "达到了" in BANK.get(eid).text]
+    if len(verdicts) > 1:
+        out.append(f"{' and '.join(verdicts)} both say the meeting achieved its aim")
     return out
 
 
