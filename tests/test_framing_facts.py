@@ -45,6 +45,8 @@ AFTER_REVIEW = ("review", "annual", "quarterly", "discipline")  # the types that
 def stated(data: dict) -> set[str]:
     before = (data.get("meeting") or {}).get("before") or {}
     out = {name for name in ("reports", "comments", "assessment", "visits", "superior") if before.get(name)}
+    if data.get("reviewees"):
+        out.add("comments")  # «我对N位同志的述职逐一作了点评»
     if before.get("superior"):
         out.add("superior_speech")
     if "表彰" in str(before.get("other") or "") or data.get("commended"):
@@ -57,6 +59,8 @@ def stated(data: dict) -> set[str]:
 def speaker_commented(data: dict) -> bool:
     before = data["meeting"].get("before") or {}
     by = before.get("comments_by")
+    if data.get("reviewees") and not before.get("comments"):
+        return True  # the speech says «我对N位同志的述职逐一作了点评»
     return by in ("speaker", "both") or (by is None and "我" in str(before.get("comments") or ""))
 
 

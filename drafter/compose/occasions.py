@@ -131,6 +131,8 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
     context["occasion"] = Occasion(cases, tuple(sentence(c.examples) for c in brief.commended if c.examples),
                                    term, opinions)
     facts = plan.facts
+    if comments != plan.comments:  # the speaker's own 点评 of the reviewees: no praise of "the comments" as others'
+        facts = facts._replace(stated=(facts.stated | {"comments", "comments_by_speaker"}) - {"others_only"})
     if brief.commended:  # the brief lists the commended: a 表彰 is part of the meeting
         facts = facts._replace(stated=facts.stated | {"commendation"})
     situation = plan.situation
