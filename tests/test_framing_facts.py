@@ -89,6 +89,12 @@ def problems_of(data: dict, used: list[str]) -> list[str]:
             out += [f"{eid} says «{w}» on {d}" for w in EARLY_ONLY if w in text]
         if d.month < 7:
             out += [f"{eid} says «{w}» on {d}" for w in ("距离年底", "到年底", "剩下的时间") if w in text]
+        if (d.month, d.day) != (7, 1):
+            out += [f"{eid} says «{w}» on {d}" for w in ("今天是我们党的节日", "特殊的日子") if w in text]
+        if d.month != 7:
+            out += [f"{eid} says «{w}» on {d}" for w in ("七月的大地",) if w in text]
+        if d.month >= 7:
+            out += [f"{eid} says «{w}» on {d}" for w in ("喜迎党的",) if w in text]
         if "已经过去" in text and data["meeting"]["type"] == "quarterly":
             period = data.get("period") or meeting_types.quarter_period(d.month)  # the documented default
             ends = {"第一季度": (3, 31), "上半年": (6, 30), "第三季度": (9, 30), "第四季度": (12, 31)}
@@ -110,6 +116,8 @@ def briefs(draw, mtype: str):
     data["meeting"]["type"] = mtype
     data["meeting"].pop("name", None)
     date = draw(st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)))
+    if mtype == "july1" and draw(st.booleans()):
+        date = dt.date(date.year, 7, 1) + dt.timedelta(days=draw(st.integers(-5, 5)))
     data["meeting"]["date"] = date.isoformat()
     if mtype not in REVIEWING:  # these types refuse achievements and problems
         data.pop("achievements", None)
