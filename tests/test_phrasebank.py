@@ -470,3 +470,10 @@ def test_readme_documents_every_condition_word():
 
     for name in [*NEEDS, *SPEAKERS, *TIMINGS]:
         assert f"`{name}`" in readme, name
+
+
+def test_readme_documents_every_framing_slot_a_brief_may_name():
+    from drafter.input.brief import framing_slots
+
+    readme = (Path(__file__).resolve().parent.parent / "phrasebank" / "README.md").read_text(encoding="utf-8")
+    assert [s for s in framing_slots() if f"`{s}`" not in readme] == []

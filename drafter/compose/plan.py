@@ -170,6 +170,9 @@ class Plan(NamedTuple):
     situation: tuple[str, ...] | None = None
     """The 形势 paragraphs: the writer's, or the date's for a type without a bank paragraph; None: the
     type's bank paragraph (annual); (): none."""
+    after_review: bool = False
+    """Whether the «刚才» paragraph (and the reply to a superior's speech) follows the achievements and
+    problems instead of opening the speech (``meeting.before.place: 回顾之后``)."""
 
 
 _JURISDICTION = (("区委", "全区", "市委"), ("县委", "全县", "市委"), ("市委", "全市", "省委"), ("旗委", "全旗", "盟委"),
@@ -360,6 +363,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         superior_speech=superior_speech,
         transition=transition,
         situation=situation,
+        after_review=before.place == "回顾之后",
     )
 
 

@@ -88,6 +88,8 @@ class Before(Record):
     """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
     other: Text | None = None
     """其他议程，如「宣读了表彰决定」。"""
+    place: Literal["开头", "回顾之后"] = "开头"
+    """「刚才……」一段放在哪里：开头（默认，开场就回应讲话前的议程）或 回顾之后（先讲成绩和问题，再说「刚才……」，接着宣布要点）；对上级领导讲话的回应随这一段一起。回顾之后只用于 review、annual、quarterly、discipline。"""
 
 
 class Meeting(Record):

@@ -65,7 +65,7 @@ class Invalid(NamedTuple):
     list / keys and values), ``int_parsing`` (not a whole number), ``greater_than_equal``,
     ``less_than_equal`` (``ctx["ge"]``/``ctx["le"]``), ``too_long``/``too_short``
     (``ctx["actual_length"]``, ``ctx["max_items"]``/``ctx["min_items"]``), ``literal_error``
-    (``ctx["expected"]``, the choices as «'a', 'b' or 'c'»).
+    (``ctx["expected"]``, the choices as «a / b / c»).
     """
 
     loc: tuple
@@ -195,8 +195,8 @@ def record_inside(annotation: Any) -> type | None:
 
 
 def _expected(choices: tuple) -> str:
-    quoted = [f"'{c}'" for c in choices]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    quoted = [f"{c}" for c in choices]
+    return quoted[0] if len(quoted) == 1 else " / ".join(quoted)
 
 
 _INT = re.compile(r"[+-]?\d+")

@@ -50,7 +50,7 @@ def _word_list(value: Any) -> Any:
 
 Need = Literal["reports", "comments", "comments_by_others", "comments_by_speaker", "others_only", "assessment",
                "visits", "superior_speech", "commendation"]
-Timing = Literal["period_open", "period_over", "year_start", "second_half"]
+Timing = Literal["period_open", "period_over", "year_start", "second_half", "party_day", "before_party_day", "july"]
 
 
 class Source(NamedTuple):
@@ -80,7 +80,7 @@ class Entry(Record):
     speaker: Literal["host", "guest"] | None = None
     """讲话人身份：host（主持召开会议的本级领导）或 guest（应邀讲话）；不写则两者都可用。"""
     timing: Annotated[list[Timing], Spec(parse=_word_list)] = factory(list)
-    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）、second_half（下半年）；写了几个就要同时满足。"""
+    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）、second_half（下半年）、party_day（7月1日当天）、before_party_day（当年7月1日之前）、july（7月）；写了几个就要同时满足。"""
     valid_from: Date | None = None
     """有效期起：从这天（含）起的会议才用，写成 YYYY-MM-DD。"""
     valid_until: Date | None = None
