@@ -96,7 +96,7 @@ def test_warning_2_no_case_section_no_announcement_mirror_inside_the_first_point
     assert first_heading(bs) == 1  # purpose, then straight into 一、: no announcement
     assert headings(bs, 1)[0].startswith("一、直面镜鉴之危")
     assert first_heading(bs) < at(bs, "把自己摆进去") < at(bs, "筑牢忠诚之基")
-    labels = [x for x in re.findall(r"（[一二三四五]）", whole(bs))]
+    labels = re.findall(r"（[一二三四五]）", whole(bs))
     assert labels == ["（一）", "（二）"]
 
 
