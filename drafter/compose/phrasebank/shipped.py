@@ -6,7 +6,7 @@ drafter's own, so it is read and validated once, when it changes, by
 ``python -m drafter.compose``, into a JSON file shipped as package data: for each
 built-in file its SHA-256 and its entries. A command takes a built-in file's entries from there when
 the file on disk has that SHA-256, and reads the YAML as for any other bank file when it does not (an
-edited checkout), so what is drafted never depends on a stale copy. tests/test_shipped.py
+edited checkout), so what is drafted never depends on a stale copy. tests/test_phrasebank_shipped.py
 rebuilds the file and fails when the shipped one differs.
 
 The JSON holds only data (strings, numbers, lists); nothing read from it runs.
