@@ -28,8 +28,6 @@ LENGTH = (300, 600)
 MAX_STOCK_ADVICE = 3
 """The most pieces of advice from the bank one 点评 takes (the bank holds enough for eight or more people)."""
 
-SLOTS = ("reviews.open", "reviews.assessment", "reviews.problems", "reviews.next", "reviews.advice", "reviews.close")
-
 
 class Review(NamedTuple):
     """The 点评 of one person: ``heading`` (without its ordinal) and its paragraphs (plain text)."""

@@ -28,8 +28,6 @@ from typing import Any, Iterable, Literal
 
 from drafter.input import records
 
-KINDS = ("text", "long", "date", "choice", "yesno", "number", "textlist", "group", "records")
-
 LONG_KEYS = {"text", "reports", "comments", "other", "summary", "lead", "gist", "purpose", "situation"}
 """Keys whose text runs to several lines: a text area instead of a one-line box."""
 

@@ -125,10 +125,6 @@ class Entry(Record):
                 and set(self.timing) <= facts.timing)
 
 
-KNOWN_KEYS: tuple[str, ...] = tuple(records.fields(Entry))
-"""The keys an entry may have, in the order of :class:`Entry`."""
-
-
 def parse_date(text: str) -> _dt.date | None:
     """A date as an entry writes it (2023-01-08, 2023/1/8, 2023年1月8日), or None if it is not one."""
     try:
