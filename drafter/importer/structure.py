@@ -122,15 +122,7 @@ class Speech:
     order: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     mixed_points: bool = False
-    body_chars: int = 0
     superior_text: str = ""
-
-    def signature(self) -> tuple:
-        """What fidelity compares: the parts in order, the opinions' and points' counts and forms."""
-        return (tuple(self.order), self.opinion_form, self.point_form, len(self.opinions),
-                tuple(len(op.points) for op in self.opinions),
-                self.achievements.form if self.achievements else None, len(self.achievements.items) if self.achievements else 0,
-                self.problems.form if self.problems else None, len(self.problems.items) if self.problems else 0)
 
 
 # ----------------------------------------------------------------------------- the head
@@ -342,7 +334,6 @@ def recognise(blocks: list[Block]) -> Speech:
     start = _head(blocks, sp)
     _title_facts(sp)
     body = [(b.line, b.text.strip(), b) for b in blocks[start:] if b.text.strip()]
-    sp.body_chars = sum(len(t) for _, t, _ in body)
     texts = [t for _, t, _ in body]
     trans = next((k for k, t in enumerate(texts) if _TRANSITION.search(t) and len(t) <= 400
                   and not leading_form(t)), None)
