@@ -18,22 +18,15 @@ from drafter.input.brief import Brief, Section
 from drafter.errors import BriefError, Problem
 from drafter.input.yamlfile import YamlDocument
 
-_END_PUNCT = "。！？…"
-_SOFT_END = "，、；：,;:.!?"
 
 
 def sentence(text: str) -> str:
     """``text`` as a complete sentence: a final 。 is added, or replaces a trailing comma or colon."""
     text = text.strip()
-    if not text:
-        return ""
-    last = text[-1]
-    if last in _END_PUNCT:
+    if not text or text[-1] in "。！？…" or text.endswith(("。”", "！”", "？”", "。）")):
         return text
-    if last in _SOFT_END:
-        return text[:-1] + "。"
-    if (last == "”" or last == "）") and text.endswith(("。”", "！”", "？”", "。）")):
-        return text
+    if text[-1] in "，、；：,;:.!?":
+        text = text[:-1]
     return text + "。"
 
 
