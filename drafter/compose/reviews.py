@@ -19,7 +19,6 @@ from drafter.compose.phrasebank import PhraseBank, PhraseChooser, PhraseError
 from drafter.compose.plan import Plan, split_title
 from drafter.compose.templates import escape_markup
 from drafter.genre import numbering
-from drafter.input.brief import Brief
 from drafter.input.reviewees import Reviewee
 
 LENGTH = (300, 600)
@@ -90,7 +89,7 @@ def write_reviews(people: Sequence[Reviewee], bank: PhraseBank, *, date, variant
     return out
 
 
-def reviews_markup(brief: Brief, plan: Plan, reviews: Sequence[Review]) -> str:
+def reviews_markup(plan: Plan, reviews: Sequence[Review]) -> str:
     """The 点评意见 document as drafter markup, laid out like the speech."""
     lines = [f"# {escape_markup(t)}" for t in split_title(f"{plan.meeting}点评意见")]
     if plan.byline:

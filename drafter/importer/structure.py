@@ -182,7 +182,7 @@ def _title_facts(sp: Speech) -> None:
 # ----------------------------------------------------------------------------- achievements and problems
 
 
-def _entries(paragraphs: list[str], form: str, hits: list[ordinals.Hit]) -> list[Entry]:
+def _entries(paragraphs: list[str], hits: list[ordinals.Hit]) -> list[Entry]:
     """The entries between consecutive labels: lead (the first short sentence) and text."""
     out = []
     for k, h in enumerate(hits):
@@ -205,7 +205,7 @@ def _listed_section(text: str, line: int) -> SectionPart | None:
         hits, mixed = find_sequence([text], form)
         if len(hits) >= 2:
             summary = text[:hits[0].offset] or None
-            return SectionPart(summary, "inline", form, _entries([text], form, hits), line, mixed)
+            return SectionPart(summary, "inline", form, _entries([text], hits), line, mixed)
     return None
 
 
@@ -312,7 +312,7 @@ def _points(content: list[str], sub_forms: tuple[str, ...],
     h0 = hits[0]
     lead = content[:h0.para] + ([content[h0.para][:h0.offset]] if h0.offset else [])
     points = []
-    for idx, (e, h) in enumerate(zip(_entries(content, form, hits), hits)):
+    for idx, (e, h) in enumerate(zip(_entries(content, hits), hits)):
         line = lines[h.para] if h.para < len(lines) else 0
         if form in sub_forms:  # a heading of its own: the heading is the lead, what follows the text
             nxt = hits[idx + 1].para if idx + 1 < len(hits) else len(content)
@@ -397,7 +397,7 @@ def _section_at(paras: list[tuple[int, str, Block]], k: int) -> tuple[SectionPar
                 j += 1
             hits, mixed = find_sequence(group, lf[0], inline=False)
             if len(hits) >= 2 and len(hits) == len(group):
-                return SectionPart(text, "paragraphs", lf[0], _entries(group, lf[0], hits), line, mixed), j - 1
+                return SectionPart(text, "paragraphs", lf[0], _entries(group, hits), line, mixed), j - 1
     if sec is None:
         sec = _unnumbered_section(text, line)
     parts = sentences(text)

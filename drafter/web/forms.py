@@ -77,7 +77,7 @@ def _choices_from_check(check) -> tuple[tuple[str, str], ...]:
     return ()
 
 
-def _field_for(model: type, key: str, info: records.FieldInfo, doc: str, prefix: str) -> FormField | None:
+def _field_for(key: str, info: records.FieldInfo, doc: str, prefix: str) -> FormField | None:
     bare, specs, _optional = records.unpack(info.annotation)
     name = prefix + key
     common = dict(key=key, name=name, label=_label(doc, key), help=doc, required=info.required)
@@ -117,7 +117,7 @@ def _record_fields(model: type, prefix: str) -> tuple[FormField, ...]:
     docs = records.docstrings(model)
     out = []
     for key, info in records.fields(model).items():
-        f = _field_for(model, key, info, docs.get(key, ""), prefix)
+        f = _field_for(key, info, docs.get(key, ""), prefix)
         if f is not None:
             out.append(f)
     return tuple(out)
