@@ -196,8 +196,8 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     return SectionPlan(summary, inline, tuple(entries))
 
 
-def _announce(noun: str, n: int, unspecified: bool = False) -> str:
-    if unspecified and noun != "坚持":
+def _announce(noun: str, n: int, unspecified: bool) -> str:
+    if unspecified:  # never with 坚持 (see build_plan)
         return f"几点{noun}"
     if noun == "坚持":
         return f"{numbering.cn_numeral(n) if n != 2 else '两'}个坚持"
