@@ -79,9 +79,7 @@ def _inline(text: str, file: str, line: int, col0: int, problems: list[Problem])
 
 def _merge(runs: Iterable[Run]) -> list[Run]:
     out: list[Run] = []
-    for r in runs:
-        if not r.text:
-            continue
+    for r in runs:  # never an empty run: _inline makes none
         if out and out[-1].bold == r.bold:
             out[-1] = Run(out[-1].text + r.text, r.bold)
         else:
