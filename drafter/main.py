@@ -7,7 +7,6 @@ at the end, atomically. Nothing is written when anything before that fails.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -87,7 +86,7 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     """
 
     path = Path(brief_path)
-    brief, doc = load_brief(path) if text is None else _brief_from_text(text, path)
+    brief, doc = load_brief(path, text=text)
     plan = extend(build_plan(brief, doc), brief, doc)  # the newer meeting types add their own material
     bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
     chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
@@ -112,19 +111,6 @@ def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
     meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
     return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files,
                        meeting_type=meeting_type, accepted=accepted)
-
-
-def _brief_from_text(text: str, path: Path) -> tuple[Brief, YamlDocument]:
-    from drafter.errors import BriefError
-    from drafter.input.brief import validate
-    from drafter.input.yamlfile import YamlProblems, loads
-
-    try:
-        doc = loads(text, str(path))
-    except YamlProblems as err:
-        raise BriefError(err.problems) from None
-    doc.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return validate(doc), doc
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:
