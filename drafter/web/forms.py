@@ -68,11 +68,11 @@ def _choices_from_check(check) -> tuple[tuple[str, str], ...]:
     from drafter.genre import meeting_types, numbering
     from drafter.input import brief
 
-    if check is getattr(brief, "_known_type", None):
+    if check is brief._known_type:
         return tuple((t.id, f"{t.name}（{t.id}）") for t in meeting_types.TYPES.values())
-    if check is getattr(brief, "_spoken_form", None):
+    if check is brief._spoken_form:
         return tuple((v, v) for v in numbering.SPOKEN_FORMS + ("无",))
-    if check is getattr(brief, "_known_form", None):
+    if check is brief._known_form:
         return tuple((v, v) for v in numbering.ALL_FORMS)
     return ()
 
