@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from drafter.errors import UsageError, message
+from drafter.errors import DrafterError, UsageError, message
+from drafter.main import FORMATS, default_output, render_brief
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 """Files a folder argument contributes."""
@@ -127,9 +128,6 @@ def is_batch(args: Sequence[os.PathLike | str]) -> bool:
 
 def _render_one(brief: str, target: str | None, fmt: str, force: bool, options: dict) -> tuple[str | None, str | None]:
     """Worker: render one brief; (output path, None) or (None, drafter's message). Never raises."""
-    from drafter.errors import DrafterError
-    from drafter.main import render_brief
-
     try:
         outcome = render_brief(brief, output=target, fmt=fmt, force=force, **options)
     except DrafterError as err:
@@ -159,8 +157,6 @@ def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str |
     ``fmt``; every per-brief problem is a :class:`Failure` in the result. Existing outputs are
     refused unless ``force`` (then kept as ``.bak``, as for one brief).
     """
-    from drafter.main import FORMATS, default_output
-
     if fmt not in FORMATS:
         raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
     if jobs is not None and jobs < 1:

@@ -1,4 +1,4 @@
-"""drafter's errors. Every error a writer can cause derives from :class:`DrafterError`.
+"""drafter's errors, all of them here. Every error a writer can cause derives from :class:`DrafterError`.
 
 The CLI catches :class:`DrafterError` once, prints :meth:`DrafterError.render` to stderr and exits
 with :attr:`DrafterError.exit_code`. Anything else escaping is a bug in drafter.
@@ -120,3 +120,64 @@ class BankEditError(DrafterError):
 
 class ConcurrentEditError(BankEditError):
     """Someone else changed or is changing the same bank file; nothing was written."""
+
+
+class AcceptError(ProblemsError):
+    """An accept file cannot be read or is not in the accept format."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        file = problems[0].file if problems else "接受文件"
+        super().__init__(problems, f"{file}：共 {len(problems)} 处问题，未做检查。")
+
+
+class FormulationsError(ProblemsError):
+    """A formulations file cannot be read or does not describe formulations."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        file = problems[0].file if problems else "提法文件"
+        super().__init__(problems, f"{file}：共 {len(problems)} 处问题，未做检查。")
+
+
+class PhraseError(DrafterError):
+    """The bank has nothing to say for a slot (unknown slot, nothing valid for the brief, all used)."""
+
+
+class SpeechReadError(DrafterError):
+    """The speech file cannot be read."""
+
+
+class DocxPackageError(DrafterError):
+    """A .docx that is not a readable zip package, or one over the size limits."""
+
+    def __init__(self, path: str, message: str, hint: str, *, over_limit: bool = True) -> None:
+        self.path, self.message, self.hint, self.over_limit = path, message, hint, over_limit
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return message(self.message, where=self.path, hint=self.hint)
+
+
+class ReferenceDocError(DrafterError):
+    """The unit's reference Word file (``--reference-doc``) cannot be used."""
+
+    def __init__(self, path: str, message: str, hint: str = "") -> None:
+        self.path, self.message, self.hint = path, message, hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return message(self.message, where=self.path, hint=self.hint)
+
+
+class PdfError(DrafterError):
+    """The PDF could not be made (LibreOffice missing or failing)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message, self.hint = message, hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return message(self.message, hint=self.hint)
+
+
+class NotASpeechError(DrafterError):
+    """The file read has no speech in it (no numbered opinions): nothing is imported."""

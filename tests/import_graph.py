@@ -59,6 +59,28 @@ def imports(path: Path, known: set[str]) -> list[tuple[str, bool]]:
     return out
 
 
+def function_imports(path: Path, known: set[str]) -> list[tuple[int, str]]:
+    """(line, module) of every import inside a function of ``path``, any package (``from a.b import c``
+    counts as ``a.b.c`` when that is a drafter module, else as ``a.b``)."""
+    here = module_name(path) if path.is_relative_to(ROOT) else path.stem
+    out: list[tuple[int, str]] = []
+
+    def visit(node: ast.AST, inside: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            if inside and isinstance(child, ast.Import):
+                out.extend((child.lineno, a.name) for a in child.names)
+            elif inside and isinstance(child, ast.ImportFrom):
+                base = _resolve(child, here, path.name == "__init__.py")
+                out.extend((child.lineno, f"{base}.{a.name}" if f"{base}.{a.name}" in known else base)
+                           for a in child.names)
+            visit(child, inside or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
+
+    visit(ast.parse(path.read_text(encoding="utf-8"), str(path)), False)
+    return out
+
+
 def graph() -> dict[str, dict[str, bool]]:
     """Module → {imported module: lazy (True only when every import of it is inside a function)}."""
     files = sorted(PACKAGE.rglob("*.py"))

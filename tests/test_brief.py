@@ -88,7 +88,7 @@ BAD = [
     ("too many items", GOOD + "achievements:\n  items:\n" + "    - lead: 一条\n" * 31,
      ["brief.yaml:11:5: 错误：achievements.items（各条内容） 有 31 项，最多 30 项\n    提示：讲话稿的要点宜少而精；合并相近的条目"]),
     ("a layout that is not one of the choices", GOOD + "problems:\n  layout: 表格\n",
-     ["brief.yaml:10:11: 错误：problems.layout（排法） 不能是「表格」\n    提示：可选：'inline' or 'paragraphs'"]),
+     ["brief.yaml:10:11: 错误：problems.layout（排法） 不能是「表格」\n    提示：可选：inline / paragraphs"]),
     ("keys and values expected", GOOD + "closing: 散会\n",
      ["brief.yaml:9:10: 错误：closing（结尾） 下面应是若干“键: 值”\n    提示：在下一行缩进两个空格，写“键: 值”"]),
     ("spoken form not allowed in a section", GOOD + "problems:\n  form: 一、\n",
@@ -209,7 +209,7 @@ def test_records_get_fresh_defaults_and_compare_by_value():
     a.visits.append("幸福里社区")
     assert b.visits == [] and a != b
     assert Before(visits=["x"]) == Before(visits=["x"])
-    assert repr(Before()) == "Before(reports=None, comments=None, comments_by=None, assessment=False, superior=None, visits=[], other=None)"
+    assert repr(Before()) == "Before(reports=None, comments=None, comments_by=None, assessment=False, superior=None, visits=[], other=None, place='开头')"
     assert fields(Meeting)["date"].required and fields(Meeting)["before"].default is REQUIRED
     with pytest.raises(TypeError):
         Before(visitz=[])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.checks.formulations import load_formulations
+from drafter.genre.formulations import load_formulations
 from checks_helpers import findings
 
 

@@ -13,7 +13,8 @@ import pytest
 
 from drafter.speech.blocks import Kind
 from drafter.checks.inputs import check_path
-from drafter.speech.reader import SpeechReadError, find_meeting_date, read_speech
+from drafter.speech.reader import find_meeting_date, read_speech
+from drafter.errors import SpeechReadError
 
 DATA = Path(__file__).parent / "data" / "checks"
 REPO = Path(__file__).resolve().parents[1]

@@ -94,3 +94,40 @@ def test_own_closing_is_used_exactly(tmp_path, capsys):
     assert code == 0
     assert paragraphs(md)[-1].strip() == "我就讲这些，散会。"
     assert md.count("散会") == 1
+
+
+@pytest.mark.parametrize("no", ["否", "不要", "No", "off", "不"])
+def test_a_slot_and_the_situation_are_switched_off_by_any_no_of_the_yes_no_vocabulary(tmp_path, capsys, no):
+    base = paragraphs(draft(tmp_path, capsys)[1])
+    code, md = draft(tmp_path, capsys, framing={"problems.close": no}, situation=no)
+    assert code == 0
+    assert len(paragraphs(md)) == len(base) - 2  # the problems' closing and the situation paragraph
+    assert no not in paragraphs(md)
+
+
+@pytest.mark.parametrize("mtype", ["review", "annual", "quarterly", "discipline"])
+def test_reply_to_what_came_before_can_follow_the_review(tmp_path, capsys, mtype):
+    superior = {"speaker": "市委常委、组织部部长李明同志", "gist": "从三个方面提出了明确要求"}
+    common = dict(meeting__type=mtype, meeting__name=None, meeting__before__superior=superior)
+    code, first = draft(tmp_path, capsys, **common)
+    code2, after = draft(tmp_path, capsys, meeting__before__place="回顾之后", **common)
+    assert code == code2 == 0
+    paras = paragraphs(after)
+    reply = next(i for i, p in enumerate(paras) if p.startswith("刚才，6个街道和8个系统党（工）委书记分别作了述职发言"))
+    superior_reply = next(i for i, p in enumerate(paras) if p.startswith("市委常委、组织部部长李明同志作了重要讲话"))
+    problems = next(i for i, p in enumerate(paras) if "特色品牌还不够响" in p)
+    first_heading = next(i for i, p in enumerate(paras) if p.startswith("## 一、"))
+    assert problems < reply < superior_reply < first_heading
+    before = paragraphs(first)
+    assert next(i for i, p in enumerate(before) if p.startswith("刚才，")) < next(
+        i for i, p in enumerate(before) if "特色品牌还不够响" in p)  # the default: the reply opens the speech
+    assert sorted(before) == sorted(paras)  # the same paragraphs, only moved
+
+
+def test_place_of_the_reply_is_checked(tmp_path, capsys):
+    code, out = draft(tmp_path, capsys, meeting__before__place="最后")
+    assert code == 1 and "meeting.before.place" in out and "不能是「最后」" in out and "开头 / 回顾之后" in out
+    code, out = draft(tmp_path, capsys, meeting__type="warning", meeting__name=None, achievements=None, problems=None,
+                      meeting__before__place="回顾之后")
+    assert code == 1 and "不能放在回顾之后" in out and "place: 开头" in out
+    assert "Traceback" not in out

@@ -11,8 +11,9 @@ from docx.oxml import parse_xml
 
 from drafter.output.pdf import convert, find_soffice
 from drafter.speech.blocks import Kind
-from drafter.speech.reader import SpeechReadError, read_speech
+from drafter.speech.reader import read_speech
 from drafter.speech.runtogether import split_paragraphs
+from drafter.errors import SpeechReadError
 
 SPEECHES = Path(__file__).parent / "data" / "speeches"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -29,7 +29,7 @@ ROWS = [
     ("jinja_syntax", "- id: my.slot.01\n  slot: my.slot\n  text: 未闭合的{{ jurisdiction\n", "3:9", "Jinja 写法有误",
      "花括号要成对", True),
     ("unknown_need", GOOD + "  needs: [reports, meeting]\n", "4:20", "needs[2]（需要的议程） 不能是「meeting」", "可选：", True),
-    ("unknown_speaker", GOOD + "  speaker: boss\n", "4:12", "speaker（讲话人身份） 不能是「boss」", "'host' or 'guest'", True),
+    ("unknown_speaker", GOOD + "  speaker: boss\n", "4:12", "speaker（讲话人身份） 不能是「boss」", "可选：host / guest", True),
     ("unknown_timing", GOOD + "  timing: soon\n", "4:11", "timing[1]（时间条件） 不能是「soon」", "period_over", True),
     ("dates_reversed", GOOD + "  valid_from: 2024-05-01\n  valid_until: 2024-01-01\n", "5:16", "valid_until 早于 valid_from",
      "写反", True),

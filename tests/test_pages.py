@@ -171,7 +171,8 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(big_bomb, tmp_path, how):
     (3 * 1024 * 1024, "压缩比异常"),     # under the per-part limit, but 3 MB of zeros packs 1000-fold
 ])
 def test_an_implausible_compression_ratio_is_refused(tmp_path, size, message):
-    from drafter.speech.docx_limits import DocxPackageError, check_docx_package
+    from drafter.speech.docx_limits import check_docx_package
+    from drafter.errors import DocxPackageError
 
     path = bomb(tmp_path / "a.docx", size)
     with pytest.raises(DocxPackageError) as err:

@@ -24,9 +24,10 @@ import pytest
 
 from drafter.speech.blocks import Block, Kind, Run
 from drafter.output.layout import LayoutProfile, load_profile, reading_copy
-from drafter.output.pdf import PdfError, convert, convert_to_pdf, find_soffice, run_soffice
+from drafter.output.pdf import convert, convert_to_pdf, find_soffice, run_soffice
 from drafter.output.pagination import paginate_profile
 from drafter.output.wordfile import build_docx
+from drafter.errors import PdfError
 
 MM = 72 / 25.4  # points per millimetre
 P = Block.plain

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import DrafterError, ProblemsError, TemplateError
-from drafter.compose.phrasebank import (
-    BUILTIN_LAYER, BUILTIN_TYPES, CONTEXT_VARIABLES, FRAMING_SLOTS, MIN_VARIANTS, SAMPLE_CONTEXT, STOCK_TOPICS,
-    NEEDS, TIMINGS, Facts, PhraseBank, PhraseError, builtin_dir, check_bank, detect_topic,
-)
+from drafter.errors import DrafterError, PhraseError, ProblemsError, TemplateError
+from drafter.compose.phrasebank.bankcheck import check_bank
+from drafter.compose.phrasebank import (BUILTIN_LAYER, BUILTIN_TYPES, CONTEXT_VARIABLES, FRAMING_SLOTS, MIN_VARIANTS,
+                                        SAMPLE_CONTEXT, STOCK_TOPICS, NEEDS, TIMINGS, Facts, PhraseBank, builtin_dir,
+                                        detect_topic)
 
 EVERY = Facts(frozenset(NEEDS), "host", frozenset(TIMINGS))
 """Facts under which every condition of a host's entry holds: every entry of a slot is a candidate."""
@@ -470,3 +470,10 @@ def test_readme_documents_every_condition_word():
 
     for name in [*NEEDS, *SPEAKERS, *TIMINGS]:
         assert f"`{name}`" in readme, name
+
+
+def test_readme_documents_every_framing_slot_a_brief_may_name():
+    from drafter.input.brief import framing_slots
+
+    readme = (Path(__file__).resolve().parent.parent / "phrasebank" / "README.md").read_text(encoding="utf-8")
+    assert [s for s in framing_slots() if f"`{s}`" not in readme] == []

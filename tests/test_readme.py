@@ -28,3 +28,12 @@ def test_every_rule_and_command_is_documented():
         assert f"`{rule}`" in readme, rule
     for command in ("render", "new", "types", "schema", "check", "phrases"):
         assert f"drafter {command}" in readme, command
+
+
+def test_every_brief_key_of_the_framing_issue_is_in_the_brief_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## 简报参考", 1)[1].split("\n## ", 1)[0]
+    for key in ("meeting.before.comments_by", "meeting.before.assessment", "meeting.before.superior",
+                "meeting.before.place", "speaker.relation", "situation", "framing", "opinions.count",
+                "opinions.purpose", "opinions.layout", "closing.text", "closing.adjourn"):
+        assert f"`{key}`" in table, key

@@ -34,16 +34,26 @@ def index_of(bs, pattern: str) -> int:
     return next(i for i, b in enumerate(bs) if re.search(pattern, text(b)))
 
 
-def test_000_review_three_opinions_with_yi_yao_points():
+def test_000_review_problems_first_then_the_reply_then_three_opinions_with_yi_yao_points():
     bs = blocks("000-review.yaml")
-    assert any("讲三点意见" in text(b) or "三点意见" in text(b) for b in bs)
     assert [h[:2] for h in headings(bs, 1)] == ["一、", "二、", "三、"]
     leads = bold_leads(bs)
     assert [x[:2] for x in leads] == ["一要", "二要", "三要", "一要", "二要", "三要"]
-    # the problems are one paragraph numbered 一是…三是, before the points; the meeting is closed
-    problems = next(b for b in bs if "一是" in text(b) and "三是" in text(b))
-    assert bs.index(problems) < index_of(bs, "^一、")
+    # the original's order (meeting.before.place: 回顾之后): the common problems in one paragraph numbered
+    # 一是…三是 and what is to be done about them, then «刚才…述职…点评», then «三点意见», the points, the close
+    body = bs[index_of(bs, "^同志们：$") + 1:]
+    problems = index_of(body, "一是.*二是.*三是")
+    assert problems == 0  # the speech opens with the problems
+    assert "刚才" not in "".join(text(b) for b in body[:problems + 2])
+    reply = index_of(body, "^刚才，X个镇和X个系统党委书记分别作了述职发言，我和X、X、X同志分别作了点评。")
+    assert reply == problems + 2  # after the problems' own close
+    announce = index_of(body, "三点意见")
+    assert announce == reply + 1  # no 形势 paragraph between (situation: 否)
+    first, second, third = (index_of(body, f"^{n}、") for n in "一二三")
+    assert announce < first < second < third
+    assert [text(b)[:2] for b in body[first + 1:first + 4]] == ["一要", "二要", "三要"]
     assert text(bs[-1]).endswith("散会！")
+    assert sum("散会" in text(b) for b in bs) == 1
 
 
 def test_001_annual_three_opinions_with_leads_and_yi_shi_points():

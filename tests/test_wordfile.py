@@ -16,6 +16,7 @@ from drafter.speech.blocks import Block, Kind, Run
 from drafter.output.layout import load_profile
 from drafter.output.wordfile import DocProperties, build_docx
 from tests.docx_helpers import CONFORMANCE, attr, conformance, open_docx, w
+from drafter.errors import ReferenceDocError
 
 P = Block.plain
 LONG = "我们要坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入落实新时代党的建设总要求，" * 5
@@ -387,7 +388,6 @@ def test_render_tells_the_writer_what_the_reference_changed(tmp_path):
 
 
 def test_reference_doc_errors(tmp_path):
-    from drafter.output.docx_reference import ReferenceDocError
 
     with pytest.raises(ReferenceDocError) as err:
         build_docx(BLOCKS, reference_doc=tmp_path / "none.docx")

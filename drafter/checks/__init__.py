@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from drafter.speech.blocks import Block
+from drafter.checks import (closing, confusables, counts, dated, headings, length, numbering, pages, placeholders,
+                            repetition, sections, stock)
 from drafter.checks._base import RULES, Hit
 from drafter.checks.accept import Acceptance, accepts
+from drafter.checks.placeholders import placeholder_spans
 from drafter.errors import UsageError
 from drafter.input.records import Record
 
@@ -74,11 +77,8 @@ class CheckContext(Record):
     accepted: Acceptance = Acceptance()
 
 
-def _rule_modules():
-    from drafter.checks import (closing, confusables, counts, dated, headings, length, numbering, pages,
-                                placeholders, repetition, sections, stock)
-    return (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, sections,
-            confusables, pages)
+_RULE_MODULES = (placeholders, dated, numbering, counts, headings, length, repetition, closing, stock, sections,
+                 confusables, pages)
 
 
 def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
@@ -92,7 +92,7 @@ def run_checks(blocks: Sequence[Block], ctx: CheckContext, *,
     if not 150 <= ctx.reading_speed <= 220:
         raise UsageError(f"朗读速度 {ctx.reading_speed} 字/分不在 150–220 之间\n    提示：常用 180 字/分")
     hits: list[Hit] = []
-    for module in _rule_modules():
+    for module in _RULE_MODULES:
         hits.extend(module.check(blocks, ctx))
     index = _SourceIndex(sources)
     kept = [h for h in hits if not accepts(ctx.accepted, h)]
@@ -196,9 +196,3 @@ def exit_code(findings: Sequence[Finding], strict: bool = False) -> int:
 
 __all__ = ["Finding", "Findings", "SourceText", "CheckContext", "run_checks", "format_findings", "exit_code", "RULES",
            "placeholder_spans"]
-
-
-def placeholder_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of every placeholder in ``text``, for highlighting in the review copy."""
-    from drafter.checks.placeholders import placeholder_spans as spans
-    return spans(text)

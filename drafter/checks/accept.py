@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Annotated, NamedTuple, Sequence
 
 from drafter.checks._base import RULES, Hit, sentence_at
-from drafter.errors import Problem, ProblemsError
-from drafter.genre.dates import read_record_file
+from drafter.errors import AcceptError
+from drafter.input.problems import read_record_file
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Text, parse_text
 
@@ -61,14 +61,6 @@ class Acceptance(NamedTuple):
 
     findings: tuple[tuple[str, str], ...] = ()
     terms: tuple[str, ...] = ()
-
-
-class AcceptError(ProblemsError):
-    """An accept file cannot be read or is not in the accept format."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        file = problems[0].file if problems else "接受文件"
-        super().__init__(problems, f"{file}：共 {len(problems)} 处问题，未做检查。")
 
 
 def accept_file_for(speech: Path) -> Path | None:

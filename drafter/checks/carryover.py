@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.speech.blocks import Block
+from drafter.main import make_draft
+from drafter.speech.reader import read_speech
 
 MIN_SENTENCE = 6
 """Shorter sentences («同志们：», «散会！») are the genre's own and never count as carried over."""
@@ -75,10 +77,7 @@ def _first_lines(blocks: list[Block], rx: re.Pattern) -> dict[str, int]:
 
 def _read(path: Path) -> list[Block]:
     if path.suffix.lower() in (".yaml", ".yml"):
-        from drafter.main import make_draft
-
         return make_draft(path).blocks
-    from drafter.speech.reader import read_speech
 
     return read_speech(path)
 

@@ -12,11 +12,13 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from drafter.checks._base import BODY_KINDS, Hit
-from drafter.genre.dates import FormulationsError, Regex, read_record_file
+from drafter.genre.dates import Regex
+from drafter.input.problems import read_record_file
 from drafter.input.records import Record, factory
 from drafter.input.values import Text
 from drafter.resources import DATA_DIR
 from drafter.speech.blocks import Block
+from drafter.errors import FormulationsError
 
 DATA_FILE = DATA_DIR / "confusables.yaml"
 """The shipped table of confusable words."""

@@ -1,7 +1,7 @@
 """Date rules: ``dated-formulation``, ``spirit-string``, ``year-label``, ``anniversary``.
 
 The facts are data (drafter/data/formulations.yaml and the writer's ``--formulations`` files, see
-drafter.checks.formulations). A formulation past its window is still right in the contexts its
+drafter.genre.formulations). A formulation past its window is still right in the contexts its
 entry names: ``review`` — a passage or sentence that reviews the past («回顾去年…», «过去一年…»,
 «一年来…», «过去三年…», «2021年，…», a heading about last year's achievements), checked against the
 reviewed years, not the meeting date; ``consolidate`` — «巩固…成果», «深化…成果», «…常态化长效化»
@@ -17,7 +17,7 @@ from typing import Iterator, Sequence
 from drafter.genre import dates
 from drafter.speech.blocks import Block, Kind
 from drafter.checks._base import BODY_KINDS, Hit, sentence_at
-from drafter.checks.formulations import load_data, load_formulations
+from drafter.genre.formulations import load_data, load_formulations
 from drafter.genre.numbering import cn_numeral, parse_cn_numeral
 
 _REVIEW_START = re.compile(r"^(?:回顾|过去(?:的)?一年|一年来|上一年|去年(?:以来|，|一年|全年|[^。]{0,6}工作)"

@@ -10,12 +10,12 @@ from typing import Any, Iterator, Sequence
 
 from drafter.checks import CheckContext, Finding, SourceText, run_checks
 from drafter.checks.accept import Acceptance, accept_file_for, load_acceptance
-from drafter.checks.formulations import load_data
+from drafter.genre.formulations import load_data
 from drafter.genre.meeting_types import TYPES, lookup
 from drafter.output.provenance import custom_properties
-from drafter.speech.reader import SpeechReadError, find_meeting_date, read_speech
+from drafter.speech.reader import find_meeting_date, read_speech
 from drafter.input.values import parse_date
-from drafter.errors import UsageError, message
+from drafter.errors import SpeechReadError, UsageError, message
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 

@@ -13,6 +13,7 @@ from typing import Iterator, Sequence
 
 from drafter.speech.blocks import Block
 from drafter.checks._base import BODY_KINDS, Hit
+from drafter.genre.meeting_types import TYPES
 
 _COUNTED_RANGES = ((0x00B7, 0x00B7), (0x2014, 0x2014), (0x2018, 0x2019), (0x201C, 0x201D), (0x2026, 0x2026),
                    (0x3001, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF01, 0xFF0F),
@@ -40,10 +41,6 @@ def speech_chars(blocks: Sequence[Block]) -> int:
 def usual_range(meeting_type: str | None) -> tuple[int, int] | None:
     """The meeting type's usual length in characters (from drafter.genre.meeting_types), None if unknown."""
     if not meeting_type:
-        return None
-    try:
-        from drafter.genre.meeting_types import TYPES
-    except ImportError:
         return None
     for t in TYPES.values():
         if meeting_type == t.id or meeting_type == t.name or meeting_type in t.aliases:

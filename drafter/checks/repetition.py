@@ -15,7 +15,7 @@ import re
 from typing import Iterator, Sequence
 
 from drafter.checks._base import BODY_KINDS, Hit, sentence_at, sentences
-from drafter.checks.formulations import load_data
+from drafter.genre.formulations import load_data
 from drafter.speech.blocks import Block, Kind
 
 MIN_PHRASE = 15

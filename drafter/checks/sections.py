@@ -12,12 +12,12 @@ from typing import Iterator, Sequence
 
 from drafter.checks._base import BODY_KINDS, Hit
 from drafter.speech.blocks import Block
+from drafter.genre.meeting_types import lookup
 
 
 def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
     if not ctx.meeting_type:
         return
-    from drafter.genre.meeting_types import lookup
 
     mt = lookup(ctx.meeting_type)
     if mt is None or not mt.sections:

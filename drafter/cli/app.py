@@ -2,11 +2,10 @@
 
 typer declares the command line (:func:`typer_app`). The library modules a command needs are imported
 inside that command, so that ``drafter --help`` and ``drafter types`` start without Jinja, YAML or
-python-docx; these are the only imports inside functions in the CLI, and they are listed in :data:`LAZY`.
+python-docx. Every import inside a function in drafter is listed in :data:`LAZY`, with why.
 Errors are translated into messages once, by :func:`drafter.cli.main`.
 """
 
-from __future__ import annotations
 
 import functools
 import sys
@@ -16,10 +15,42 @@ from typing import List, Optional
 import typer
 
 from drafter.cli.common import echo_err, typer_group
+from drafter.cli import importing, reviews, serve
+from drafter.cli.phrases import phrases_app
 
-LAZY = ("drafter.main", "drafter.batch", "drafter.checks", "drafter.checks.inputs", "drafter.input.brief",
-        "drafter.input.starters", "drafter.output.files", "drafter.genre.meeting_types")
-"""The modules the commands import when they run (not at start-up), so that ``--help`` stays quick."""
+_COMMANDS = ("drafter.main", "drafter.batch", "drafter.checks", "drafter.checks.inputs", "drafter.checks.carryover",
+             "drafter.input.brief", "drafter.input.starters", "drafter.input.values", "drafter.output.files",
+             "drafter.genre.meeting_types", "drafter.compose.phrasebank", "drafter.compose.phrasebank.bankcheck",
+             "drafter.compose.phrase_edit",
+             "drafter.compose.reviews", "drafter.speech.markup", "drafter.importer", "drafter.importer.formatting",
+             "drafter.web.app")
+
+LAZY: dict[str, tuple[str, ...]] = {
+    # The command line's modules are all imported for ``drafter --help``; each command imports the library
+    # it runs when it runs, so that --help, types and phrases list start without Jinja, YAML or python-docx,
+    # and render without the web server or the importer.
+    "drafter.cli": ("drafter.cli.app",),  # inside main's try: a missing typer is a message, not a traceback
+    "drafter.cli.app": _COMMANDS + ("json",),  # json: drafter schema only
+    "drafter.cli.importing": _COMMANDS,
+    "drafter.cli.phrases": _COMMANDS + ("shlex", "tempfile"),  # shlex, tempfile: phrases edit only
+    "drafter.cli.reviews": _COMMANDS,
+    "drafter.cli.serve": _COMMANDS + ("uvicorn", "webbrowser"),
+    # rich draws the progress bar of a batch, and only on a terminal.
+    "drafter.batch": ("rich.console", "rich.progress"),
+    # python-docx (with lxml) is for reading a .docx, a --reference-doc, --review comments and building the
+    # shipped base parts; drafter render writes its .docx without it.
+    "drafter.output.docx_reference": ("docx",),
+    "drafter.output.docx_review": ("docx",),
+    "drafter.output.docx_styles": ("docx", "docx.enum.style", "docx.oxml"),
+    "drafter.speech.docxparts": ("docx.text.paragraph",),
+    # render imports speech.reader (through checks.inputs) but never reads a speech: what only reading
+    # a .txt or a .docx needs is imported then.
+    "drafter.speech.reader": ("docx", "drafter.speech.docxparts", "drafter.speech.runtogether"),
+    # xml.sax.saxutils imports urllib.request (http, email): only when a PDF is made.
+    "drafter.output.pdf": ("xml.sax.saxutils",),
+}
+"""The only imports inside functions in drafter: importing module → the modules it imports when a function
+runs rather than at start-up, each for a quick command's sake (tests/test_import_graph.py fails on any other)."""
 
 
 def run_render(*, briefs: List[Path], output: Optional[str], fmt: Optional[str], force: bool, variant: Optional[int],
@@ -188,13 +219,8 @@ def typer_app():
         typer.echo(format_findings(findings, fmt.lower()))
         raise typer.Exit(exit_code(findings, strict))
 
-    from drafter.cli import serve  # light: the server stack is imported when serve runs
-
     serve.register(app)
-    from drafter.cli.importing import register as register_importing  # import, format
-    register_importing(app)
-    from drafter.cli.phrases import phrases_app
-    from drafter.cli import reviews; reviews.register(app)  # noqa: E702 - drafter reviews (issue 17)
-
+    importing.register(app)  # import, format
+    reviews.register(app)  # drafter reviews (issue 17)
     app.add_typer(phrases_app, name="phrases")
     return app

@@ -1,7 +1,6 @@
 """``drafter import`` (last year's speech → a brief) and ``drafter format`` (any speech → a .docx laid
 out per GB/T 9704). The work is done by :mod:`drafter.importer` and :mod:`drafter.importer.formatting`."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Optional
 import typer
 
 from drafter.cli.common import echo_err
+from drafter.errors import UsageError
 
 
 def register(app) -> None:
@@ -26,7 +26,6 @@ def register(app) -> None:
     ) -> None:
         """把一篇讲话稿（如去年的讲话）读成带中文注释的简报，原话全部保留。"""
         from drafter.checks.inputs import parse_date_option
-        from drafter.errors import UsageError
         from drafter.importer import import_speech
         from drafter.output.files import check_writable, write_atomic
 
@@ -58,7 +57,6 @@ def register(app) -> None:
         force: bool = typer.Option(False, "--force", help="覆盖已有的文件（原文件保留为 .bak）"),
     ) -> None:
         """把任意一篇讲话稿按 GB/T 9704 排版成 .docx（文字一字不改）。"""
-        from drafter.errors import UsageError
         from drafter.output.files import check_writable, write_atomic
         from drafter.importer.formatting import format_speech
 

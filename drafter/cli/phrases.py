@@ -9,16 +9,16 @@ into the *last* ``--bank`` given; without one, ``edit``/``rm`` change the file t
 and the built-in bank only with ``--builtin`` (for drafter's own maintainers).
 """
 
-from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from drafter.cli.common import typer_group
-from drafter.errors import UsageError, message
+from drafter.errors import PhraseError, ProblemsError, UsageError, message
 
 app = typer_group("phrases", "词库：讲话稿中开场、过渡、结尾等框架句子的查看、增改和检查。")
 phrases_app = app
@@ -76,7 +76,6 @@ def list_cmd(
 @app.command("show")
 def show_cmd(entry_id: str = typer.Argument(..., metavar="ID"), bank: List[Path] = _bank_option()) -> None:
     """显示一个条目的全部内容和来源。"""
-    from drafter.compose.phrasebank import PhraseError
 
     b = _load(bank)
     e = b.get(entry_id)
@@ -165,7 +164,7 @@ def _lenient(bank: List[Path]):
 def _locate_for_write(entry_id: str, bank: List[Path], builtin: bool, action: str):
     """(file that defines the entry in the target layer or None, target layer or None, effective entry)."""
     from drafter.compose import phrase_edit
-    from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseError
+    from drafter.compose.phrasebank import BUILTIN_LAYER
 
     b, _ = _lenient(bank)
     e = b.get(entry_id)
@@ -233,7 +232,6 @@ def _entry_fields(e) -> dict:
 
 def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None:
     import shlex
-    import subprocess
     import tempfile
 
     from drafter.compose import phrase_edit
@@ -267,8 +265,6 @@ def _edit_in_editor(entry_id: str, file: Optional[Path], layer: Path, e) -> None
 
     entries, problems = read_text(edited, tmp)
     if problems or len(entries) != 1:
-        from drafter.errors import ProblemsError
-
         raise ProblemsError(problems, "编辑后的条目有问题，未做修改。")
     new = entries[0]
     written = phrase_edit.add_entry(layer, _entry_fields(new))
@@ -283,7 +279,6 @@ def rm_cmd(
 ) -> None:
     """删除一个条目（从最后一个 --bank 词库，或条目所在的文件）。"""
     from drafter.compose import phrase_edit
-    from drafter.compose.phrasebank import PhraseError
 
     file, layer, e = _locate_for_write(entry_id, bank, builtin, "删除")
     if file is None:
@@ -299,13 +294,15 @@ def check_cmd(
     bank: List[Path] = _bank_option(),
 ) -> None:
     """检查词库：重复编号、近似重复、未知变量、Jinja 错误、半角标点、提法时效、过期条目、各用途条目数。"""
-    from drafter.compose.phrasebank import check_bank, parse_date
+    from drafter.compose.phrasebank.bankcheck import check_bank
+    from drafter.input.values import parse_date
 
     day = None
     if today:
-        day = parse_date(today)
-        if day is None:
-            raise UsageError(message(f"--today “{today}” 不是日期", hint="写成 YYYY-MM-DD"))
+        try:
+            day = parse_date(today)
+        except ValueError:
+            raise UsageError(message(f"--today “{today}” 不是日期", hint="写成 YYYY-MM-DD")) from None
     b, problems = _lenient(bank)
     findings = check_bank(b, problems, today=day)
     for f in findings:

@@ -5,19 +5,20 @@ written by :mod:`drafter.compose.reviews`; the file is laid out like the speech 
 atomically, beside the brief as ``NAME.点评.docx`` unless ``-o`` says otherwise.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
 from typing import List, Optional
+
+import typer
+
+from drafter.errors import BriefError, UsageError
 
 REVIEW_FORMATS = ("docx", "md", "txt")
 
 
 def register(app) -> None:
     """Add the ``reviews`` command to the typer ``app``."""
-    import typer
-
     @app.command()
     def reviews(
         brief: Path = typer.Argument(..., metavar="BRIEF", help="述职评议会的简报（写了 reviewees 的 .yaml）", show_default=False),
@@ -45,7 +46,6 @@ def write_review_file(brief_path: Path, *, output: str | None = None, fmt: str =
     Raises a DrafterError subclass, writing nothing, on any problem."""
     from drafter.compose.phrasebank import PhraseBank
     from drafter.compose.reviews import LENGTH, reviews_markup, write_reviews
-    from drafter.errors import BriefError, UsageError
     from drafter.main import _bank_dirs, format_draft, make_draft
     from drafter.output.files import check_writable, write_atomic
     from drafter.speech.markup import parse

@@ -4,18 +4,20 @@ Only the command's declaration is here; the server stack (starlette, uvicorn) is
 the command runs, so that ``drafter render`` and ``drafter --help`` never load it.
 """
 
-from __future__ import annotations
 
 import socket
 import sys
+import threading
 from pathlib import Path
 from typing import Optional
+
+import typer
+
+from drafter.errors import UsageError
 
 
 def register(app) -> None:
     """Add ``serve`` to the typer application ``app``."""
-    import typer
-
     @app.command()
     def serve(
         folder: Path = typer.Argument(Path("."), metavar="[FOLDER]", help="放简报和讲话稿的文件夹（默认：当前文件夹）"),
@@ -41,8 +43,6 @@ def allowed_hosts(host: str, port: int) -> set[str]:
 
 
 def run_server(folder: Path, *, port: int, open_browser: bool, host: str) -> None:
-    from drafter.errors import UsageError
-
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"{folder}: 错误：文件夹不存在\n    提示：写出放简报的文件夹，如 drafter serve 我的讲话稿")
@@ -67,7 +67,6 @@ def run_server(folder: Path, *, port: int, open_browser: bool, host: str) -> Non
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"注意：正在监听 {host}，同一网络里的其他电脑也能打开写作台。", file=sys.stderr, flush=True)
     if open_browser:
-        import threading
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()

@@ -52,6 +52,10 @@ USES: dict[str, tuple[str, ...]] = {
 }
 """Brief keys only some types use → those types' ids."""
 
+AFTER_REVIEW = ("review", "annual", "quarterly", "discipline")
+"""The types whose «刚才» paragraph may follow their review of achievements and problems
+(``meeting.before.place: 回顾之后``); the others' structure has no such review before the points."""
+
 PERSONS = ("党组织", "党委", "党支部", "集体", "单位")
 
 
@@ -70,6 +74,10 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
             names = "、".join(TYPES[u].name for u in users)
             problems.append(doc.problem((key,), f"{mt.name}不用 {key}（它只用于{names}）",
                                         f"删掉 {key}，或把 meeting.type 改成相应的会议类型", key=True))
+    if plan.after_review and mt.id not in AFTER_REVIEW:
+        names = "、".join(TYPES[u].name for u in AFTER_REVIEW)
+        problems.append(doc.problem(("meeting", "before", "place"), f"{mt.name}的「刚才……」一段不能放在回顾之后（只用于{names}）",
+                                    "删掉 place，或写 place: 开头"))
     d = brief.meeting.date
     context = dict(plan.context)
     meeting = plan.meeting
@@ -123,6 +131,8 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
     context["occasion"] = Occasion(cases, tuple(sentence(c.examples) for c in brief.commended if c.examples),
                                    term, opinions)
     facts = plan.facts
+    if comments != plan.comments:  # the speaker's own 点评 of the reviewees: no praise of "the comments" as others'
+        facts = facts._replace(stated=(facts.stated | {"comments", "comments_by_speaker"}) - {"others_only"})
     if brief.commended:  # the brief lists the commended: a 表彰 is part of the meeting
         facts = facts._replace(stated=facts.stated | {"commendation"})
     situation = plan.situation

@@ -32,8 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError, message
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from drafter.compose.phrasebank import read_text
 from drafter.compose.phrasebank.layers import inside
+from drafter.errors import BankEditError, ConcurrentEditError, ProblemsError, message
+from drafter.input.values import parse_date
 from drafter.output.files import real_target, write_atomic
 
 try:
@@ -70,8 +76,6 @@ def sha256(data: bytes) -> str:
 
 
 def _yaml():
-    from ruamel.yaml import YAML
-
     y = YAML(typ="rt")
     y.preserve_quotes = True
     y.width = 4096
@@ -86,9 +90,6 @@ def _indent(line: str) -> int:
 
 def locate(text: str, file: str = "") -> list[Span]:
     """The span of every entry of a bank file's text (a block-style YAML list of mappings)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import YAMLError
-
     if not text.strip():
         return []
     try:
@@ -125,15 +126,11 @@ def locate(text: str, file: str = "") -> list[Span]:
 
 
 def _to_yaml_value(key: str, value: object):
-    from ruamel.yaml.comments import CommentedSeq
-
     if key in ("valid_from", "valid_until") and isinstance(value, str):
-        from drafter.compose.phrasebank import parse_date
-
-        d = parse_date(value)
-        if d is None:
-            raise BankEditError(message(f"{key} “{value}” 不是日期", hint="日期写成 YYYY-MM-DD，如 2023-01-08"))
-        return d
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise BankEditError(message(f"{key} “{value}” 不是日期", hint="日期写成 YYYY-MM-DD，如 2023-01-08")) from None
     if key == "tags":
         seq = CommentedSeq(list(value) if not isinstance(value, str) else [value])
         seq.fa.set_flow_style()
@@ -165,8 +162,6 @@ def _apply(mapping, changes: Mapping[str, object | None]) -> None:
 
 
 def _dump_block(mapping, dash_col: int, key_col: int) -> str:
-    from ruamel.yaml.comments import CommentedSeq
-
     y = _yaml()
     y.indent(mapping=2, sequence=max(2, key_col - dash_col), offset=0)
     buf = io.StringIO()
@@ -177,8 +172,6 @@ def _dump_block(mapping, dash_col: int, key_col: int) -> str:
 
 def new_block(fields: Mapping[str, object], dash_col: int = 0, key_col: int = 2) -> str:
     """The YAML lines of a new entry (keys in :data:`KEY_ORDER`, tags in flow style, dates plain)."""
-    from ruamel.yaml.comments import CommentedMap
-
     m = CommentedMap()
     _apply(m, {k: fields[k] for k in KEY_ORDER if fields.get(k) not in (None, "", [])})
     return _dump_block(m, dash_col, key_col)
@@ -251,8 +244,6 @@ def _read(path: Path) -> tuple[str, str]:
 
 
 def _validate(text: str, path: Path) -> None:
-    from drafter.compose.phrasebank import read_text
-
     _, problems = read_text(text, os.fspath(path))
     if problems:
         raise ProblemsError(problems, "修改后的词库文件有上述问题，已放弃修改，文件未变。")
@@ -420,4 +411,3 @@ def remove_entry(path: Path, entry_id: str, *, lock_timeout: float = LOCK_TIMEOU
         new_text = "".join(lines[:start] + lines[end:])
         _validate(new_text, path)
         _write(path, new_text, digest)
-

@@ -16,6 +16,7 @@ from drafter.genre import meeting_types
 from drafter.genre import numbering
 from drafter.input.brief import Brief, Section
 from drafter.errors import BriefError, Problem
+from drafter.input.values import says_no
 from drafter.input.yamlfile import YamlDocument
 
 
@@ -80,7 +81,7 @@ def split_title(text: str, width: int = 20, *, anywhere: bool = False) -> list[s
     return [text[x:y] for x, y in zip(cuts, cuts[1:])]
 
 
-class Entry(NamedTuple):
+class SectionItem(NamedTuple):
     """One numbered item of achievements or problems. ``label`` is «一是» or "" when unnumbered."""
 
     label: str
@@ -93,7 +94,7 @@ class SectionPlan(NamedTuple):
 
     summary: str | None
     inline: bool
-    entries: tuple[Entry, ...]
+    entries: tuple[SectionItem, ...]
 
 
 class PointPlan(NamedTuple):
@@ -162,6 +163,9 @@ class Plan(NamedTuple):
     situation: tuple[str, ...] | None = None
     """The 形势 paragraphs: the writer's, or the date's for a type without a bank paragraph; None: the
     type's bank paragraph (annual); (): none."""
+    after_review: bool = False
+    """Whether the «刚才» paragraph (and the reply to a superior's speech) follows the achievements and
+    problems instead of opening the speech (``meeting.before.place: 回顾之后``)."""
 
 
 _JURISDICTION = (("区委", "全区", "市委"), ("县委", "全县", "市委"), ("市委", "全市", "省委"), ("旗委", "全旗", "盟委"),
@@ -188,7 +192,7 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     entries = []
     for i, it in enumerate(sec.items, start=1):
         label = "" if form == "无" else numbering.label(form, i, n)
-        entries.append(Entry(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
+        entries.append(SectionItem(label, sentence(it.lead) if it.lead else "", sentence(it.text) if it.text else ""))
     summary = sentence(sec.summary) if sec.summary else None
     inline = sec.layout == "inline"
     if summary and colon and inline and entries and summary.endswith("。"):
@@ -293,7 +297,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     if ops.purpose:
         transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun == '要求' else '讲'}{announce}。"
     if brief.situation is not None:
-        situation: tuple[str, ...] | None = () if brief.situation.strip() in ("否", "不要") else tuple(
+        situation: tuple[str, ...] | None = () if says_no(brief.situation) else tuple(
             map(sentence, paragraphs(brief.situation)))
     elif mt.id == "annual":
         situation = None  # the annual speech's own bank paragraph (situation.outlook)
@@ -352,6 +356,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         superior_speech=superior_speech,
         transition=transition,
         situation=situation,
+        after_review=before.place == "回顾之后",
     )
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence
 
 from drafter.checks.length import count_chars
-from drafter.compose.phrasebank import PhraseBank, PhraseChooser, PhraseError
+from drafter.compose.phrasebank import PhraseBank, PhraseChooser
 from drafter.compose.plan import Plan, split_title
 from drafter.compose.templates import escape_markup
 from drafter.genre import numbering
 from drafter.input.reviewees import Reviewee
+from drafter.errors import PhraseError
 
 LENGTH = (300, 600)
 """A 点评's usual length in counted characters (Han characters and punctuation)."""

@@ -31,6 +31,7 @@ from jinja2.sandbox import SecurityError
 from drafter.errors import DrafterError, TemplateError
 from drafter.input.files import read_limited
 from drafter.resources import data_dir
+from drafter.compose import shipped_templates
 from drafter.compose.sandbox import BudgetExceeded, GuardedSandbox
 from drafter.compose.plan import Plan
 
@@ -115,6 +116,14 @@ class FolderLoader(jinja2.FileSystemLoader):
             return source, os.path.normpath(path), lambda: _mtime(path) == mtime
         raise jinja2.TemplateNotFound(template)
 
+    def load(self, environment: jinja2.Environment, name: str, globals: Any = None) -> jinja2.Template:  # noqa: A002
+        """Jinja's, with a built-in template's code made from its shipped compiled source when its text is
+        the one shipped (:mod:`drafter.compose.shipped_templates`: this saves about 25 ms a render)."""
+        source, filename, uptodate = self.get_source(environment, name)
+        compiled = shipped_templates.compiled_source(name, source)
+        code = compile(compiled, filename, "exec") if compiled is not None else environment.compile(source, name, filename)
+        return environment.template_class.from_code(environment, code, globals if globals is not None else {}, uptodate)
+
 
 def _mtime(path: str) -> float | None:
     try:
@@ -141,6 +150,12 @@ def _environment(search_path: tuple[str, ...]) -> jinja2.Environment:
     )
     env.output_type = TemplateOutput
     return env
+
+
+def builtin_environment() -> tuple[jinja2.Environment, list[str]]:
+    """The sandbox of the built-in templates alone, and their names (what ``python -m drafter.compose`` compiles)."""
+    env = _environment((str(builtin_template_dir()),))
+    return env, env.list_templates(extensions=["j2"])
 
 
 def _template_frame(err: BaseException) -> tuple[str, int, str]:

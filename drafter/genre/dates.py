@@ -14,10 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
-from drafter.errors import Problem, ProblemsError
+from drafter.errors import FormulationsError
 from drafter.genre.numbering import cn_numeral
-from drafter.input import yamlfile
-from drafter.input.problems import read_record
+from drafter.input.problems import read_record_file
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Count, Date, Text, parse_text
 from drafter.resources import DATA_DIR
@@ -151,34 +150,10 @@ class FormulationFile(Record):
     """有时效的提法"""
 
 
-class FormulationsError(ProblemsError):
-    """A formulations file cannot be read or does not describe formulations."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        file = problems[0].file if problems else "提法文件"
-        super().__init__(problems, f"{file}：共 {len(problems)} 处问题，未做检查。")
-
-
 def read_formulation_file(path: Path, display_name: str | None = None) -> FormulationFile:
     """Read one formulations file through drafter's YAML reader and record engine (an empty file sets
     nothing). Raises :class:`FormulationsError` listing every problem with file:line:column."""
     return read_record_file(path, FormulationFile, FormulationsError, what="提法", display_name=display_name)
-
-
-def read_record_file(path: Path, cls: type, error: type, *, what: str, display_name: str | None = None):
-    """A YAML file read by :func:`drafter.input.yamlfile.load` and validated as record ``cls`` (an empty
-    file gives the empty record); every problem is raised at once as ``error`` (a ProblemsError taking
-    the list of problems)."""
-    try:
-        doc = yamlfile.load(path, display_name=display_name, what=what, allow_empty=True)
-    except yamlfile.YamlProblems as err:
-        raise error(err.problems) from None
-    if doc.data is None:
-        return cls()
-    record, problems = read_record(cls, doc)
-    if problems:
-        raise error(problems)
-    return record
 
 
 @lru_cache(maxsize=1)

@@ -16,14 +16,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.errors import DrafterError, UsageError
+from drafter.errors import NotASpeechError, UsageError
+from drafter.genre import meeting_types
+from drafter.genre.dates import date_data
 from drafter.importer.briefwriter import Marker, write_brief
+from drafter.importer.meetingtype import meeting_name_in_text, recognise_type
+from drafter.importer.structure import recognise
+from drafter.speech.reader import read_speech
 
-__all__ = ["ImportedBrief", "Marker", "NotASpeechError", "import_speech"]
-
-
-class NotASpeechError(DrafterError):
-    """The file read has no speech in it (no numbered opinions): nothing is imported."""
+__all__ = ["ImportedBrief", "Marker", "import_speech"]
 
 
 @dataclass
@@ -57,8 +58,6 @@ def _guess_role(body: str) -> tuple[str, str]:
 def _guess_date(body: str) -> tuple[datetime.date, str]:
     """A meeting date for a speech without a date line: the year after the latest year it reviews or
     plenum it cites (speeches reviewing a year are given early in the next)."""
-    from drafter.genre.dates import date_data
-
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", body)]
     cited = []
     for p in date_data().plenums:
@@ -85,11 +84,6 @@ def import_speech(path: str | os.PathLike, *, date: datetime.date | None = None,
     Raises a DrafterError subclass with a Chinese message when the file cannot be read or holds no
     speech; nothing is returned half-done.
     """
-    from drafter.genre import meeting_types
-    from drafter.importer.meetingtype import meeting_name_in_text, recognise_type
-    from drafter.importer.structure import recognise
-    from drafter.speech.reader import read_speech
-
     path = Path(path)
     forced = None
     if type_id is not None:

@@ -3,7 +3,7 @@
 :func:`find_date_bound` finds, in one text, every piece that is true only at the old date: years
 («2025年»), relative years (去年, 今年, 一年来), anniversaries («N周年»), year labels («…之年»),
 congress and plenum strings («党的二十大», «二十届四中全会»), five-year plans («十四五»), dated
-formulations (:mod:`drafter.checks.formulations`, those that expire or are not current at the new
+formulations (:mod:`drafter.genre.formulations`, those that expire or are not current at the new
 date) and every statistic (a number with its unit). :func:`mark` puts :data:`MARK` after each one;
 drafter check and ``render --final`` treat 【…】 as a placeholder, so none can slip through.
 """
@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 import re
 from typing import NamedTuple
+
+from drafter.genre.formulations import load_formulations
 
 MARK = "【核实】"
 """What is put after each date-bound piece of text in the brief."""
@@ -40,8 +42,6 @@ class Found(NamedTuple):
 
 def find_date_bound(text: str, new_date: datetime.date) -> list[Found]:
     """Every date-bound piece of ``text`` (see the module's docstring), in order, not overlapping."""
-    from drafter.checks.formulations import load_formulations
-
     found: list[Found] = []
     for kind, rx in _PATTERNS:
         found.extend(Found(m.start(), m.end(), m.group(0), kind) for m in rx.finditer(text))

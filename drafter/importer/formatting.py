@@ -13,7 +13,14 @@ import os
 import re
 from pathlib import Path
 
+from drafter import __version__
+from drafter.compose.plan import split_title
+from drafter.errors import SpeechReadError
+from drafter.importer.ordinals import leading_form
+from drafter.output.layout import load_profile
+from drafter.output.wordfile import DocProperties, build_docx
 from drafter.speech.blocks import Block, Kind, Run
+from drafter.speech.reader import _DATE_LINE, _SALUTATION, find_meeting_date, read_speech
 
 _SPOKEN_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+[，,]|首先[，,]|其次[，,]|最后[，,])"
                           r"[^。！？，]{1,28}[。！？]")
@@ -29,7 +36,6 @@ def _with_lead(block: Block) -> Block:
     sets a level-2 heading); one opening with a spoken ordinal gets its short lead sentence in bold."""
     if block.kind != Kind.PARAGRAPH:
         return block
-    from drafter.importer.ordinals import leading_form
 
     found = leading_form(block.text)
     if found and found[0] in _HEADING_LEVEL:
@@ -42,8 +48,6 @@ def _with_lead(block: Block) -> Block:
 
 def _head_roles(blocks: list[Block]) -> list[Block]:
     """A date line and «同志们：» typed as plain paragraphs near the top (a Markdown speech) take their roles."""
-    from drafter.speech.reader import _DATE_LINE, _SALUTATION
-
     out, seen = [], any(b.kind == Kind.SALUTATION for b in blocks)
     for k, b in enumerate(blocks):
         if b.kind == Kind.PARAGRAPH and k < 6 and not seen:
@@ -62,11 +66,6 @@ def format_speech(path: str | os.PathLike, *, profile: str | None = None, title:
     ``title`` and ``salutation`` are added when the speech has none (a speech copied without its
     title, or opening «同志们，今天……» with no «同志们：» line of its own); the writer gives them, the
     speech's own text is never changed."""
-    from drafter import __version__
-    from drafter.output.layout import load_profile
-    from drafter.output.wordfile import DocProperties, build_docx
-    from drafter.speech.reader import SpeechReadError, find_meeting_date, read_speech
-
     blocks = _head_roles([_with_lead(b) for b in read_speech(Path(path))])
     if not blocks:
         raise SpeechReadError(f"{path}: 错误：文件里没有文字，没有生成 .docx\n    提示：检查是不是选错了文件")
@@ -74,8 +73,6 @@ def format_speech(path: str | os.PathLike, *, profile: str | None = None, title:
         at = next((k for k, b in enumerate(blocks) if b.kind not in _HEAD_KINDS), len(blocks))
         blocks.insert(at, Block.plain(Kind.SALUTATION, salutation.strip()))
     if title and not any(b.kind == Kind.TITLE for b in blocks):
-        from drafter.compose.plan import split_title
-
         blocks[:0] = [Block.plain(Kind.TITLE, line) for line in split_title(title)]
     title = "".join(b.text for b in blocks if b.kind == Kind.TITLE)
     props = DocProperties(title=title, author="", created=find_meeting_date(blocks), drafter_version=__version__,

@@ -65,7 +65,7 @@ def _labels(form: str, k: int) -> tuple[str, ...]:
     return (numbering.label(form, k),)
 
 
-class Hit(NamedTuple):
+class LabelHit(NamedTuple):
     """One label found: paragraph index, offset in it, length of the label, the label as written."""
 
     para: int
@@ -75,10 +75,10 @@ class Hit(NamedTuple):
 
 
 def find_sequence(paragraphs: list[str], form: str, *, inline: bool = True,
-                  start: tuple[int, int] = (0, 0)) -> tuple[list[Hit], bool]:
+                  start: tuple[int, int] = (0, 0)) -> tuple[list[LabelHit], bool]:
     """The labels 1, 2, … of ``form`` in ``paragraphs`` from ``start`` (paragraph, offset), in order,
     and whether the list mixes «一要» and «二是». With ``inline`` False only paragraph starts count."""
-    hits: list[Hit] = []
+    hits: list[LabelHit] = []
     mixed = False
     pi, off = start
     k = 1
@@ -100,7 +100,7 @@ def find_sequence(paragraphs: list[str], form: str, *, inline: bool = True,
                         break
                     pos = j + 1
             if best is not None:
-                found = Hit(i, best[0], len(best[1]), best[1])
+                found = LabelHit(i, best[0], len(best[1]), best[1])
                 break
         if found is None:
             return hits, mixed

@@ -30,7 +30,7 @@ _SITUATION = re.compile(r"形势|之年|面临|站在新的起点|新征程")
 
 
 @dataclass
-class Entry:
+class ImportedItem:
     """One entry of achievements or problems: its lead sentence (None when it has none) and text."""
 
     lead: str | None
@@ -44,7 +44,7 @@ class SectionPart:
     summary: str | None
     layout: str  # inline | paragraphs
     form: str  # an ordinal form, or 无
-    items: list[Entry]
+    items: list[ImportedItem]
     line: int
     mixed: bool = False
 
@@ -79,7 +79,7 @@ class Prior:
 
 
 @dataclass
-class Superior:
+class SuperiorSpeech:
     """A superior leader's speech before this one: who, and what the speaker says of it (the rest of
     the sentence «……同志作了重要讲话，……。»)."""
 
@@ -105,7 +105,7 @@ class Speech:
     title_text: str | None = None
     framing: dict[str, list[str]] = field(default_factory=dict)
     prior: Prior | None = None
-    superior: Superior | None = None
+    superior: SuperiorSpeech | None = None
     situation: list[str] = field(default_factory=list)
     achievements: SectionPart | None = None
     problems: SectionPart | None = None
@@ -182,7 +182,7 @@ def _title_facts(sp: Speech) -> None:
 # ----------------------------------------------------------------------------- achievements and problems
 
 
-def _entries(paragraphs: list[str], hits: list[ordinals.Hit]) -> list[Entry]:
+def _entries(paragraphs: list[str], hits: list[ordinals.LabelHit]) -> list[ImportedItem]:
     """The entries between consecutive labels: lead (the first short sentence) and text."""
     out = []
     for k, h in enumerate(hits):
@@ -195,7 +195,7 @@ def _entries(paragraphs: list[str], hits: list[ordinals.Hit]) -> list[Entry]:
         else:
             chunk = "\n".join([paragraphs[h.para][h.offset + h.length:]] + paragraphs[h.para + 1:])
         lead, rest = first_sentence(chunk)
-        out.append(Entry(lead, rest.strip("\n")))
+        out.append(ImportedItem(lead, rest.strip("\n")))
     return out
 
 
@@ -218,7 +218,7 @@ def _unnumbered_section(text: str, line: int) -> SectionPart | None:
         return None
     items = []
     for a, b in zip(leads, leads[1:] + [len(parts)]):
-        items.append(Entry(parts[a].rstrip("。！？"), "".join(parts[a + 1:b])))
+        items.append(ImportedItem(parts[a].rstrip("。！？"), "".join(parts[a + 1:b])))
     return SectionPart("".join(parts[:leads[0]]) or None, "inline", "无", items, line)
 
 
@@ -298,7 +298,7 @@ def _split_opinions(paras: list[tuple[int, str, Block]], sp: Speech) -> None:
 def _points(content: list[str], sub_forms: tuple[str, ...],
             lines: list[int]) -> tuple[str | None, list[Point], list[str], bool]:
     """(point form, points, lead paragraphs, mixed) of one opinion's content."""
-    best: tuple[str, list[ordinals.Hit], bool] | None = None
+    best: tuple[str, list[ordinals.LabelHit], bool] | None = None
     for form in sub_forms + ("一要", "一是", "第一，", "首先，"):
         inline = form not in sub_forms
         hits, mixed = find_sequence(content, form, inline=inline)
@@ -402,7 +402,7 @@ def _section_at(paras: list[tuple[int, str, Block]], k: int) -> tuple[SectionPar
         sec = _unnumbered_section(text, line)
     parts = sentences(text)
     if sec is None and len(parts) > 1 and re.search(r"存在|差距|不足", parts[0]):
-        sec = SectionPart(parts[0], "inline", "无", [Entry(None, "".join(parts[1:]))], line)
+        sec = SectionPart(parts[0], "inline", "无", [ImportedItem(None, "".join(parts[1:]))], line)
     return sec, k
 
 
@@ -472,7 +472,7 @@ def _superior(text: str, m: re.Match, line: int, sp: Speech) -> None:
     rest = text[m.end():]
     stop = re.search(r"[。！？]", rest)
     gist, after = (rest[:stop.start()], rest[stop.end():]) if stop else (rest, "")
-    sp.superior = Superior(m.group(1), gist or None, line)
+    sp.superior = SuperiorSpeech(m.group(1), gist or None, line)
     if after:
         sp.framing.setdefault("opening.superior", []).append(after)
     sp.order.append("superior")

@@ -12,21 +12,22 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from drafter.genre import meeting_types
-from drafter.genre import numbering
+from drafter.errors import BriefError, Problem
+from drafter.genre import meeting_types, numbering
 from drafter.input import records as schema
 from drafter.input.problems import in_order, read_record
 from drafter.input.records import Record, Spec, factory
 from drafter.input.reviewees import MAX_REVIEWEES, Reviewee
-from drafter.input.values import Count, Date, Text, YesNo
-from drafter.errors import BriefError, Problem
+from drafter.input.values import Count, Date, Text, YesNo, says_no
 from drafter.input.yamlfile import YamlDocument, YamlProblems, load, loads
+
 
 def _known_type(value: str) -> str:
     """A meeting type's id, from its id or Chinese name."""
@@ -88,6 +89,8 @@ class Before(Record):
     """实地观摩或督查的点位，每项一个地方，如「城东街道幸福里社区」。"""
     other: Text | None = None
     """其他议程，如「宣读了表彰决定」。"""
+    place: Literal["开头", "回顾之后"] = "开头"
+    """「刚才……」一段放在哪里：开头（默认，开场就回应讲话前的议程）或 回顾之后（先讲成绩和问题，再说「刚才……」，接着宣布要点）；对上级领导讲话的回应随这一段一起。回顾之后只用于 review、annual、quarterly、discipline。"""
 
 
 class Meeting(Record):
@@ -304,9 +307,6 @@ FRAMING_DOC = ("框架句子：用途 → 自己的句子（原样使用，不�
 EXTRA_SLOTS = ("opening.superior",)
 """Framing slots the built-in templates ask for beside the meeting types' own (only when the brief needs them)."""
 
-_OFF = {"否", "不要", "no", "false", "off"}
-
-
 def framing_slots() -> tuple[str, ...]:
     """Every framing slot a brief's ``framing`` may name: each meeting type's slots and :data:`EXTRA_SLOTS`."""
     slots = dict.fromkeys(s for t in meeting_types.TYPES.values() for s in t.slots)
@@ -328,12 +328,10 @@ def read_framing(data: dict, doc: YamlDocument, problems: list[Problem]) -> dict
     for key, value in raw.items():
         path = ("framing", key)
         if key not in known:
-            import difflib
-
             near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             problems.append(doc.problem(path, f"framing 里没有「{key}」这个用途",
                                         (f"是不是「{near[0]}」？" if near else "") + "可写的用途：" + "、".join(known), key=True))
-        elif value is False or (isinstance(value, str) and value.strip().lower() in _OFF):
+        elif says_no(value):
             out[key] = None
         elif isinstance(value, str) and value.strip():
             out[key] = value.strip()

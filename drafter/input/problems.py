@@ -12,11 +12,13 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from pathlib import Path
 from typing import Any
 
 from drafter.errors import Problem
 from drafter.input import records
 from drafter.input.records import FieldInfo, Invalid
+from drafter.input import yamlfile
 from drafter.input.yamlfile import YamlDocument
 
 
@@ -143,3 +145,19 @@ def read_record(cls: type, doc: YamlDocument, *, at: tuple = (), example: str = 
     record = records.validate(cls, data, at, invalid)
     return record, in_order([problem_for(cls, e, doc, at=at, example=example, extra_keys=extra_keys)
                              for e in invalid])
+
+
+def read_record_file(path: Path, cls: type, error: type, *, what: str, display_name: str | None = None):
+    """A YAML file read by :func:`drafter.input.yamlfile.load` and validated as record ``cls`` (an empty
+    file gives the empty record); every problem is raised at once as ``error`` (a ProblemsError taking
+    the list of problems)."""
+    try:
+        doc = yamlfile.load(path, display_name=display_name, what=what, allow_empty=True)
+    except yamlfile.YamlProblems as err:
+        raise error(err.problems) from None
+    if doc.data is None:
+        return cls()
+    record, problems = read_record(cls, doc)
+    if problems:
+        raise error(problems)
+    return record

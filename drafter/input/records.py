@@ -20,9 +20,12 @@ parser), ``Literal[…]`` of strings, ``list[T]``, a record class, ``T | None``,
 
 from __future__ import annotations
 
+import ast
 import datetime
 import functools
+import inspect
 import re
+import textwrap
 import types
 import typing
 from typing import Any, Callable, NamedTuple
@@ -62,7 +65,7 @@ class Invalid(NamedTuple):
     list / keys and values), ``int_parsing`` (not a whole number), ``greater_than_equal``,
     ``less_than_equal`` (``ctx["ge"]``/``ctx["le"]``), ``too_long``/``too_short``
     (``ctx["actual_length"]``, ``ctx["max_items"]``/``ctx["min_items"]``), ``literal_error``
-    (``ctx["expected"]``, the choices as «'a', 'b' or 'c'»).
+    (``ctx["expected"]``, the choices as «a / b / c»).
     """
 
     loc: tuple
@@ -192,8 +195,8 @@ def record_inside(annotation: Any) -> type | None:
 
 
 def _expected(choices: tuple) -> str:
-    quoted = [f"'{c}'" for c in choices]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    quoted = [f"{c}" for c in choices]
+    return quoted[0] if len(quoted) == 1 else " / ".join(quoted)
 
 
 _INT = re.compile(r"[+-]?\d+")
@@ -332,10 +335,6 @@ def validate(cls: type, data: Any, loc: tuple, errors: list[Invalid]) -> Any:
 @functools.lru_cache(maxsize=None)
 def docstrings(cls: type) -> dict[str, str]:
     """Field name → the docstring written under the field in ``cls``'s source ("" if none)."""
-    import ast
-    import inspect
-    import textwrap
-
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     except (OSError, TypeError):  # pragma: no cover - no source (a frozen build)
@@ -387,8 +386,6 @@ def _record_schema(cls: type, defs: dict) -> dict:
 
 
 def _clean(doc: str) -> str:
-    import inspect
-
     return inspect.cleandoc(doc)
 
 

@@ -47,8 +47,15 @@ def parse_date(value: Any) -> datetime.date:
     raise ValueError(f"「{text}」不是日期：应写成 2026-02-15 这样的形式")
 
 
-_TRUE = {"true", "yes", "on", "y", "1", "是", "对"}
-_FALSE = {"false", "no", "off", "n", "0", "否", "不"}
+YES = frozenset({"true", "yes", "on", "y", "1", "是", "对"})
+NO = frozenset({"false", "no", "off", "n", "0", "否", "不", "不要"})
+"""drafter's one yes/no vocabulary (any case): yes/no fields, and 否 for a text the writer does not want."""
+
+
+def says_no(value: Any) -> bool:
+    """Whether ``value`` is a «no» of :data:`NO` (or YAML's false): a framing sentence or the situation
+    paragraph switched off with 否."""
+    return value is False or (isinstance(value, str) and value.strip().lower() in NO)
 
 
 def parse_yes_no(value: Any) -> bool:
@@ -57,9 +64,9 @@ def parse_yes_no(value: Any) -> bool:
         return value
     if isinstance(value, str):
         key = value.strip().lower()
-        if key in _TRUE:
+        if key in YES:
             return True
-        if key in _FALSE:
+        if key in NO:
             return False
     raise ValueError(f"「{value}」不是“是/否”：应填 是 或 否（也可写 true / false）")
 

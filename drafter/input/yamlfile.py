@@ -86,6 +86,7 @@ class YamlDocument:
         return Problem(self.file, line, col, message, hint)
 
 
+# Internal (not a drafter.errors class): every caller re-raises the problems as its own file's ProblemsError.
 class YamlProblems(Exception):
     """Raised by :func:`load` with every problem found; the caller wraps them in its own error."""
 
@@ -94,6 +95,7 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
+# Internal (not a drafter.errors class): caught in this module and reported as a Problem.
 class _Refused(Exception):
     """Raised while composing: the file cannot be read further (an alias, nesting too deep)."""
 

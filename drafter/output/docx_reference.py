@@ -21,11 +21,11 @@ import copy
 import os
 from dataclasses import dataclass, field
 
-from drafter.errors import DrafterError, message
+from drafter.errors import DocxPackageError, ReferenceDocError, message
 from drafter.output.docx_styles import STYLES
 from drafter.output.docx_xml import RPR_ORDER, PPR_ORDER, child, qn
 from drafter.output.layout import LayoutProfile
-from drafter.speech.docx_limits import DocxPackageError, check_docx_package
+from drafter.speech.docx_limits import check_docx_package
 
 TOLERANCE = 57 * 2
 """How far (in twips: 2 mm) a reference's type area or footer distance may differ from the profile's."""
@@ -38,17 +38,6 @@ _TAKEN_RUN = ("rFonts", "b", "bCs", "sz", "szCs", "color")
 _TAKEN_PARA = ("jc",)
 """Paragraph properties a same-named style of the reference gives to drafter's."""
 _SIZE_NAMES = {44: "二号", 36: "小二", 32: "三号", 30: "小三", 28: "四号", 24: "小四", 52: "一号", 48: "小一"}
-
-
-class ReferenceDocError(DrafterError):
-    """The unit's reference Word file (``--reference-doc``) cannot be used."""
-
-    def __init__(self, path: str, message: str, hint: str = "") -> None:
-        self.path, self.message, self.hint = path, message, hint
-        super().__init__(self.render())
-
-    def render(self) -> str:
-        return message(self.message, where=self.path, hint=self.hint)
 
 
 def _mm(twips: int) -> str:

@@ -12,6 +12,7 @@ import io
 from typing import Sequence
 
 from drafter.speech.blocks import Block, Kind
+from drafter.checks import placeholder_spans
 
 COMMENT_AUTHOR = "drafter"
 """Author of the Word comments drafter adds."""
@@ -26,8 +27,6 @@ def review_marks(blocks: Sequence[Block], findings: Sequence) -> tuple[list[tupl
                                                                           dict[int, list[tuple[int, int]]]]:
     """The review copy's comments (block index, text, start, end) and placeholder highlights
     (block index → spans). A finding with no block goes on the first title line (or the first block)."""
-    from drafter.checks import placeholder_spans
-
     anchor = next((i for i, b in enumerate(blocks) if b.kind == Kind.TITLE), 0)
     comments = []
     for f in findings:

@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from drafter.errors import DrafterError, message
+from drafter.errors import PdfError
 from drafter.output.files import write_atomic
 from drafter.resources import DATA_DIR
 
@@ -35,17 +35,6 @@ _CANDIDATES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
     r"C:\Program Files\LibreOffice\program\soffice.exe",
 )
-
-
-class PdfError(DrafterError):
-    """The PDF could not be made (LibreOffice missing or failing)."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        self.message, self.hint = message, hint
-        super().__init__(self.render())
-
-    def render(self) -> str:
-        return message(self.message, hint=self.hint)
 
 
 def find_soffice() -> str | None:

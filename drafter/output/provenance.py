@@ -24,7 +24,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from drafter.speech.docx_limits import DocxPackageError, check_docx_package
+from drafter.speech.docx_limits import check_docx_package
+from drafter.errors import DocxPackageError
 
 CONTENT_PROPERTY = "drafter_content_hash"
 """Name of the custom property holding the SHA-256 (hex) of ``word/document.xml`` as drafter wrote it."""

@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from drafter.output.docx_reference import Reference, ReferenceDocError, apply_reference, read_reference
+from drafter.output.docx_reference import Reference, apply_reference, read_reference
 from drafter.output.docx_styles import OUTLINE_LEVELS, STYLES, base_document
 from drafter.output.docx_xml import escape
 from drafter.output.layout import LayoutProfile, lines_of, load_profile
@@ -34,6 +34,9 @@ from drafter.output.pagination import paginate_profile
 from drafter.output.provenance import CONTENT_PROPERTY
 from drafter.resources import DATA_DIR
 from drafter.speech.blocks import Block, Kind
+from drafter import __version__
+from drafter.output.docx_review import add_comments
+from drafter.errors import ReferenceDocError
 
 __all__ = ["DocProperties", "ReferenceDocError", "STYLES", "OUTLINE_LEVELS", "build_docx", "default_properties",
            "role_of", "base_package", "BASE_DIR"]
@@ -262,8 +265,6 @@ def _custom_xml(props: DocProperties, content_hash: str = "") -> bytes:
 
 def default_properties(blocks: Sequence[Block]) -> DocProperties:
     """Properties when the caller gives none: the title from the title blocks, drafter's version."""
-    from drafter import __version__
-
     title = "".join(b.text for b in blocks if b.kind == Kind.TITLE)
     return DocProperties(title=title, author="", created=None, drafter_version=__version__, brief_hash="")
 
@@ -319,7 +320,5 @@ def build_docx(
         ("docProps/custom.xml", _custom_xml(properties, content_hash)),
     ])
     if comments:
-        from drafter.output.docx_review import add_comments
-
         data = add_comments(data, blocks, comments)
     return data

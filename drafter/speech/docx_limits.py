@@ -19,8 +19,7 @@ from __future__ import annotations
 import os
 import zipfile
 
-from drafter.errors import DrafterError
-from drafter.errors import message as error_message
+from drafter.errors import DocxPackageError
 
 MAX_FILE = 100 * 1024 * 1024
 """A .docx larger than this (100 MiB) is not opened."""
@@ -34,14 +33,6 @@ MAX_RATIO = 200
 """A part may unpack to at most 200 times its packed size (XML packs 5–20 times) …"""
 RATIO_FLOOR = 1024 * 1024
 """… unless it unpacks to less than 1 MiB (tiny parts of repeated markup pack very well)."""
-
-
-class DocxPackageError(DrafterError):
-    """A .docx that is not a readable zip package, or one over the size limits."""
-
-    def __init__(self, path: str, message: str, hint: str, *, over_limit: bool = True) -> None:
-        self.path, self.message, self.hint, self.over_limit = path, message, hint, over_limit
-        super().__init__(error_message(message, where=path, hint=hint))
 
 
 def _mib(n: int) -> str:

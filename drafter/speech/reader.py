@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime
 import re
+import tempfile
 from pathlib import Path
 
+from drafter.errors import DocxPackageError, MarkupError, PdfError, SpeechReadError
+from drafter.input.files import read_limited
+from drafter.output.pdf import convert, find_soffice
 from drafter.speech.blocks import Block, Kind
-from drafter.errors import DrafterError
-from drafter.speech.docx_limits import DocxPackageError, check_docx_package
-
-
-class SpeechReadError(DrafterError):
-    """The speech file cannot be read."""
-
+from drafter.speech.docx_limits import check_docx_package
+from drafter.speech.markup import parse
 
 _DATE_LINE = re.compile(r"^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$")
 _SALUTATION = re.compile(r"^(?:同志们|各位[^，：]{0,10})[：:]$")
@@ -90,8 +89,6 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 
 
 def _read_text(path: Path) -> str:
-    from drafter.input.files import read_limited
-
     data = read_limited(path, limit=MAX_TEXT_BYTES, what="讲话稿",
                         large_hint="讲话稿不会这么大；检查是不是选错了文件")
     for enc in ("utf-8-sig", "gb18030"):
@@ -119,8 +116,6 @@ def read_md(path: Path) -> list[Block]:
     """drafter markup when it parses as such (a ``#`` title or ``@`` directives), else plain Markdown:
     headings' ``#`` and emphasis markers dropped, roles from the text shape."""
     text = _read_text(path)
-    from drafter.speech.markup import parse
-    from drafter.errors import MarkupError
     if re.search(r"^(?:# |@(?:date|byline|salutation|subtitle|stock) )", text, re.M):
         try:
             return parse(text, str(path))
@@ -210,10 +205,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def _convert_old_word(path: Path) -> list[Block]:
     """A .doc/.wps read through LibreOffice (converted to .docx in a private folder), or a message
     saying how to save it as .docx when LibreOffice is not installed or cannot convert it."""
-    import tempfile
-
-    from drafter.output.pdf import PdfError, convert, find_soffice
-
     kind = "WPS 文字" if path.suffix.lower() == ".wps" else "旧版 Word（.doc）"
     if find_soffice() is None:
         raise SpeechReadError(f"{path}: 错误：这是{kind}文件，drafter 只能直接读取 .docx\n"

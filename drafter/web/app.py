@@ -10,6 +10,7 @@ library functions as the command line (:mod:`drafter.main`, :mod:`drafter.checks
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import urllib.parse
@@ -24,9 +25,18 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from drafter.checks.inputs import check_draft, check_path, parse_date_option
 from drafter.errors import DrafterError
+from drafter.genre.dates import format_date
+from drafter.genre.meeting_types import TYPES
+from drafter.importer import import_speech
+from drafter.input.starters import starter_brief
+from drafter.main import LayoutOptions, format_draft, make_draft
+from drafter.output.files import write_atomic
+from drafter.speech.reader import read_speech
 from drafter.web import bank, editor
 from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, IMPORT_SUFFIXES, SPEECH_SUFFIXES, WEB_DIR, Desk, desk_of
+from drafter.web.preview import layout, stats
 from drafter.web.safety import BodyLimit, OwnOriginOnly, Refused, folder_file, read_upload, safe_new_name
 
 # ----------------------------------------------------------------------------- the desk
@@ -49,22 +59,17 @@ def _summary(desk: Desk, path: Path) -> Summary:
     found = desk.summaries.get(key)
     if found is not None:
         return found
-    from drafter.checks.inputs import check_draft, check_path
 
     brief = path.suffix.lower() in BRIEF_SUFFIXES
     s = Summary(path.name, "brief" if brief else "speech")
     try:
         if brief:
-            from drafter.main import make_draft
-
             draft = make_draft(path)
             findings, ctx = check_draft(draft)
             s.type = draft.plan.type.name
         else:
             findings, ctx = check_path(path)
         if ctx.meeting_date:
-            from drafter.genre.dates import format_date
-
             s.date = format_date(ctx.meeting_date)
         s.errors = sum(f.severity == "error" for f in findings)
         s.warnings = sum(f.severity == "warning" for f in findings)
@@ -90,8 +95,6 @@ def _listing(desk: Desk) -> tuple[list[Summary], list[Summary]]:
 
 
 async def home(request: Request) -> Response:
-    from drafter.genre.meeting_types import TYPES
-
     desk = desk_of(request)
     briefs, speeches = _listing(desk)
     return desk.page("desk.html", briefs=briefs, speeches=speeches, types=list(TYPES.values()),
@@ -112,9 +115,6 @@ def _to_editor(name: str) -> RedirectResponse:
 
 
 async def new_brief(request: Request) -> Response:
-    from drafter.input.starters import starter_brief
-    from drafter.output.files import write_atomic
-
     desk = desk_of(request)
     form = await request.form()
     text, mt = starter_brief(str(form.get("type", "")))
@@ -163,15 +163,8 @@ class _Uploaded:
 
 
 async def import_speech_page(request: Request) -> Response:
-    from drafter.output.files import write_atomic
-
     desk = desk_of(request)
     filename, suffix, data, others = await _uploaded_speech(request, IMPORT_SUFFIXES)
-    try:
-        from drafter.importer import import_speech
-    except ImportError:
-        raise Refused("这个版本的 drafter 还不能导入讲话稿", 501, "先用“按会议类型新建”，再把去年的内容填进去") from None
-    from drafter.checks.inputs import parse_date_option
 
     date = parse_date_option(others.get("date") or None)
     with _Uploaded(filename, suffix, data) as src:
@@ -202,10 +195,6 @@ async def check_page(request: Request) -> Response:
 
 
 def _checked(desk: Desk, path: Path, shown_name: str) -> Response:
-    from drafter.checks.inputs import check_path
-    from drafter.speech.reader import read_speech
-    from drafter.web.preview import layout, stats
-
     findings, ctx = check_path(path)
     blocks = read_speech(path)
     return desk.page("check.html", checked=shown_name, pages=layout(blocks, findings), findings=findings,
@@ -217,9 +206,6 @@ def _checked(desk: Desk, path: Path, shown_name: str) -> Response:
 
 async def download(request: Request) -> Response:
     """A brief's draft as a file: from the saved brief (GET) or from the editor's form (POST)."""
-    from drafter.checks.inputs import check_draft
-    from drafter.main import LayoutOptions, format_draft, make_draft
-
     desk = desk_of(request)
     name = request.path_params["name"]
     kind = request.query_params.get("kind", "docx")
@@ -289,6 +275,4 @@ def create_app(folder: str | os.PathLike, hosts: set[str]) -> Starlette:
 
 
 def _lifespan_of(fn):
-    import contextlib
-
     return contextlib.asynccontextmanager(fn)

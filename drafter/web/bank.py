@@ -12,6 +12,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from drafter.compose import phrase_edit
+from drafter.compose.phrasebank import BUILTIN_LAYER, PhraseBank
+from drafter.genre.meeting_types import TYPES
 from drafter.web.desk import Desk, desk_of
 from drafter.web.safety import Refused
 
@@ -20,8 +23,6 @@ KEYS = ("text", "tags", "valid_from", "valid_until", "replaced_by", "note")
 
 
 def _bank(desk: Desk):
-    from drafter.compose.phrasebank import PhraseBank
-
     return PhraseBank.load_lenient(desk.bank_dirs())
 
 
@@ -38,8 +39,6 @@ def _unit_dir(desk: Desk):
 
 
 async def bank_page(request: Request) -> Response:
-    from drafter.genre.meeting_types import TYPES
-
     desk = desk_of(request)
     bank, problems = _bank(desk)
     q = request.query_params
@@ -78,8 +77,6 @@ def _done(message: str) -> RedirectResponse:
 
 
 async def add(request: Request) -> Response:
-    from drafter.compose import phrase_edit
-
     desk = desk_of(request)
     form = await request.form()
     slot = str(form.get("slot", "")).strip()
@@ -98,9 +95,6 @@ async def add(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
-    from drafter.compose import phrase_edit
-    from drafter.compose.phrasebank import BUILTIN_LAYER
-
     desk = desk_of(request)
     form = await request.form()
     entry_id = str(form.get("id", ""))

@@ -7,8 +7,13 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+
+from drafter.output.pdf import find_soffice
+from drafter.web.forms import shown, shown_date, shown_yes_no
+from drafter.web.office import WarmOffice
 
 WEB_DIR = Path(__file__).parent
 BRIEF_SUFFIXES = (".yaml", ".yml")
@@ -40,13 +45,8 @@ class Desk:
     save_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        import jinja2
-
         self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(WEB_DIR / "templates"),
                                         autoescape=True, trim_blocks=True, lstrip_blocks=True)
-        from drafter.web.forms import shown, shown_date, shown_yes_no
-
-        from drafter.output.pdf import find_soffice
 
         self.pages.globals.update(shown=shown, shown_date=shown_date, shown_yes_no=shown_yes_no,
                                   pdf=find_soffice() is not None)
@@ -68,8 +68,6 @@ class Desk:
 
     def pdf(self, docx: bytes) -> bytes:
         if self.office is None:
-            from drafter.web.office import WarmOffice
-
             self.office = WarmOffice()
         return self.office.convert(docx)
 

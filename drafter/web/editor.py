@@ -16,16 +16,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from drafter.checks.inputs import check_draft
 from drafter.errors import DrafterError
+from drafter.input.files import read_limited
+from drafter.input.yamlfile import MAX_BYTES, YamlProblems, loads
+from drafter.main import make_draft
+from drafter.output.files import write_atomic
 from drafter.web import forms
 from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, desk_of
+from drafter.web.preview import layout, stats
 from drafter.web.safety import Refused, folder_file
+
 
 def _read(path: Path) -> tuple[str, str]:
     """The brief's text and the SHA-256 of its bytes (a regular file within the brief reader's size limit)."""
-    from drafter.input.files import read_limited
-    from drafter.input.yamlfile import MAX_BYTES
-
     raw = read_limited(path, limit=MAX_BYTES, what="简报", name=path.name)
     try:
         text = raw.decode("utf-8-sig")
@@ -54,7 +58,6 @@ async def edit_page(request: Request) -> Response:
     desk = desk_of(request)
     path = _brief(request)
     text, digest = _read(path)
-    from drafter.input.yamlfile import YamlProblems, loads
 
     try:
         data = loads(text, path.name).data
@@ -68,10 +71,6 @@ async def edit_page(request: Request) -> Response:
 
 async def preview(request: Request) -> Response:
     """The draft of the form as it stands, laid out as pages, with the brief's problems placed."""
-    from drafter.checks.inputs import check_draft
-    from drafter.main import make_draft
-    from drafter.web.preview import layout, stats
-
     desk = desk_of(request)
     path = _brief(request)
     posted = await request.form()
@@ -96,7 +95,6 @@ async def save(request: Request) -> Response:
     path = _brief(request)
     posted = await request.form()
     loaded = str(posted.get("_hash", ""))
-    from drafter.output.files import write_atomic
 
     with desk.save_lock:
         text, digest = _read(path)

@@ -26,7 +26,18 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
-from drafter.input import records
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from drafter.genre import meeting_types, numbering
+from drafter.input import brief, records
+from drafter.input.brief import Brief
+from drafter.input.values import parse_date, parse_yes_no
+from drafter.input.yamlfile import YamlProblems, loads
 
 LONG_KEYS = {"text", "reports", "comments", "other", "summary", "lead", "gist", "purpose", "situation"}
 """Keys whose text runs to several lines: a text area instead of a one-line box."""
@@ -65,9 +76,6 @@ def _label(doc: str, key: str) -> str:
 
 def _choices_from_check(check) -> tuple[tuple[str, str], ...]:
     """Choices for a text field whose check only lets a fixed set through (meeting type, ordinal forms)."""
-    from drafter.genre import meeting_types, numbering
-    from drafter.input import brief
-
     if check is brief._known_type:
         return tuple((t.id, f"{t.name}（{t.id}）") for t in meeting_types.TYPES.values())
     if check is brief._spoken_form:
@@ -130,8 +138,6 @@ def brief_form() -> tuple[FormField, ...]:
     """The form of the whole brief: one field per top-level key of :class:`~drafter.input.brief.Brief`."""
     global _FORM
     if _FORM is None:
-        from drafter.input.brief import Brief
-
         _FORM = _record_fields(Brief, "")
     return _FORM
 
@@ -160,8 +166,6 @@ def shown(value: Any) -> str:
 
 
 def shown_yes_no(value: Any) -> str:
-    from drafter.input.values import parse_yes_no
-
     try:
         return "" if value is None else ("是" if parse_yes_no(value) else "否")
     except ValueError:
@@ -169,8 +173,6 @@ def shown_yes_no(value: Any) -> str:
 
 
 def shown_date(value: Any) -> str:
-    from drafter.input.values import parse_date
-
     try:
         return "" if value is None else parse_date(value).isoformat()
     except ValueError:
@@ -206,8 +208,6 @@ def _clean_text(raw: str) -> str:
 
 def _value(f: FormField, raw: str) -> Any:
     """The posted text of a scalar field as the value to write (None: leave the key out)."""
-    from ruamel.yaml.scalarstring import LiteralScalarString
-
     text = _clean_text(raw)
     if not text:
         return None
@@ -252,8 +252,6 @@ def _insert(node, f: FormField, siblings: tuple[FormField, ...], value: Any) -> 
 
 
 def _move_trailing_comments(node, prev: str, new: str) -> None:
-    from ruamel.yaml.tokens import CommentToken
-
     entry = node.ca.items.get(prev)
     if not entry or len(entry) < 3 or entry[2] is None or isinstance(node[prev], (dict, list)):
         return
@@ -275,11 +273,7 @@ def apply_form(node, form: tuple[FormField, ...], tree: dict, path: tuple = (),
     brief's problems beside their inputs.
     """
     plain = type(node) is dict  # the preview's plain data (see preview_text), else ruamel's round-trip nodes
-    if plain:
-        new_map, new_seq = dict, list
-    else:
-        from ruamel.yaml.comments import CommentedMap as new_map, CommentedSeq as new_seq
-
+    new_map, new_seq = (dict, list) if plain else (CommentedMap, CommentedSeq)
     for f in form:
         if f.key not in tree:
             continue
@@ -360,8 +354,6 @@ _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (2, 2, 2))
 
 
 def _yaml(indent: tuple[int, int, int]):
-    from ruamel.yaml import YAML
-
     y = YAML(typ="rt")
     y.preserve_quotes = True
     y.width = 4096
@@ -375,9 +367,6 @@ class RoundTrip:
     indentation that writes it back as it was (:meth:`dump`)."""
 
     def __init__(self, text: str) -> None:
-        from ruamel.yaml.comments import CommentedMap
-        from ruamel.yaml.error import YAMLError
-
         best, best_score = _INDENTS[0], -1
         lines = text.splitlines()
         self.data = None
@@ -420,10 +409,6 @@ def preview_text(text: str, items: Iterable[tuple[str, str]], names: dict | None
     for the 9,000-character brief of bench/run.py; this is the C parser and emitter, about 20 ms.
 
     Raises ValueError (Chinese) when ``text`` is not a YAML mapping."""
-    import yaml
-
-    from drafter.input.yamlfile import YamlProblems, loads
-
     try:
         data = loads(text, "brief").data
     except YamlProblems as err:
@@ -438,8 +423,6 @@ def preview_text(text: str, items: Iterable[tuple[str, str]], names: dict | None
 
 @functools.lru_cache(maxsize=1)
 def _plain_dumper():
-    import yaml
-
     base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     class PlainDumper(base):  # type: ignore[misc, valid-type]
@@ -462,8 +445,6 @@ class FieldProblem:
 def place_problems(problems, text: str, names: dict) -> list[FieldProblem]:
     """The brief's problems (:class:`drafter.errors.Problem`, with lines of ``text``) placed at the
     form names of the data paths found on their lines (the deepest path on the line wins)."""
-    from drafter.input.yamlfile import YamlProblems, loads
-
     by_line: dict[int, tuple] = {}
     try:
         doc = loads(text, "brief")

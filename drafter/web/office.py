@@ -22,7 +22,8 @@ import time
 import uuid
 from pathlib import Path
 
-from drafter.output.pdf import PdfError, TIMEOUT, find_soffice, soffice_env
+from drafter.output.pdf import TIMEOUT, find_soffice, run_soffice, soffice_env
+from drafter.errors import PdfError
 
 READY_WAIT = 60.0
 """Seconds a conversion waits for the office started ahead to be ready before converting cold."""
@@ -73,8 +74,6 @@ class WarmOffice:
     def convert(self, docx: bytes) -> bytes:
         """The PDF of a .docx, converted by the warm office (started now if it is not running)."""
         if not self.available:
-            from drafter.output.pdf import run_soffice
-
             run_soffice(["--version"], self._work)  # raises the command line's PdfError: not installed
         with self._lock:
             self.start()

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from drafter.speech.blocks import Block, Kind
+from drafter.checks import placeholder_spans
+from drafter.checks.length import speech_chars, usual_range
 
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
@@ -89,8 +91,6 @@ def _width(ch: str) -> float:
 
 def _marks(block: Block, index: int, findings) -> list[tuple[str, str]]:
     """(css class, hover text) per character of the block's text."""
-    from drafter.checks import placeholder_spans
-
     text = block.text
     out: list[tuple[str, str]] = [("", "")] * len(text)
     bold_upto = 0
@@ -178,8 +178,6 @@ def layout(blocks: Sequence[Block], findings=()) -> list[Page]:
 
 def stats(blocks: Sequence[Block], ctx) -> Stats:
     """Length in characters and reading minutes, with the target (minutes, or the type's usual range)."""
-    from drafter.checks.length import speech_chars, usual_range
-
     chars = speech_chars(blocks)
     speed = ctx.reading_speed or 180
     return Stats(chars, math.ceil(chars / speed * 10) / 10, speed, ctx.target_minutes,

@@ -19,6 +19,7 @@ UPLOAD_LIMIT = 10 * 1024 * 1024
 """The largest upload (a speech .docx, a form) accepted, in bytes."""
 
 
+# Internal (not a drafter.errors class): the desk answers it as an HTTP status and page, never the CLI.
 class Refused(Exception):
     """A request the desk will not carry out; ``status`` is its HTTP status, the text is for the writer."""
 

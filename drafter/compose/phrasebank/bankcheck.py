@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
-from drafter.checks.formulations import load_formulations
+from drafter.genre.formulations import load_formulations
 import drafter.compose.phrasebank.texts as texts
 from drafter.compose.phrasebank.chooser import PhraseBank
 from drafter.compose.phrasebank.vocabulary import (
@@ -35,7 +35,7 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}，。；：、！？”）])\s+(?=[{_CJK}
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
-class Finding(NamedTuple):
+class BankFinding(NamedTuple):
     """One thing ``check`` reports: ``level`` is "error" (check fails) or "warning"."""
 
     level: str
@@ -95,14 +95,14 @@ def near_duplicates(items: Sequence[str], threshold: float = NEAR_DUPLICATE) -> 
 
 
 def check_bank(bank: PhraseBank, load_problems: Sequence[Problem] = (), *, today: _dt.date | None = None
-               ) -> list[Finding]:
+               ) -> list[BankFinding]:
     """Everything wrong with a bank, errors first: what :meth:`PhraseBank.load` refuses, unknown variables,
     texts that fail to render, half-width punctuation, dated formulations used outside their window,
     near-duplicate texts, dangling ``replaced_by``, framing slots with fewer than :data:`MIN_VARIANTS`
     entries valid ``today`` for a built-in type; warnings for expired entries without ``replaced_by``,
     unknown slots and thin stock topics."""
     today = today or _dt.date.today()
-    out = [Finding("error", p.file, p.line, p.message, p.hint, p.column) for p in load_problems]
+    out = [BankFinding("error", p.file, p.line, p.message, p.hint, p.column) for p in load_problems]
     entries = bank.entries()
     env = texts.sandbox()
     known_slots = {s for slots in FRAMING_SLOTS.values() for s in slots} | {f"stock.{t}" for t in STOCK_TOPICS}
@@ -111,7 +111,7 @@ def check_bank(bank: PhraseBank, load_problems: Sequence[Problem] = (), *, today
         f, ln, col = e.source
 
         def at(level: str, message: str, hint: str = "") -> None:
-            out.append(Finding(level, f, ln, message, hint, col))
+            out.append(BankFinding(level, f, ln, message, hint, col))
 
         unknown = sorted(texts.undeclared_variables(env, e.text) - set(CONTEXT_VARIABLES))
         if unknown:
@@ -151,17 +151,17 @@ def check_bank(bank: PhraseBank, load_problems: Sequence[Problem] = (), *, today
                 "自定义模板会用到时可以保留；否则检查拼写")
     for i, j, ratio in near_duplicates([_JINJA.sub("{}", e.text) for e in entries]):
         a, b = entries[i], entries[j]
-        out.append(Finding("error", b.source.file, b.source.line, column=b.source.column, message=
+        out.append(BankFinding("error", b.source.file, b.source.line, column=b.source.column, message=
                            f"条目 {b.id} 与 {a.id}（{a.source}）几乎相同（相似度 {ratio:.2f}）",
                            hint="删掉一条，或把其中一条改写得有所不同"))
     for t, slots in FRAMING_SLOTS.items():
         for s in slots:
             n = len(bank.candidates(s, t, today))
             if n < MIN_VARIANTS:
-                out.append(Finding("error", "", 0, f"用途 {s} 在会议类型 {t} 下只有 {n} 条当前有效的条目，至少需要 {MIN_VARIANTS} 条",
+                out.append(BankFinding("error", "", 0, f"用途 {s} 在会议类型 {t} 下只有 {n} 条当前有效的条目，至少需要 {MIN_VARIANTS} 条",
                                    f"用 drafter phrases add --slot {s} --tag {t} 补充"))
     for topic in STOCK_TOPICS:
         n = len(bank.candidates(f"stock.{topic}", "", today))
         if n < 3:
-            out.append(Finding("warning", "", 0, f"备用段落 stock.{topic} 只有 {n} 条当前有效", "每个主题宜有 3 条以上"))
+            out.append(BankFinding("warning", "", 0, f"备用段落 stock.{topic} 只有 {n} 条当前有效", "每个主题宜有 3 条以上"))
     return sorted(out, key=lambda x: (x.level != "error", x.file, x.line))

@@ -18,11 +18,7 @@ from drafter.compose.phrasebank.conditions import Facts
 from drafter.compose.phrasebank.entries import Entry
 from drafter.compose.phrasebank.layers import Layer, read_layer, resolve_layers
 from drafter.compose.phrasebank.vocabulary import detect_topic
-from drafter.errors import DrafterError, Problem, ProblemsError
-
-
-class PhraseError(DrafterError):
-    """The bank has nothing to say for a slot (unknown slot, nothing valid for the brief, all used)."""
+from drafter.errors import PhraseError, Problem, ProblemsError
 
 
 def stable_int(*parts: object) -> int:

@@ -58,6 +58,12 @@ def timing(period: str, date: _dt.date) -> frozenset[str]:
         out.add("year_start")
     if date.month >= 7:
         out.add("second_half")
+    if date.month == 7:
+        out.add("july")
+        if date.day == 1:
+            out.add("party_day")
+    elif date.month < 7:
+        out.add("before_party_day")
     return frozenset(out)
 
 

@@ -22,7 +22,6 @@ from drafter.input import yamlfile
 from drafter.input.problems import problem_for
 from drafter.input.records import Record, Spec, factory
 from drafter.input.values import Date, Text, YesNo
-from drafter.input.values import parse_date as _parse_date
 
 if TYPE_CHECKING:
     from drafter.compose.phrasebank.conditions import Facts
@@ -51,7 +50,7 @@ def _word_list(value: Any) -> Any:
 
 Need = Literal["reports", "comments", "comments_by_others", "comments_by_speaker", "others_only", "assessment",
                "visits", "superior_speech", "commendation"]
-Timing = Literal["period_open", "period_over", "year_start", "second_half"]
+Timing = Literal["period_open", "period_over", "year_start", "second_half", "party_day", "before_party_day", "july"]
 
 
 class Source(NamedTuple):
@@ -81,7 +80,7 @@ class Entry(Record):
     speaker: Literal["host", "guest"] | None = None
     """讲话人身份：host（主持召开会议的本级领导）或 guest（应邀讲话）；不写则两者都可用。"""
     timing: Annotated[list[Timing], Spec(parse=_word_list)] = factory(list)
-    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）、second_half（下半年）；写了几个就要同时满足。"""
+    """时间条件：period_open（所讲时段还没过完）、period_over（已过完）、year_start（年初）、second_half（下半年）、party_day（7月1日当天）、before_party_day（当年7月1日之前）、july（7月）；写了几个就要同时满足。"""
     valid_from: Date | None = None
     """有效期起：从这天（含）起的会议才用，写成 YYYY-MM-DD。"""
     valid_until: Date | None = None
@@ -125,12 +124,8 @@ class Entry(Record):
                 and set(self.timing) <= facts.timing)
 
 
-def parse_date(text: str) -> _dt.date | None:
-    """A date as an entry writes it (2023-01-08, 2023/1/8, 2023年1月8日), or None if it is not one."""
-    try:
-        return _parse_date(text)
-    except ValueError:
-        return None
+KNOWN_KEYS: tuple[str, ...] = tuple(records.fields(Entry))
+"""The keys an entry may have, in the order of :class:`Entry`."""
 
 
 def _problem(err: records.Invalid, doc: yamlfile.YamlDocument) -> Problem:

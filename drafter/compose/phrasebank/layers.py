@@ -13,11 +13,12 @@ import os
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
+from drafter.compose.phrasebank import shipped
 from drafter.compose.phrasebank.entries import Entry, read_file
+from drafter.compose.phrasebank.shipped import builtin_dir
 from drafter.compose.phrasebank.vocabulary import BUILTIN_LAYER
 from drafter.errors import Problem
 from drafter.input.config import config_bank_dirs
-from drafter.resources import data_dir
 
 
 class Layer(NamedTuple):
@@ -26,11 +27,6 @@ class Layer(NamedTuple):
     name: str
     path: Path
     files: tuple[Path, ...]
-
-
-def builtin_dir() -> Path:
-    """The folder of the built-in bank: the repository's ``phrasebank/`` (installed as ``drafter/phrasebank_data``)."""
-    return data_dir("phrasebank_data", "phrasebank", "*.yaml")
 
 
 def env_bank_dirs() -> list[Path]:
@@ -76,7 +72,8 @@ def _read_file_once(path: Path, layer_name: str) -> tuple[list[Entry], list[Prob
     key = (os.fspath(path), layer_name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev)
     found = _READ.get(key)
     if found is None:
-        entries, problems = read_file(path, layer_name)
+        built_in = shipped.entries(path) if layer_name == BUILTIN_LAYER else None
+        entries, problems = (built_in, []) if built_in is not None else read_file(path, layer_name)
         if len(_READ) >= 1024:
             _READ.clear()
         found = _READ[key] = (tuple(entries), tuple(problems))

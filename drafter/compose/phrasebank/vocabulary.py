@@ -72,7 +72,7 @@ NEEDS: dict[str, str] = {
     "assessment": "进行了民主测评（meeting.before.assessment: 是）",
     "visits": "会前进行了实地观摩（meeting.before.visits）",
     "superior_speech": "讲话前有上级领导讲话（meeting.before.superior）",
-    "commendation": "会上进行了表彰（meeting.before.other 里写了“表彰”）",
+    "commendation": "会上进行了表彰（meeting.before.other 里写了“表彰”，或简报写了 commended）",
 }
 """The agenda facts an entry may assert (``needs:``), each chosen only when the brief states it."""
 
@@ -87,6 +87,9 @@ TIMINGS: dict[str, str] = {
     "period_over": "会议日期在所讲时段结束之后：时段已经过完",
     "year_start": "会议在一年的开头（1月、2月）",
     "second_half": "会议在下半年（7月至12月）：可以说“距离年底时间不多”",
+    "party_day": "会议就在7月1日：可以说“今天是我们党的节日”“在这个特殊的日子里”",
+    "before_party_day": "会议在当年7月1日之前：可以说“喜迎党的……岁生日”",
+    "july": "会议在7月：可以说“七月的大地，党旗飘扬”",
 }
 """Where the meeting date falls (``timing:`` of an entry; all listed must hold)."""
 

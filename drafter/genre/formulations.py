@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from drafter.genre.dates import (DATA_FILE, AnniversaryEntry, FormulationFile, FormulationsError,
-                                 read_formulation_file, shipped_data)
+from drafter.genre.dates import DATA_FILE, AnniversaryEntry, FormulationFile, read_formulation_file, shipped_data
+from drafter.errors import FormulationsError
 
 __all__ = ["Formulation", "Formulations", "FormulationsError", "load_formulations", "load_data"]
 
