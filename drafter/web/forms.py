@@ -131,15 +131,10 @@ def _record_fields(model: type, prefix: str) -> tuple[FormField, ...]:
     return tuple(out)
 
 
-_FORM: tuple[FormField, ...] | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def brief_form() -> tuple[FormField, ...]:
     """The form of the whole brief: one field per top-level key of :class:`~drafter.input.brief.Brief`."""
-    global _FORM
-    if _FORM is None:
-        _FORM = _record_fields(Brief, "")
-    return _FORM
+    return _record_fields(Brief, "")
 
 
 def walk(form: Iterable[FormField]) -> Iterable[FormField]:
