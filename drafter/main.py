@@ -7,7 +7,6 @@ at the end, atomically. Nothing is written when anything before that fails.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -21,9 +20,9 @@ from drafter.compose.phrasebank import PhraseBank
 from drafter.compose.occasions import extend
 from drafter.compose.plan import Plan, build_plan
 from drafter.compose.templates import render_markup
-from drafter.errors import BriefError, PlaceholdersLeft, UsageError, message
-from drafter.input.brief import Brief, load_brief, validate
-from drafter.input.yamlfile import YamlDocument, YamlProblems, loads
+from drafter.errors import PlaceholdersLeft, UsageError, message
+from drafter.input.brief import Brief, load_brief
+from drafter.input.yamlfile import YamlDocument
 from drafter.output.docx_reference import read_reference
 from drafter.output.docx_review import review_marks
 from drafter.output.files import aside_path, backup_path, check_writable, write_atomic
@@ -87,7 +86,7 @@ def make_draft(brief_path: str | os.PathLike, *, variant: int | None = None,
     """
 
     path = Path(brief_path)
-    brief, doc = load_brief(path) if text is None else _brief_from_text(text, path)
+    brief, doc = load_brief(path, text=text)
     plan = extend(build_plan(brief, doc), brief, doc)  # the newer meeting types add their own material
     bank = PhraseBank.load(_bank_dirs(brief, path, bank_dirs))
     chooser = bank.chooser(meeting_type=plan.type.id, date=brief.meeting.date,
@@ -112,15 +111,6 @@ def check_file(path: str | os.PathLike, *, date=None, speed: int | None = None,
     meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
     return check_draft(make_draft(p), date=date, speed=speed, formulation_files=formulation_files,
                        meeting_type=meeting_type, accepted=accepted)
-
-
-def _brief_from_text(text: str, path: Path) -> tuple[Brief, YamlDocument]:
-    try:
-        doc = loads(text, str(path))
-    except YamlProblems as err:
-        raise BriefError(err.problems) from None
-    doc.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return validate(doc), doc
 
 
 def default_output(brief_path: Path, fmt: str) -> Path:

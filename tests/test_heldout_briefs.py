@@ -15,6 +15,7 @@ import pytest
 
 from drafter.main import make_draft
 from drafter.speech.blocks import Kind
+from structure_helpers import bold_leads, headings, index_of as at, text
 
 BRIEFS = Path(__file__).resolve().parent / "data" / "heldout_briefs"
 
@@ -24,23 +25,6 @@ def body(name: str):
     blocks = make_draft(BRIEFS / name).blocks
     start = next(i for i, b in enumerate(blocks) if b.kind == Kind.SALUTATION) + 1
     return [b for b in blocks[start:] if b.kind in (Kind.HEADING, Kind.PARAGRAPH)]
-
-
-def text(block) -> str:
-    return "".join(r.text for r in block.runs)
-
-
-def headings(bs, level: int) -> list[str]:
-    return [text(b) for b in bs if b.kind == Kind.HEADING and b.level == level]
-
-
-def bold_leads(bs) -> list[str]:
-    return [b.runs[0].text for b in bs if b.kind == Kind.PARAGRAPH and b.runs and b.runs[0].bold]
-
-
-def at(bs, pattern: str) -> int:
-    """Index of the first block whose text matches ``pattern``."""
-    return next(i for i, b in enumerate(bs) if re.search(pattern, text(b)))
 
 
 def first_heading(bs, level: int = 1) -> int:

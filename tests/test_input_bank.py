@@ -7,7 +7,6 @@ render of a brief that does not use the entry alone."""
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest

@@ -11,44 +11,6 @@ from drafter.errors import MarkupError, Problem
 from drafter.speech.markup import _inline, parse, to_markup
 
 
-def _inline_reference(text: str, file: str, line: int, col0: int, problems: list[Problem]) -> tuple[Run, ...]:
-    """The character-by-character scanner _inline replaced, kept as the definition of its behaviour."""
-    runs: list[Run] = []
-    buf: list[str] = []
-    bold = False
-    open_col = 0
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text) and text[i + 1] in "\\*#@":
-            buf.append(text[i + 1])
-            i += 2
-            continue
-        if text.startswith("**", i):
-            if buf:
-                runs.append(Run("".join(buf), bold))
-                buf = []
-            bold = not bold
-            open_col = col0 + i
-            i += 2
-            continue
-        buf.append(c)
-        i += 1
-    if bold:
-        problems.append(Problem(file, line, open_col + 1, "加粗标记 ** 没有配对", "在加粗文字的末尾补上 **"))
-    if buf:
-        runs.append(Run("".join(buf), bold))
-    merged: list[Run] = []
-    for r in runs:
-        if not r.text:
-            continue
-        if merged and merged[-1].bold == r.bold:
-            merged[-1] = Run(merged[-1].text + r.text, r.bold)
-        else:
-            merged.append(r)
-    return tuple(merged)
-
-
 def _runs(text: str, col0: int = 0) -> tuple[tuple[Run, ...], list[Problem]]:
     problems: list[Problem] = []
     return _inline(text, "f.md", 7, col0, problems), problems
@@ -106,17 +68,6 @@ def test_parse_joins_lines_and_resolves_escapes() -> None:
     ]
 
 
-inline_text = st.text(alphabet=st.sampled_from(list("ab一 \\*#@\n")), max_size=24)
-
-
-@given(inline_text, st.integers(min_value=0, max_value=9))
-def test_inline_matches_the_character_scanner(text: str, col0: int) -> None:
-    mine: list[Problem] = []
-    theirs: list[Problem] = []
-    assert _inline(text, "f", 3, col0, mine) == _inline_reference(text, "f", 3, col0, theirs)
-    assert mine == theirs
-
-
 @given(st.lists(st.tuples(st.text(alphabet=st.sampled_from(list("ab一\\*#@")), min_size=1, max_size=8),
                           st.booleans()), min_size=1, max_size=5))
 def test_to_markup_round_trips_through_parse(parts: list[tuple[str, bool]]) -> None:
@@ -130,112 +81,25 @@ def test_to_markup_round_trips_through_parse(parts: list[tuple[str, bool]]) -> N
     assert [b.runs for b in parse(to_markup([block]))] == [block.runs]
 
 
-_DIRECTIVES_REF = {"subtitle": Kind.SUBTITLE, "byline": Kind.BYLINE, "date": Kind.DATE, "salutation": Kind.SALUTATION}
+def test_parse_reads_titles_and_joins_paragraph_lines() -> None:
+    text = "# 标题\n\n正文第一行，\n第二行**加粗**。\n\n@stock **一要**抓落实。\n第二行\\*。"
+    assert parse(text) == [
+        Block(Kind.TITLE, (Run("标题"),), line=1),
+        Block(Kind.PARAGRAPH, (Run("正文第一行，第二行"), Run("加粗", True), Run("。")), line=3),
+        Block(Kind.PARAGRAPH, (Run("一要", True), Run("抓落实。第二行*。")), line=6, stock=True),
+    ]
 
 
-def _parse_reference(text: str, file: str = "<markup>") -> list[Block]:
-    """The line loop parse replaced (every line tried as a heading, then as a directive), kept as the
-    definition of its behaviour: blocks, problems and their order."""
-    import re
-
-    heading_re = re.compile(r"^(#{1,5}) (.*)$")
-    directive_re = re.compile(r"^@([a-z]+)(?: (.*))?$")
-    blocks: list[Block] = []
-    problems: list[Problem] = []
-    para: list[tuple[int, str]] = []
-
-    def merge(runs):
-        out: list[Run] = []
-        for r in runs:
-            if not r.text:
-                continue
-            if out and out[-1].bold == r.bold:
-                out[-1] = Run(out[-1].text + r.text, r.bold)
-            else:
-                out.append(r)
-        return out
-
-    def flush() -> None:
-        if not para:
-            return
-        first_line, first = para[0]
-        stock = False
-        col0 = 0
-        if first.startswith("@stock "):
-            stock, first, col0 = True, first[len("@stock "):], len("@stock ")
-        runs: list[Run] = []
-        for k, (ln, t) in enumerate([(first_line, first)] + para[1:]):
-            runs.extend(_inline_reference(t, file, ln, col0 if k == 0 else 0, problems))
-        blocks.append(Block(Kind.PARAGRAPH, tuple(merge(runs)), line=first_line, stock=stock))
-        para.clear()
-
-    for n, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            flush()
-            continue
-        m = heading_re.match(line)
-        if m:
-            flush()
-            hashes, body = m.groups()
-            runs = _inline_reference(body.strip(), file, n, len(hashes) + 1, problems)
-            if not runs:
-                problems.append(Problem(file, n, 1, "标题行没有文字", "删除这一行，或在 # 后写上标题"))
-                continue
-            if len(hashes) == 1:
-                blocks.append(Block(Kind.TITLE, runs, line=n))
-            else:
-                blocks.append(Block(Kind.HEADING, runs, level=len(hashes) - 1, line=n))
-            continue
-        m = directive_re.match(line)
-        if m and m.group(1) != "stock":
-            flush()
-            name, body = m.group(1), (m.group(2) or "").strip()
-            kind = _DIRECTIVES_REF.get(name)
-            if kind is None:
-                known = "、".join("@" + k for k in list(_DIRECTIVES_REF) + ["stock"])
-                problems.append(Problem(file, n, 1, f"不认识的标记 @{name}", f"可用的标记有 {known}；"
-                                        "正文以 @ 开头时写作 \\@"))
-                continue
-            runs = _inline_reference(body, file, n, len(name) + 2, problems)
-            if not runs:
-                problems.append(Problem(file, n, 1, f"@{name} 后面没有文字", "补上文字，或删除这一行"))
-                continue
-            blocks.append(Block(kind, runs, line=n))
-            continue
-        if line.startswith("#"):
-            problems.append(Problem(file, n, 1, "# 后面要有一个空格才是标题",
-                                    "写作「## 一、标题」；正文以 # 开头时写作 \\#"))
-            continue
-        para.append((n, line))
-    flush()
-    if problems:
-        raise MarkupError(problems, f"{file}：共 {len(problems)} 处标记错误。")
-    return blocks
-
-
-def _outcome(parser, text: str):
-    try:
-        return parser(text, file="f.md")
-    except MarkupError as err:
-        return [(p.file, p.line, p.column, p.message, p.hint) for p in err.problems], err.render()
-
-
-_LINE_STARTS = ["", "", "", " ", "# ", "## ", "##### ", "###### ", "#", "#x ", "@stock ", "@stock", "@subtitle ",
-                "@byline ", "@date", "@salutation ", "@foo ", "@Foo ", "@", "\\#", "\\@", "**"]
-markup_line = st.tuples(st.sampled_from(_LINE_STARTS), st.text(alphabet=st.sampled_from(list("ab一 \\*#@")), max_size=12))
-markup_text = st.lists(markup_line, max_size=8).map(lambda lines: "\n".join(a + b for a, b in lines))
-
-
-@given(markup_text)
-def test_parse_matches_the_reference_line_loop(text: str) -> None:
-    assert _outcome(parse, text) == _outcome(_parse_reference, text)
-
-
-@pytest.mark.parametrize("text", [
-    "# 标题\n\n正文第一行，\n第二行**加粗**。\n\n@stock **一要**抓落实。\n第二行\\*。",
-    "@byline 张三\n@date （2026年2月15日）\n\n@salutation 同志们：\n\n##没有空格\n正文\n\n#### （1）四级",
-    "**没有收尾\n又一行**也没有\n\n@date\n\n#\n\n@unknown 文字\n\n前**a****b**后",
-])
-def test_parse_matches_the_reference_on_mixed_markup(text: str) -> None:
-    assert _outcome(parse, text) == _outcome(_parse_reference, text)
+def test_parse_reports_every_problem_in_order() -> None:
+    text = "**没有收尾\n又一行**也没有\n\n@date\n\n#\n\n@unknown 文字\n\n前**a****b**后"
+    with pytest.raises(MarkupError) as info:
+        parse(text, file="f.md")
+    assert [(p.line, p.column, p.message) for p in info.value.problems] == [
+        (1, 1, "加粗标记 ** 没有配对"),
+        (2, 4, "加粗标记 ** 没有配对"),
+        (4, 1, "@date 后面没有文字"),
+        (6, 1, "# 后面要有一个空格才是标题"),
+        (8, 1, "不认识的标记 @unknown"),
+    ]
+    assert info.value.problems[-1].hint == "可用的标记有 @subtitle、@byline、@date、@salutation、@stock；正文以 @ 开头时写作 \\@"
+    assert info.value.render().endswith("f.md：共 5 处标记错误。")

@@ -4,7 +4,6 @@ structure its genre asks for, in a .docx the layout checker accepts, and without
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -325,8 +325,8 @@ def test_threads_editing_different_entries_keep_both_changes(bank_file):
 
 
 def test_next_id():
-    assert pe.next_id(Path("."), "closing.call", {"closing.call.u01"}) == "closing.call.u02"
-    assert pe.next_id(Path("."), "closing.call", {"closing.call.01"}, builtin=True) == "closing.call.02"
+    assert pe.next_id("closing.call", {"closing.call.u01"}) == "closing.call.u02"
+    assert pe.next_id("closing.call", {"closing.call.01"}, builtin=True) == "closing.call.02"
 
 
 def test_a_bank_file_linked_from_outside_its_folder_is_neither_read_nor_changed(tmp_path, bank_file):

@@ -34,6 +34,15 @@ def test_untouched_draft_is_replaced_without_notice(tmp_path):
     assert inspect(tmp_path / "讲话.bak.docx") is Origin.UNTOUCHED
 
 
+
+def test_a_review_copy_is_untouched_until_the_writer_saves_it(tmp_path):
+    brief = _brief(tmp_path)
+    assert drafter("render", brief, "--review", "-q").returncode == 0
+    out = tmp_path / "讲话.review.docx"
+    assert inspect(out) is Origin.UNTOUCHED
+    _edit(out, "我的修改")
+    assert inspect(out) is Origin.EDITED
+
 def test_edited_draft_is_kept_and_named_in_a_notice(tmp_path):
     brief = _brief(tmp_path)
     drafter("render", brief, "-q")

@@ -4,35 +4,17 @@ own line or run into their paragraph (002's «四个坚持» with inline （一�
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-
-import pytest
 
 from drafter.main import make_draft
 from drafter.speech.blocks import Kind
+from structure_helpers import bold_leads, headings, index_of, text
 
 BRIEFS = Path(__file__).resolve().parent / "data" / "reference_briefs"
 
 
 def blocks(name: str):
     return make_draft(BRIEFS / name).blocks
-
-
-def text(block) -> str:
-    return "".join(r.text for r in block.runs)
-
-
-def headings(bs, level: int) -> list[str]:
-    return [text(b) for b in bs if b.kind == Kind.HEADING and b.level == level]
-
-
-def bold_leads(bs) -> list[str]:
-    return [b.runs[0].text for b in bs if b.kind == Kind.PARAGRAPH and b.runs and b.runs[0].bold]
-
-
-def index_of(bs, pattern: str) -> int:
-    return next(i for i, b in enumerate(bs) if re.search(pattern, text(b)))
 
 
 def test_000_review_problems_first_then_the_reply_then_three_opinions_with_yi_yao_points():

@@ -1,9 +1,9 @@
 """What every rule module shares: the :class:`Hit` a rule yields and text helpers."""
 
 import re
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator, NamedTuple
 
-from drafter.speech.blocks import Block, Kind
+from drafter.speech.blocks import Kind
 
 
 RULES: dict[str, str] = {
@@ -68,9 +68,6 @@ class Hit(NamedTuple):
 BODY_KINDS = (Kind.SALUTATION, Kind.HEADING, Kind.PARAGRAPH)
 """Kinds read aloud as the speech (not the title, subtitle, speaker or date lines)."""
 
-CN_NUM = "一二三四五六七八九十"
-SENTENCE_END = "。！？；"
-
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) for each sentence of ``text``, split after 。！？； (the mark kept)."""
@@ -88,7 +85,3 @@ def sentence_at(text: str, offset: int) -> tuple[int, str]:
         if start <= offset < start + len(s):
             return start, s
     return 0, text
-
-
-def body_indices(blocks: Sequence[Block]) -> list[int]:
-    return [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]

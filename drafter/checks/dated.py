@@ -176,13 +176,13 @@ def _labels(blocks, d) -> Iterator[Hit]:
                     pos += len(part)
                     continue
                 label = part.strip()
-                hit = _check_label(label, year, d)
+                hit = _check_label(label, year)
                 if hit:
                     yield Hit("year-label", hit[0], hit[1], hit[2], i, pos, len(part), text)
                 pos += len(part)
 
 
-def _check_label(label: str, year: int, d) -> tuple[str, str, str] | None:
+def _check_label(label: str, year: int) -> tuple[str, str, str] | None:
     if not label.endswith(("之年", "一年")):
         return None  # «…N周年» is the anniversary rule's
     known = dates.year_labels(year)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime
 import re
-import zipfile
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from drafter.checks import CheckContext, Finding, SourceText, run_checks
 from drafter.checks.accept import Acceptance, accept_file_for, load_acceptance
 from drafter.genre.formulations import load_data
-from drafter.genre.meeting_types import TYPES
+from drafter.genre.meeting_types import TYPES, lookup
+from drafter.output.provenance import custom_properties
 from drafter.speech.reader import find_meeting_date, read_speech
 from drafter.input.values import parse_date
 from drafter.errors import SpeechReadError, UsageError, message
@@ -106,30 +106,20 @@ def _opening_date(blocks) -> datetime.date | None:
 
 def known_type(name: str) -> str:
     """The meeting-type id of ``name`` (an id, a Chinese name or an alias); UsageError otherwise."""
-    for t in TYPES.values():
-        if name in (t.id, t.name, *t.aliases):
-            return t.id
+    found = lookup(name)
+    if found is not None:
+        return found.id
     raise UsageError(f"不认识的会议类型「{name}」\n    提示：可用 {'、'.join(TYPES)}（drafter types 列出全部）")
 
 
-_STORED_TYPE = re.compile(r'name="meeting_type"[^>]*>\s*<vt:lpwstr>([^<]{1,40})</vt:lpwstr>')
-MAX_PROPERTIES = 1_000_000
-"""The largest docProps/custom.xml read back (bytes)."""
-
-
 def stored_type(path: Path) -> str | None:
-    """The meeting type drafter stored in its own .docx (custom property ``meeting_type``), if any."""
+    """The meeting type drafter stored in its own .docx (custom property ``meeting_type``), if any.
+    ``path`` has been read as a speech already, so its package is within drafter's limits."""
     try:
-        with zipfile.ZipFile(path) as z:
-            info = z.getinfo("docProps/custom.xml")
-            if info.file_size > MAX_PROPERTIES:
-                return None
-            with z.open(info) as f:
-                xml = f.read(MAX_PROPERTIES + 1).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+        stored = custom_properties(path.read_bytes()).get("meeting_type")
+    except OSError:
         return None
-    m = _STORED_TYPE.search(xml)
-    return m.group(1) if m and m.group(1) in TYPES else None
+    return stored if stored in TYPES else None
 
 
 def _markup_name(draft) -> str:

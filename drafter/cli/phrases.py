@@ -148,7 +148,7 @@ def add_cmd(
     if not entry_id:
         b, _ = _lenient(bank)
         existing = {e.id for e in b.entries()} | set(b.overridden)
-        entry_id = phrase_edit.next_id(target, slot, existing, builtin=builtin and not bank)
+        entry_id = phrase_edit.next_id(slot, existing, builtin=builtin and not bank)
     fields = {"id": entry_id, **_fields(slot, text, tag, valid_from, valid_until, replaced_by, note)}
     dest = target / file if file and target.is_dir() else target
     written = phrase_edit.add_entry(dest, fields)

@@ -67,7 +67,7 @@ def write_review_file(brief_path: Path, *, output: str | None = None, fmt: str =
     bank = PhraseBank.load(_bank_dirs(draft.brief, draft.brief_path, bank_dirs))
     texts = write_reviews(people, bank, date=draft.brief.meeting.date,
                           variant=variant if variant is not None else draft.plan.variant, context=draft.plan.context)
-    markup = reviews_markup(draft.brief, draft.plan, texts)
+    markup = reviews_markup(draft.plan, texts)
     title = tuple(line[2:] for line in markup.splitlines() if line.startswith("# "))
     doc = draft.__class__(draft.brief_path, draft.brief, draft.doc, draft.plan._replace(title_lines=title), markup,
                           parse(markup, file="点评意见（生成的标记）"), draft.phrases, draft.brief_hash)

@@ -297,7 +297,7 @@ def entry_block(path: Path, entry_id: str) -> tuple[str, str]:
     raise BankEditError(message(f"找不到条目 {entry_id}", where=path))
 
 
-def next_id(layer: Path, slot: str, existing: set[str], *, builtin: bool = False) -> str:
+def next_id(slot: str, existing: set[str], *, builtin: bool = False) -> str:
     """A free id for a new entry of ``slot``: ``<slot>.NN`` in the built-in bank, ``<slot>.uNN`` elsewhere
     (``u`` for a unit's own, so a later built-in entry never overrides it by accident)."""
     prefix = f"{slot}." if builtin else f"{slot}.u"

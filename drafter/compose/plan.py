@@ -19,22 +19,15 @@ from drafter.errors import BriefError, Problem
 from drafter.input.values import says_no
 from drafter.input.yamlfile import YamlDocument
 
-_END_PUNCT = "。！？…"
-_SOFT_END = "，、；：,;:.!?"
 
 
 def sentence(text: str) -> str:
     """``text`` as a complete sentence: a final 。 is added, or replaces a trailing comma or colon."""
     text = text.strip()
-    if not text:
-        return ""
-    last = text[-1]
-    if last in _END_PUNCT:
+    if not text or text[-1] in "。！？…" or text.endswith(("。”", "！”", "？”", "。）")):
         return text
-    if last in _SOFT_END:
-        return text[:-1] + "。"
-    if (last == "”" or last == "）") and text.endswith(("。”", "！”", "？”", "。）")):
-        return text
+    if text[-1] in "，、；：,;:.!?":
+        text = text[:-1]
     return text + "。"
 
 
@@ -207,8 +200,8 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     return SectionPlan(summary, inline, tuple(entries))
 
 
-def _announce(noun: str, n: int, unspecified: bool = False) -> str:
-    if unspecified and noun != "坚持":
+def _announce(noun: str, n: int, unspecified: bool) -> str:
+    if unspecified:  # never with 坚持 (see build_plan)
         return f"几点{noun}"
     if noun == "坚持":
         return f"{numbering.cn_numeral(n) if n != 2 else '两'}个坚持"

@@ -19,7 +19,6 @@ from drafter.compose.phrasebank import PhraseBank, PhraseChooser
 from drafter.compose.plan import Plan, split_title
 from drafter.compose.templates import escape_markup
 from drafter.genre import numbering
-from drafter.input.brief import Brief
 from drafter.input.reviewees import Reviewee
 from drafter.errors import PhraseError
 
@@ -28,8 +27,6 @@ LENGTH = (300, 600)
 
 MAX_STOCK_ADVICE = 3
 """The most pieces of advice from the bank one 点评 takes (the bank holds enough for eight or more people)."""
-
-SLOTS = ("reviews.open", "reviews.assessment", "reviews.problems", "reviews.next", "reviews.advice", "reviews.close")
 
 
 class Review(NamedTuple):
@@ -93,7 +90,7 @@ def write_reviews(people: Sequence[Reviewee], bank: PhraseBank, *, date, variant
     return out
 
 
-def reviews_markup(brief: Brief, plan: Plan, reviews: Sequence[Review]) -> str:
+def reviews_markup(plan: Plan, reviews: Sequence[Review]) -> str:
     """The 点评意见 document as drafter markup, laid out like the speech."""
     lines = [f"# {escape_markup(t)}" for t in split_title(f"{plan.meeting}点评意见")]
     if plan.byline:

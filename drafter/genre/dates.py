@@ -225,11 +225,6 @@ def party_anniversary(d: datetime.date) -> int:
     return d.year - 1921
 
 
-def prc_anniversary(d: datetime.date) -> int:
-    """新中国成立 N周年 reached in ``d``'s year (founded 1 October 1949)."""
-    return d.year - 1949
-
-
 def plan_number(year: int) -> int:
     """Which five-year plan covers ``year``: the 1st ran 1953–1957, the 2nd 1958–1962, then after the
     1963–1965 adjustment the 3rd from 1966 on, five years each (the 15th runs 2026–2030)."""
@@ -249,8 +244,3 @@ def plan_years(n: int) -> tuple[int, int]:
     """First and last year of the n-th five-year plan: 15 → (2026, 2030)."""
     first = 1953 + (n - 1) * 5 if n <= 2 else 1966 + (n - 3) * 5
     return first, first + 4
-
-
-def five_year_plan(d: datetime.date) -> str:
-    """The five-year plan in force at ``d``, as named in speeches without quotes: «十五五» for 2026–2030."""
-    return plan_name(plan_number(d.year))

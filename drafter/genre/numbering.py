@@ -19,7 +19,6 @@ form        labels                       where it is used
 
 from __future__ import annotations
 
-import functools
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -34,12 +33,10 @@ ALL_FORMS = HEADING_FORMS + SPOKEN_FORMS
 _SEQUENCE_WORDS = ("首先", "其次", "再次", "此外", "最后")
 
 
-@functools.lru_cache(maxsize=1024, typed=True)
 def cn_numeral(n: int) -> str:
     """The Chinese numeral for ``n`` (1 ≤ n ≤ 999) as used in ordinals: 十, 十一, 二十, 一百零五.
 
-    Never 廿, never 一十 at the start (第十, not 第一十). Kept once worked out (a bad ``n`` raises
-    every time): a plan numbers the same few items over and over.
+    Never 廿, never 一十 at the start (第十, not 第一十).
     """
     if not 0 < n < 1000:
         raise ValueError(f"cannot number item {n}")
@@ -81,12 +78,10 @@ def parse_cn_numeral(text: str) -> int:
     return total
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
 def label(form: str, n: int, total: int | None = None) -> str:
     """The label of item ``n`` (1-based) in a list counted with ``form``.
 
     ``total`` matters only for ``首先，``: the last item of a list of more than one reads 最后，.
-    Kept once worked out, as :func:`cn_numeral` is: every opinion's points are labelled 一要, 二要 … again.
     >>> label("（一）", 3)
     '（三）'
     >>> label("1.", 12)

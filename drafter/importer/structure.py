@@ -122,15 +122,7 @@ class Speech:
     order: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     mixed_points: bool = False
-    body_chars: int = 0
     superior_text: str = ""
-
-    def signature(self) -> tuple:
-        """What fidelity compares: the parts in order, the opinions' and points' counts and forms."""
-        return (tuple(self.order), self.opinion_form, self.point_form, len(self.opinions),
-                tuple(len(op.points) for op in self.opinions),
-                self.achievements.form if self.achievements else None, len(self.achievements.items) if self.achievements else 0,
-                self.problems.form if self.problems else None, len(self.problems.items) if self.problems else 0)
 
 
 # ----------------------------------------------------------------------------- the head
@@ -190,7 +182,7 @@ def _title_facts(sp: Speech) -> None:
 # ----------------------------------------------------------------------------- achievements and problems
 
 
-def _entries(paragraphs: list[str], form: str, hits: list[ordinals.LabelHit]) -> list[ImportedItem]:
+def _entries(paragraphs: list[str], hits: list[ordinals.LabelHit]) -> list[ImportedItem]:
     """The entries between consecutive labels: lead (the first short sentence) and text."""
     out = []
     for k, h in enumerate(hits):
@@ -213,7 +205,7 @@ def _listed_section(text: str, line: int) -> SectionPart | None:
         hits, mixed = find_sequence([text], form)
         if len(hits) >= 2:
             summary = text[:hits[0].offset] or None
-            return SectionPart(summary, "inline", form, _entries([text], form, hits), line, mixed)
+            return SectionPart(summary, "inline", form, _entries([text], hits), line, mixed)
     return None
 
 
@@ -320,7 +312,7 @@ def _points(content: list[str], sub_forms: tuple[str, ...],
     h0 = hits[0]
     lead = content[:h0.para] + ([content[h0.para][:h0.offset]] if h0.offset else [])
     points = []
-    for idx, (e, h) in enumerate(zip(_entries(content, form, hits), hits)):
+    for idx, (e, h) in enumerate(zip(_entries(content, hits), hits)):
         line = lines[h.para] if h.para < len(lines) else 0
         if form in sub_forms:  # a heading of its own: the heading is the lead, what follows the text
             nxt = hits[idx + 1].para if idx + 1 < len(hits) else len(content)
@@ -342,7 +334,6 @@ def recognise(blocks: list[Block]) -> Speech:
     start = _head(blocks, sp)
     _title_facts(sp)
     body = [(b.line, b.text.strip(), b) for b in blocks[start:] if b.text.strip()]
-    sp.body_chars = sum(len(t) for _, t, _ in body)
     texts = [t for _, t, _ in body]
     trans = next((k for k, t in enumerate(texts) if _TRANSITION.search(t) and len(t) <= 400
                   and not leading_form(t)), None)
@@ -406,7 +397,7 @@ def _section_at(paras: list[tuple[int, str, Block]], k: int) -> tuple[SectionPar
                 j += 1
             hits, mixed = find_sequence(group, lf[0], inline=False)
             if len(hits) >= 2 and len(hits) == len(group):
-                return SectionPart(text, "paragraphs", lf[0], _entries(group, lf[0], hits), line, mixed), j - 1
+                return SectionPart(text, "paragraphs", lf[0], _entries(group, hits), line, mixed), j - 1
     if sec is None:
         sec = _unnumbered_section(text, line)
     parts = sentences(text)

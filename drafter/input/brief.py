@@ -13,6 +13,7 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 from types import MappingProxyType
@@ -25,7 +26,7 @@ from drafter.input.problems import in_order, read_record
 from drafter.input.records import Record, Spec, factory
 from drafter.input.reviewees import MAX_REVIEWEES, Reviewee
 from drafter.input.values import Count, Date, Text, YesNo, says_no
-from drafter.input.yamlfile import YamlDocument, YamlProblems, load
+from drafter.input.yamlfile import YamlDocument, YamlProblems, load, loads
 
 
 def _known_type(value: str) -> str:
@@ -452,12 +453,18 @@ def validate(doc: YamlDocument) -> Brief:
     return brief
 
 
-def load_brief(path: str | os.PathLike, *, display_name: str | None = None) -> tuple[Brief, YamlDocument]:
-    """Read, parse and validate a brief file. Returns the brief and the document (for positions)."""
+def load_brief(path: str | os.PathLike, *, display_name: str | None = None,
+               text: str | None = None) -> tuple[Brief, YamlDocument]:
+    """Read, parse and validate a brief file, or ``text`` in its place (the writer's desk's unsaved
+    form, named by ``path``). Returns the brief and the document (for positions)."""
     try:
-        doc = load(path, display_name=display_name, what="简报",
-                   missing_hint="检查文件名和路径；用 drafter new 可以生成一份简报",
-                   large_hint="简报只写要点；成段的材料请精简后再放进来")
+        if text is not None:
+            doc = loads(text, display_name or os.fspath(path))
+            doc.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        else:
+            doc = load(path, display_name=display_name, what="简报",
+                       missing_hint="检查文件名和路径；用 drafter new 可以生成一份简报",
+                       large_hint="简报只写要点；成段的材料请精简后再放进来")
     except YamlProblems as err:
         raise BriefError(err.problems) from None
     return validate(doc), doc

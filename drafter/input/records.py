@@ -257,7 +257,7 @@ def _refused(loc: tuple, value: Any, err: ValueError) -> Invalid:
 def _check_bare(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
     """``value`` checked against a bare type (no ``Annotated``, no ``| None``)."""
     if is_record(tp):
-        return _check_record(tp, value, loc, errors)
+        return validate(tp, value, loc, errors)
     origin = typing.get_origin(tp)
     if origin is list:
         if not isinstance(value, list):
@@ -307,8 +307,9 @@ def _check_int(value: Any, loc: tuple, errors: list[Invalid]) -> Any:
     return value
 
 
-def _check_record(cls: type, data: Any, loc: tuple, errors: list[Invalid]) -> Any:
-    """``data`` as a ``cls`` record: unknown keys, missing required keys, every field's problems."""
+def validate(cls: type, data: Any, loc: tuple, errors: list[Invalid]) -> Any:
+    """``data`` (a dict from YAML) as a ``cls`` record, or None with the problems added to ``errors``:
+    unknown keys, missing required keys and every field's own problems."""
     if not isinstance(data, dict):
         errors.append(Invalid(loc, "model_type", data, {}))
         return None
@@ -326,30 +327,6 @@ def _check_record(cls: type, data: Any, loc: tuple, errors: list[Invalid]) -> An
     if len(errors) > count:
         return None
     return cls(**values)
-
-
-def validate(cls: type, data: Any, loc: tuple = (), errors: list[Invalid] | None = None) -> Any:
-    """``data`` (a dict from YAML) as a ``cls`` record, or None with the problems in ``errors``.
-
-    Without ``errors`` the problems are raised as :class:`ValidationFailed`. Unknown keys,
-    missing required keys and every field's own problems are all reported.
-    """
-    if errors is None:
-        collected: list[Invalid] = []
-        result = _check_record(cls, data, loc, collected)
-        if collected:
-            raise ValidationFailed(collected)
-        return result
-    return _check_record(cls, data, loc, errors)
-
-
-# Internal (not a drafter.errors class): the record engine's callers turn its problems into Problems.
-class ValidationFailed(ValueError):
-    """:func:`validate` found problems (``problems``: the :class:`Invalid` list)."""
-
-    def __init__(self, problems: list[Invalid]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s): " + "; ".join(f"{p.loc}: {p.kind}" for p in problems))
 
 
 # ----------------------------------------------------------------------------- docstrings

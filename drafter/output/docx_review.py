@@ -34,7 +34,7 @@ def review_marks(blocks: Sequence[Block], findings: Sequence) -> tuple[list[tupl
             if blocks:
                 comments.append((anchor, comment_text(f), 0, len(blocks[anchor].text)))
             continue
-        start, length = getattr(f, "offset", 0), getattr(f, "length", 0)
+        start, length = f.offset, f.length
         text = blocks[f.block].text
         if length > 0 and 0 <= start < len(text):
             comments.append((f.block, comment_text(f), start, min(len(text), start + length)))

@@ -98,13 +98,7 @@ def paginate(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, in
     grid lines the title's taller lines take in all beyond one each; ``keep_together``: a body
     paragraph of at most this many lines is never split (the profile's ``keep_together_lines``);
     ``keep_whole``: paragraphs kept whole and with the next one (see :func:`settle`)."""
-    lay = _paginate(blocks, per_line, per_page, indent, title_extra, keep_together, keep_whole)
-    lay.kept = set(keep_whole)
-    return lay
-
-
-def _paginate(blocks, per_line, per_page, indent, title_extra, keep_together, keep_whole) -> Layout:
-    lay = Layout()
+    lay = Layout(kept=set(keep_whole))
     texts: list[list[str]] = []
     for b in blocks:
         first = indent if b.kind in (Kind.PARAGRAPH, Kind.HEADING) else 0.0

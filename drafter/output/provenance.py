@@ -33,10 +33,7 @@ CONTENT_PROPERTY = "drafter_content_hash"
 _DOCUMENT = "word/document.xml"
 _CUSTOM = "docProps/custom.xml"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-_CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _MAX_READ = 200_000_000
 """document.xml larger than this (uncompressed) is not read: such a file is not a drafter draft."""
 
@@ -62,51 +59,28 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _with_property(custom: bytes | None, name: str, value: str) -> bytes:
+def _with_property(custom: bytes, name: str, value: str) -> bytes:
     """custom.xml with the text property ``name`` = ``value`` added (or replaced)."""
-    if custom is None:
-        custom = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_CUSTOM_NS}" '
-                  f'xmlns:vt="{_VT_NS}"></Properties>').encode("utf-8")
     text = custom.decode("utf-8")
     text = re.sub(rf'<property [^>]*name="{re.escape(name)}"[^>]*>.*?</property>', "", text, flags=re.S)
     pids = [int(p) for p in re.findall(r'\bpid="(\d+)"', text)]
     pid = max(pids + [1]) + 1
     prop = (f'<property fmtid="{_FMTID}" pid="{pid}" name="{_escape(name)}">'
             f"<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>")
-    if text.rstrip().endswith("/>") and "</Properties>" not in text:  # <Properties .../>
-        text = re.sub(r"/>\s*$", f">{prop}</Properties>", text.rstrip())
-    else:
-        text = text.replace("</Properties>", prop + "</Properties>")
-    return text.encode("utf-8")
+    return text.replace("</Properties>", prop + "</Properties>").encode("utf-8")
 
 
 def stamp(docx: bytes) -> bytes:
-    """``docx`` with :data:`CONTENT_PROPERTY` set to the hash of its document.xml (parts in the same order).
-
-    Adds ``docProps/custom.xml`` (with its content type and relationship) when the file has none.
-    """
+    """``docx``, a .docx drafter wrote (so it has ``docProps/custom.xml``), with :data:`CONTENT_PROPERTY`
+    set to the hash of its document.xml (parts in the same order)."""
     digest = content_hash(docx)
-    src = zipfile.ZipFile(io.BytesIO(docx))
-    names = src.namelist()
-    has_custom = _CUSTOM in names
     out = io.BytesIO()
-    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == _CUSTOM:
                 data = _with_property(data, CONTENT_PROPERTY, digest)
-            elif not has_custom and info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", f'<Override PartName="/{_CUSTOM}" ContentType="{_CT_CUSTOM}"/>'
-                                                 "</Types>".encode("utf-8"))
-            elif not has_custom and info.filename == "_rels/.rels":
-                data = data.replace(b"</Relationships>",
-                                    f'<Relationship Id="rIdDrafterCustom" Type="{_RT_CUSTOM}" Target="{_CUSTOM}"/>'
-                                    "</Relationships>".encode("utf-8"))
             dst.writestr(info, data)
-        if not has_custom:
-            info = zipfile.ZipInfo(_CUSTOM, src.infolist()[0].date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, _with_property(None, CONTENT_PROPERTY, digest))
     return out.getvalue()
 
 

@@ -38,13 +38,6 @@ class Run:
     text: str
     bold: bool = False
 
-    def __init__(self, text: str, bold: bool = False) -> None:
-        # the parser makes one Run per stretch of text: storing straight into __dict__ is about twice
-        # as fast as the two object.__setattr__ calls of the generated frozen __init__ (same result)
-        d = self.__dict__
-        d["text"] = text
-        d["bold"] = bold
-
 
 @dataclass(frozen=True)
 class Block:
@@ -61,17 +54,6 @@ class Block:
     level: int = 0
     line: int = 0
     stock: bool = False
-
-    def __init__(self, kind: Kind, runs: tuple[Run, ...], level: int = 0, line: int = 0,
-                 stock: bool = False) -> None:
-        # what the generated frozen __init__ does, storing straight into __dict__ instead of five
-        # object.__setattr__ calls: one Block per paragraph, a tenth of parsing a long speech
-        d = self.__dict__
-        d["kind"] = kind
-        d["runs"] = runs
-        d["level"] = level
-        d["line"] = line
-        d["stock"] = stock
 
     @cached_property
     def text(self) -> str:

@@ -51,19 +51,7 @@ def _inline(text: str, file: str, line: int, col0: int, problems: list[Problem])
     ``col0``: where ``text`` starts in its (stripped) line, 0-based. An unclosed ``**`` adds a problem
     to ``problems`` at column ``col0`` + the offset of the last ``**`` in ``text`` + 1 (1-based).
     """
-    if "*" not in text and "\\" not in text:  # most paragraphs: one plain run
-        return (Run(text),) if text else ()
-    if "\\" not in text:
-        # no escapes (a bold lead sentence, the usual case): the markers are exactly what str.split
-        # finds, left to right, so the pieces alternate plain, bold, plain, …
-        pieces = text.split("**")
-        runs = [Run(piece, k % 2 == 1) for k, piece in enumerate(pieces) if piece]
-        if len(pieces) % 2 == 0:  # an odd number of markers: the last one is not closed
-            problems.append(Problem(file, line, col0 + len(text) - len(pieces[-1]) - 1, "加粗标记 ** 没有配对",
-                                    "在加粗文字的末尾补上 **"))
-        # an empty piece inside («****») leaves two runs of one weight side by side
-        return tuple(_merge(runs)) if "" in pieces[1:-1] else tuple(runs)
-    runs = []
+    runs: list[Run] = []
     buf: list[str] = []
     bold = False
     open_col = 0
@@ -91,9 +79,7 @@ def _inline(text: str, file: str, line: int, col0: int, problems: list[Problem])
 
 def _merge(runs: Iterable[Run]) -> list[Run]:
     out: list[Run] = []
-    for r in runs:
-        if not r.text:
-            continue
+    for r in runs:  # never an empty run: _inline makes none
         if out and out[-1].bold == r.bold:
             out[-1] = Run(out[-1].text + r.text, r.bold)
         else:
@@ -106,7 +92,6 @@ def parse(text: str, file: str = "<markup>") -> list[Block]:
     blocks: list[Block] = []
     problems: list[Problem] = []
     para: list[tuple[int, str]] = []
-    paragraph = Kind.PARAGRAPH
 
     def flush() -> None:
         first_line, first = para[0]
@@ -114,14 +99,10 @@ def parse(text: str, file: str = "<markup>") -> list[Block]:
         col0 = 0
         if first.startswith("@stock "):
             stock, first, col0 = True, first[7:], 7
-        if len(para) == 1:  # the usual paragraph, one line: its runs are merged already
-            runs = _inline(first, file, first_line, col0, problems)
-        else:
-            joined = list(_inline(first, file, first_line, col0, problems))
-            for ln, t in para[1:]:
-                joined.extend(_inline(t, file, ln, 0, problems))
-            runs = tuple(_merge(joined))
-        blocks.append(Block(paragraph, runs, 0, first_line, stock))
+        runs = list(_inline(first, file, first_line, col0, problems))
+        for ln, t in para[1:]:
+            runs.extend(_inline(t, file, ln, 0, problems))
+        blocks.append(Block(Kind.PARAGRAPH, tuple(_merge(runs)), 0, first_line, stock))
         para.clear()
 
     for n, raw in enumerate(text.splitlines(), start=1):

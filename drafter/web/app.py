@@ -171,10 +171,9 @@ async def import_speech_page(request: Request) -> Response:
         imported = await run_in_threadpool(import_speech, src, date=date, type_id=others.get("type") or None)
     name = _unique(desk.folder, safe_new_name(os.path.splitext(filename)[0], ".yaml"))
     write_atomic(folder_file(desk.folder, name, must_exist=False), imported.yaml_text.encode("utf-8"))
-    markers = list(getattr(imported, "markers", []) or [])
-    note = f"已从「{filename}」导入为简报「{name}」。{getattr(imported, 'type_reason', '')}"
-    if markers:
-        note += f" 有 {len(markers)} 处与日期有关的内容标了【核实】，请逐一核对。"
+    note = f"已从「{filename}」导入为简报「{name}」。{imported.type_reason}"
+    if imported.markers:
+        note += f" 有 {len(imported.markers)} 处与日期有关的内容标了【核实】，请逐一核对。"
     desk.notices[name] = note
     return _to_editor(name)
 

@@ -88,7 +88,7 @@ async def add(request: Request) -> Response:
     layer = _unit_dir(desk)
     bank, _ = _bank(desk)
     existing = {e.id for e in bank.entries()} | set(bank.overridden)
-    entry_id = phrase_edit.next_id(layer, slot, existing)
+    entry_id = phrase_edit.next_id(slot, existing)
     written = phrase_edit.add_entry(layer, {"id": entry_id, "slot": slot,
                                             **{k: v for k, v in fields.items() if v is not None}})
     return _done(f"已添加条目 {entry_id}（写入 {layer.name}/{written.name}）")

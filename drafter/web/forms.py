@@ -39,8 +39,6 @@ from drafter.input.brief import Brief
 from drafter.input.values import parse_date, parse_yes_no
 from drafter.input.yamlfile import YamlProblems, loads
 
-KINDS = ("text", "long", "date", "choice", "yesno", "number", "textlist", "group", "records")
-
 LONG_KEYS = {"text", "reports", "comments", "other", "summary", "lead", "gist", "purpose", "situation"}
 """Keys whose text runs to several lines: a text area instead of a one-line box."""
 
@@ -78,16 +76,16 @@ def _label(doc: str, key: str) -> str:
 
 def _choices_from_check(check) -> tuple[tuple[str, str], ...]:
     """Choices for a text field whose check only lets a fixed set through (meeting type, ordinal forms)."""
-    if check is getattr(brief, "_known_type", None):
+    if check is brief._known_type:
         return tuple((t.id, f"{t.name}（{t.id}）") for t in meeting_types.TYPES.values())
-    if check is getattr(brief, "_spoken_form", None):
+    if check is brief._spoken_form:
         return tuple((v, v) for v in numbering.SPOKEN_FORMS + ("无",))
-    if check is getattr(brief, "_known_form", None):
+    if check is brief._known_form:
         return tuple((v, v) for v in numbering.ALL_FORMS)
     return ()
 
 
-def _field_for(model: type, key: str, info: records.FieldInfo, doc: str, prefix: str) -> FormField | None:
+def _field_for(key: str, info: records.FieldInfo, doc: str, prefix: str) -> FormField | None:
     bare, specs, _optional = records.unpack(info.annotation)
     name = prefix + key
     common = dict(key=key, name=name, label=_label(doc, key), help=doc, required=info.required)
@@ -127,21 +125,16 @@ def _record_fields(model: type, prefix: str) -> tuple[FormField, ...]:
     docs = records.docstrings(model)
     out = []
     for key, info in records.fields(model).items():
-        f = _field_for(model, key, info, docs.get(key, ""), prefix)
+        f = _field_for(key, info, docs.get(key, ""), prefix)
         if f is not None:
             out.append(f)
     return tuple(out)
 
 
-_FORM: tuple[FormField, ...] | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def brief_form() -> tuple[FormField, ...]:
     """The form of the whole brief: one field per top-level key of :class:`~drafter.input.brief.Brief`."""
-    global _FORM
-    if _FORM is None:
-        _FORM = _record_fields(Brief, "")
-    return _FORM
+    return _record_fields(Brief, "")
 
 
 def walk(form: Iterable[FormField]) -> Iterable[FormField]:
