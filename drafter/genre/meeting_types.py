@@ -129,7 +129,7 @@ NEW_TYPES = (
         noun="要求", heading_form="一、", point_form="一是", adjourn=False,
         length=(800, 3000), default_minutes=8,
         meeting_form="{review_year}年度民主生活会", period_form="{review_year}年",
-        sections=(("总体评价",), ("整改",)),
+        sections=(("总体评价", "总体感觉", "总的感觉", "总的来看", "总体来看", "总的看"), ("整改",)),
         slots=("democratic.purpose", "democratic.response", "democratic.verdict", "democratic.shortfall",
                "democratic.transition", "democratic.pledge"),
     ),
@@ -141,7 +141,7 @@ NEW_TYPES = (
         noun="希望", heading_form="一、", point_form="一要", adjourn=False,
         length=(3000, 5000), default_minutes=20,
         meeting_form="庆祝中国共产党成立{party_years}周年暨“两优一先”表彰大会", period_form="{year}年",
-        sections=(("周年",), ("问候",), ("团结",)),
+        sections=(("周年", "华诞", "诞辰", "党的生日"), ("问候", "敬意", "致敬"), ("团结",)),
         slots=("july1.greetings", "july1.congrats", "july1.commended", "july1.transition", "july1.unite"),
     ),
 )
