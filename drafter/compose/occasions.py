@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from drafter.compose import campaigns
-from drafter.compose.plan import OpinionPlan, Plan, sentence, split_title
+from drafter.compose.plan import OpinionPlan, Plan, paragraphs, sentence, split_title
 from drafter.errors import BriefError
 from drafter.genre import dates, numbering
 from drafter.genre.meeting_types import TYPES
@@ -39,6 +39,8 @@ class Occasion(NamedTuple):
     requirement_term: str = ""
     opinions: tuple[OpinionPlan, ...] = ()
     """The brief's points, relabelled to follow the template's own sections (democratic: 二、三、…)."""
+    opening: tuple[str, ...] = ()
+    """The brief's own opening paragraphs (``opening:``), before the template's first sentence."""
 
 
 USES: dict[str, tuple[str, ...]] = {
@@ -55,6 +57,9 @@ USES: dict[str, tuple[str, ...]] = {
 AFTER_REVIEW = ("review", "annual", "quarterly", "discipline")
 """The types whose «刚才» paragraph may follow their review of achievements and problems
 (``meeting.before.place: 回顾之后``); the others' structure has no such review before the points."""
+
+_HEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+"""A paragraph starting like this would be read back as a heading."""
 
 PERSONS = ("党组织", "党委", "党支部", "集体", "单位")
 
@@ -99,9 +104,11 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
     if mt.id == "lecture" and len(plan.opinions) != 3:
         problems.append(doc.problem(("opinions", "items"), f"专题党课分三个部分，这里写了{len(plan.opinions)}个",
                                     "opinions.items 依次写三项：中央精神、上级要求、本级落实"))
-    if mt.id == "campaign" and any(op.level == 1 for op in plan.opinions):
-        problems.append(doc.problem(("opinions", "form"), "学习教育动员部署会讲话的各项任务排在「二、」之下，不能再用「一、」",
-                                    "opinions.form 不写（默认（一）），或写 一是 / 一要"))
+    for line in paragraphs(brief.opening):
+        if _HEADING_ORDINAL.match(line):
+            problems.append(doc.problem(("opening",), f"开场段以序号开头：「{line[:12]}」，会被当作标题",
+                                        "开场段不分条；删掉开头的「一、」「（一）」，要点写在 opinions.items"))
+            break
     if problems:
         raise BriefError(sorted(problems, key=lambda p: (p.line, p.column)))
     if mt.id == "campaign" and not brief.meeting.name:
@@ -129,7 +136,7 @@ def extend(plan: Plan, brief: Brief, doc: YamlDocument) -> Plan:
         comments = f"我对{len(brief.reviewees)}位同志的述职逐一作了点评"
         context["prior"] = "，".join(x for x in (context.get("prior"), comments) if x)
     context["occasion"] = Occasion(cases, tuple(sentence(c.examples) for c in brief.commended if c.examples),
-                                   term, opinions)
+                                   term, opinions, tuple(map(sentence, paragraphs(brief.opening))))
     facts = plan.facts
     if comments != plan.comments:  # the speaker's own 点评 of the reviewees: no praise of "the comments" as others'
         facts = facts._replace(stated=(facts.stated | {"comments", "comments_by_speaker"}) - {"others_only"})

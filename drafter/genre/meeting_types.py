@@ -107,7 +107,7 @@ NEW_TYPES = (
         meeting_form="学习教育动员部署会议", period_form="{year}年",
         sections=(("学习教育", "主题教育"), ("意义",), ("要求",)),
         slots=("campaign.purpose", "campaign.heading_significance", "campaign.significance",
-               "campaign.heading_tasks", "campaign.requirement", "campaign.heading_organise",
+               "campaign.heading_tasks", "campaign.requirement", "campaign.transition", "campaign.heading_organise",
                "campaign.organise", "campaign.call"),
     ),
     MeetingType(

@@ -273,6 +273,8 @@ class Brief(Record):
     """标题；可直接写一行文字，或写 text 和 subtitle。不写则生成「职务在会议上的讲话」。"""
     period: Text | None = None
     """回顾的时段：2025年、第三季度、上半年……不写则按会议类型和日期推断。"""
+    opening: Text | None = None
+    """开场段（每行一段），原样放在讲话最前面（称谓之后、目的句或问候句之前），如会议背景、会议任务。不写则没有。"""
     situation: Text | None = None
     """形势段（每行一段），如「2026年是“十五五”开局之年……」，放在问题之后、宣布要点之前。不写则按会议日期生成；写“否”则不要这一段。"""
     achievements: Section | None = None
