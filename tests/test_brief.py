@@ -44,7 +44,7 @@ BAD = [
      ["brief.yaml:1:1: 错误：缺少必填项 speaker（讲话人）\n    提示：在文件最外层下加上「speaker: …」；drafter new 生成的简报里有示例",
       "brief.yaml:1:1: 错误：缺少必填项 opinions（意见部分）\n    提示：在文件最外层下加上「opinions: …」；drafter new 生成的简报里有示例"]),
     ("unknown key, nearest suggested", GOOD + "titel: 讲话\n",
-     ["brief.yaml:9:1: 错误：不认识的键「titel」\n    提示：是不是「title」？这一层可用的键：meeting、speaker、jurisdiction、superior、title、period、situation、achievements、problems、opinions、closing、options、cases、campaign、lecture、commended、reviewees、framing"]),
+     ["brief.yaml:9:1: 错误：不认识的键「titel」\n    提示：是不是「title」？这一层可用的键：meeting、speaker、jurisdiction、superior、title、period、opening、situation、achievements、problems、opinions、closing、options、cases、campaign、lecture、commended、reviewees、framing"]),
     ("duplicate key", GOOD.replace("  date: 2026-02-15\n", "  date: 2026-02-15\n  date: 2026-02-16\n"),
      ["brief.yaml:4:3: 错误：重复的键 “date”（第一次出现在第 3 行）\n    提示：一个键只能写一次；删掉或合并其中一处"]),
     ("impossible month", GOOD.replace("2026-02-15", "2026-13-01"),
