@@ -56,7 +56,14 @@ def test_campaign_form_one_makes_the_points_the_speech_sections(tmp_path):
     requirement = next(i for i, p in enumerate(paras) if "“" in p and "要求" in p)
     announce = next(i for i, p in enumerate(paras) if re.search(r"[讲提]五", p))
     assert 0 < requirement < announce < first  # significance, 总要求, announcement (count computed), points
-    assert announce == first - 1
+    assert announce == first - 1 and "五项任务" in paras[announce]  # the type's noun, with its measure word
+
+
+def test_campaign_form_one_inline_runs_the_points_into_their_paragraphs(tmp_path):
+    paras = render(tmp_path, with_form(example("campaign"), "一、\n  layout: inline"))
+    assert [p[:2] for p in tops(paras)] == ["一、", "二、", "三、", "四、", "五、"] and tops(paras)[0].startswith("一、抓好学习研讨。学习是基础")
+    assert not any(p.startswith(("二、" + "认识", "三、" + "加强")) for p in paras)
+    assert re.search(r"[讲提]五项任务", paras[paras.index(tops(paras)[0]) - 1])
 
 
 def test_campaign_form_one_with_the_writers_purpose(tmp_path):

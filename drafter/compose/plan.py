@@ -201,11 +201,12 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
 
 
 def _announce(noun: str, n: int, unspecified: bool) -> str:
+    measure = "项" if noun == "任务" else "点"  # 五项任务, 三点意见
     if unspecified:  # never with 坚持 (see build_plan)
-        return f"几点{noun}"
+        return f"几{measure}{noun}"
     if noun == "坚持":
         return f"{numbering.cn_numeral(n) if n != 2 else '两'}个坚持"
-    return f"{numbering.count_word(n)}点{noun}"
+    return f"{numbering.count_word(n)}{measure}{noun}"
 
 
 def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
