@@ -84,9 +84,7 @@ def test_warning_2_no_case_section_no_announcement_mirror_inside_the_first_point
     assert labels == ["（一）", "（二）"]
 
 
-@pytest.mark.xfail(strict=True, reason="gap: sub-points «（一）…。» run into their paragraph under a 一、 heading; "
-                                       "point_form （一） always makes them heading lines")
-def test_warning_2_bracketed_sub_points_run_into_their_paragraph():
+def test_warning_2_bracketed_sub_points_run_into_their_paragraph():  # opinions.point_layout: inline
     bs = body("warning-2.yaml")
     assert headings(bs, 2) == []
     assert [x[:3] for x in bold_leads(bs)] == ["（一）", "（二）"]
@@ -206,13 +204,12 @@ def test_july1_2_congratulations_then_the_four_qualities():
     assert "节日问候" not in whole(bs)  # the ceremony speech congratulates and pays respect, no festival greeting
     congrats = at(bs, "热烈的祝贺")
     four = at(bs, "坚定信念、践行宗旨、拼搏奉献、廉洁奉公")
-    parts = [at(bs, f"^.是{w}") for w in ("坚定信念", "践行宗旨", "拼搏奉献", "廉洁奉公")]
+    parts = [at(bs, f"^——{w}") for w in ("坚定信念", "践行宗旨", "拼搏奉献", "廉洁奉公")]
     assert 0 < congrats < four < parts[0] and parts == sorted(parts)
     assert "团结" in text(bs[-1])
 
 
-@pytest.mark.xfail(strict=True, reason="gap: the parts open with a dash, «——坚定信念，就是……»; drafter's ordinal "
-                                       "forms have no dash form")
-def test_july1_2_parts_open_with_a_dash():
+def test_july1_2_parts_open_with_a_dash():  # opinions.form: ——
     bs = body("july1-2.yaml")
-    assert [x[:4] for x in bold_leads(bs)] == ["——坚定", "——践行", "——拼搏", "——廉洁"]
+    assert bold_leads(bs) == ["——坚定信念，", "——践行宗旨，", "——拼搏奉献，", "——廉洁奉公，"]
+    assert text(bs[at(bs, "^——坚定信念")]).startswith("——坚定信念，就是不忘初心")

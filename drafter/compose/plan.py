@@ -200,6 +200,16 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     return SectionPlan(summary, inline, tuple(entries))
 
 
+def _lead(text: str, form: str, followed: bool) -> str:
+    """A bold lead that opens its paragraph, as a sentence; after a dash («——坚定信念，就是……») it
+    ends with «，» when the paragraph's text follows it."""
+    if not text:
+        return ""
+    if form == numbering.DASH and followed:
+        return text.rstrip("，,。；;：:") + "，"
+    return sentence(text)
+
+
 def _announce(noun: str, n: int, unspecified: bool) -> str:
     if unspecified:  # never with 坚持 (see build_plan)
         return f"几点{noun}"
@@ -255,18 +265,22 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     n = len(ops.items)
     inline = ops.layout == "inline"
     top_level = numbering.HEADING_FORMS.index(form) + 1 if form in numbering.HEADING_FORMS and not inline else 0
-    point_level = numbering.HEADING_FORMS.index(point_form) + 1 if point_form in numbering.HEADING_FORMS else 0
+    point_level = (numbering.HEADING_FORMS.index(point_form) + 1
+                   if point_form in numbering.HEADING_FORMS and ops.point_layout != "inline" else 0)
     opinions = []
     for i, item in enumerate(ops.items, start=1):
         points = []
         for j, p in enumerate(item.points, start=1):
             plabel = numbering.label(point_form, j, len(item.points))
             lead = (p.lead or "").strip()
-            points.append(PointPlan(plabel, lead if point_level else (sentence(lead) if lead else ""),
-                                    tuple(map(sentence, paragraphs(p.text))), point_level))
+            body = tuple(map(sentence, paragraphs(p.text)))
+            points.append(PointPlan(plabel, lead if point_level else _lead(lead, point_form, bool(body)),
+                                    body, point_level))
         heading = (item.heading or "").strip()
-        opinions.append(OpinionPlan(numbering.label(form, i, n), heading if top_level else sentence(heading),
-                                    tuple(map(sentence, paragraphs(item.lead))), tuple(points), top_level))
+        lead_paragraphs = tuple(map(sentence, paragraphs(item.lead)))
+        opinions.append(OpinionPlan(numbering.label(form, i, n),
+                                    heading if top_level else _lead(heading, form, bool(lead_paragraphs)),
+                                    lead_paragraphs, tuple(points), top_level))
 
     unspecified = ops.count == "几" and noun != "坚持"
     announce = _announce(noun, n, unspecified)
