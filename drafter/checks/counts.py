@@ -1,4 +1,4 @@
-"""Rules ``announced-count`` and ``announced-keyword``: «讲三点意见» is followed by three points;
+"""Rules ``announced-count`` and ``announced-keyword``: «讲三点意见» («讲两个问题», «三点希望») is followed by that many points;
 «四个坚持» by four points that each start with 坚持.
 
 The points are the headings that follow the announcement (one level: the level of the first
@@ -17,7 +17,7 @@ from drafter.checks._items import labels, spoken_lists
 from drafter.genre.numbering import DASH, count_word, parse_cn_numeral
 
 _POINTS = re.compile(r"(?:讲|提|强调|谈|谈谈|提出|说|从|重点强调|重点讲|突出|抓好|把握|做到|注意)"
-                     r"(?:以下|这么|如下|这样|好|一下)?([两二三四五六七八九十])(?:点|个方面|方面|件事|条)的?"
+                     r"(?:以下|这么|如下|这样|好|一下)?([两二三四五六七八九十])(?:点|个方面|方面|件事|条|个(?=问题))的?"
                      r"(?:意见|要求|看法|体会|建议|问题|内容|工作|希望|认识|事情|思考)?")
 _KEYWORD = re.compile(r"“?([两二三四五六七八九十])个(坚持|必须|着力|聚焦|更加)”?[：:。]?[”]?\s*$"
                       r"|(?:讲|突出|做到|坚持|把握|强调|抓好|落实好?|聚焦|重点|围绕|实现|推进|着力)(?:好|以下|这)?"

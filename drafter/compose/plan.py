@@ -210,12 +210,17 @@ def _lead(text: str, form: str, followed: bool) -> str:
     return sentence(text)
 
 
+_COUNTED_BY_GE = ("坚持", "问题", "方面的意见", "方面的要求")
+"""Nouns announced with 个 («四个坚持», «两个问题», «三个方面的意见»); the others with 点 («三点希望»)."""
+
+_OFFERED = ("要求", "希望", "方面的要求")
+"""Nouns a speaker 提s («我提三点希望»); the others he 讲s («我讲两个问题»)."""
+
+
 def _announce(noun: str, n: int, unspecified: bool) -> str:
-    if unspecified:  # never with 坚持 (see build_plan)
-        return f"几点{noun}"
-    if noun == "坚持":
-        return f"{numbering.cn_numeral(n) if n != 2 else '两'}个坚持"
-    return f"{numbering.count_word(n)}点{noun}"
+    """«三点意见», «两个问题», «几点希望»: the count (几 when ``unspecified``, never with 坚持), its
+    measure word and the noun."""
+    return f"{'几' if unspecified else numbering.count_word(n)}{'个' if noun in _COUNTED_BY_GE else '点'}{noun}"
 
 
 def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
@@ -309,7 +314,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         superior_speech = f"{lead}{before.superior.speaker}作了重要讲话{gist}。"
     transition = None
     if ops.purpose:
-        transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun == '要求' else '讲'}{announce}。"
+        transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun in _OFFERED else '讲'}{announce}。"
     if brief.situation is not None:
         situation: tuple[str, ...] | None = () if says_no(brief.situation) else tuple(
             map(sentence, paragraphs(brief.situation)))
