@@ -117,5 +117,6 @@ def test_parts_open_with_a_bold_dash_lead(tmp_path):
 
 def test_dash_sub_points(tmp_path):
     _, bs = draft(tmp_path, "  point_form: ——\n  items:\n    - heading: 加强政治建设，凝聚核心力量\n      points:\n"
-                            "        - {lead: 坚定信念, text: 就是不忘初心。}\n        - {lead: 践行宗旨, text: 就是心中装着人民。}\n")
-    assert bold_leads(bs) == ["——坚定信念，", "——践行宗旨，"]
+                            "        - {lead: 坚定信念, text: 就是不忘初心。}\n        - {lead: 践行宗旨, text: 就是心中装着人民。}\n"
+                            "        - {lead: 为什么要拼搏奉献？, text: 因为事业需要。}\n")
+    assert bold_leads(bs) == ["——坚定信念，", "——践行宗旨，", "——为什么要拼搏奉献？"]

@@ -205,7 +205,7 @@ def _lead(text: str, form: str, followed: bool) -> str:
     ends with «，» when the paragraph's text follows it."""
     if not text:
         return ""
-    if form == numbering.DASH and followed:
+    if form == numbering.DASH and followed and text[-1] not in "？！…":
         return text.rstrip("，,。；;：:") + "，"
     return sentence(text)
 
