@@ -10,8 +10,8 @@ What it measures (medians of several repeats; wall-clock):
 - whole commands: ``python -m drafter render EX -o tmp --force`` (checks included) against the
   start-up floor ``python -c "import docx, jinja2, yaml"``; ``drafter --help`` against
   ``python -c "import typer"``; ``drafter types`` and ``drafter phrases list``;
-- ``drafter render`` of the review example with and without the shipped bank and templates
-  (``drafter/data/phrasebank.json``, ``templates.json``; a copy of the tree without them): what they save;
+- ``drafter render`` of the review example with the shipped bank and templates, and in copies of the tree
+  without ``drafter/data/phrasebank.json`` or without ``templates.json``: what each saves a render;
 - batch: 200 copies of a brief rendered by ``drafter render DIR -o OUT --jobs 2``, against one
   ``drafter render`` of that brief.
 - the writer's desk (``drafter serve``, issue 15): the time from a changed field (one value posted
@@ -228,17 +228,20 @@ def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
     def command(brief: Path) -> list[str]:
         return [PY, "-m", "drafter", "render", str(brief), "-o", str(tmp / f"{brief.stem}.docx"), "--force"]
 
-    # the same tree without the shipped bank and templates (drafter/data/*.json): what they save a render
-    plain = tmp / "plain"
-    for part in ("drafter", "templates", "phrasebank"):
-        shutil.copytree(ROOT / part, plain / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("phrasebank.json", "templates.json"):
-        (plain / "drafter" / "data" / name).unlink()
-    compileall.compile_dir(str(plain / "drafter"), quiet=1)
-    plain_env = dict(ENV, PYTHONPATH=str(plain))
+    # the same tree without the shipped bank, or without the shipped templates: what each saves a render
+    def tree_without(name: str) -> dict:
+        copy = tmp / f"without-{name}"
+        for part in ("drafter", "templates", "phrasebank"):
+            shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        (copy / "drafter" / "data" / name).unlink()
+        compileall.compile_dir(str(copy / "drafter"), quiet=1)
+        return dict(ENV, PYTHONPATH=str(copy))
+
     review = ROOT / "examples" / "review.yaml"
-    with_shipped, without_shipped = interleaved(
-        [lambda: run_cmd(command(review), tmp), lambda: run_cmd(command(review), tmp, plain_env)], reps_cmd)
+    no_bank, no_templates = tree_without("phrasebank.json"), tree_without("templates.json")
+    with_shipped, without_bank, without_templates = interleaved(
+        [lambda: run_cmd(command(review), tmp), lambda: run_cmd(command(review), tmp, no_bank),
+         lambda: run_cmd(command(review), tmp, no_templates)], reps_cmd)
 
     quick = (["--help"], ["types"], ["phrases", "list"])
     timed = interleaved(
@@ -278,8 +281,9 @@ def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
     print(f"start-up floor  python -c 'import docx, jinja2, yaml': {ms(floor)}")
     print(f"typer floor     python -c 'import typer':              {ms(typer_floor)}")
     print(f"bare            python -c pass:                        {ms(bare)}")
-    print(f"render review   with the shipped bank and templates:   {ms(with_shipped)}   without: {ms(without_shipped)}"
-          f"   (they save {(without_shipped - with_shipped) * 1000:.0f} ms)")
+    print(f"render review   with the shipped bank and templates:   {ms(with_shipped)}"
+          f"   without the bank: {ms(without_bank)} (saves {(without_bank - with_shipped) * 1000:.0f} ms)"
+          f"   without the templates: {ms(without_templates)} (saves {(without_templates - with_shipped) * 1000:.0f} ms)")
     for name, s in starts:
         print(f"drafter {name:<16}{ms(s)}   ({s / bare:.1f}× bare python)")
     print()

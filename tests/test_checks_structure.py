@@ -95,6 +95,8 @@ def test_parallel_headings_clean(headings):
 
 @pytest.mark.parametrize("markup, n_points", [
     ("下面，我讲三个方面的问题。\n\n## 一、甲\n\n## 二、乙\n", 2),
+    ("下面，我讲两个问题。\n\n## 一、甲\n\n## 二、乙\n\n## 三、丙\n", 3),
+    ("为巩固会议成果，我提两点希望。\n\n**一是要抓好整改。**整改。\n", 1),
     ("我从四个方面谈谈认识。\n\n## 一、甲\n\n## 二、乙\n\n## 三、丙\n", 3),
     ("今天重点强调三方面内容。一是学习。二是落实。\n", 2),
     ("下面，我讲“四个强化”。\n\n（一）强化甲。正文。\n\n（二）强化乙。正文。\n\n（三）强化丙。正文。\n", 3),
@@ -145,4 +147,21 @@ def test_a_numbered_phrase_that_is_not_a_keyword_list_is_not_held_to_its_word():
 def test_a_count_in_the_achievements_is_not_held_to_the_next_section():
     markup = ("## 一、过去一年的工作\n\n我们从四个方面推进改革，取得了明显成效。\n\n"
               "## 二、今年的任务\n\n正文。\n\n## 三、保障措施\n\n正文。\n")
+    assert findings(markup, "announced-count") == []
+
+
+DASHES = ("新的征程上，我提三点希望。\n\n**——坚定信念，**就是不忘初心。\n\n各级党组织要教育引导党员。\n\n"
+          "**——践行宗旨，**就是心中装着人民。\n\n**——拼搏奉献，**就是敢于担当。\n")
+
+
+def test_parts_opening_with_a_dash_are_the_announced_points():
+    assert findings(DASHES, "announced-count") == []
+    assert [f for f in findings(DASHES) if f.rule.startswith("numbering")] == []  # a dash has no number to skip
+    [f] = findings(DASHES + "\n**——廉洁奉公，**就是干干净净做事。\n", "announced-count")
+    assert "实际有4条" in f.message and f.suggestion.startswith("改为「提四点希望」")
+    assert (f.line, f.column) == (1, 9)
+
+
+def test_a_dash_after_a_heading_is_not_counted_for_an_earlier_announcement():
+    markup = "我提两点希望。\n\n## 一、甲\n\n——坚定信念，就是不忘初心。\n\n## 二、乙\n\n——践行宗旨，就是心中装着人民。\n"
     assert findings(markup, "announced-count") == []

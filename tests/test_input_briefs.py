@@ -79,3 +79,14 @@ def test_values_made_by_escapes_or_too_many_digits_are_refused_where_they_stand(
     got = result.stderr.splitlines()
     assert got[0].startswith(lines[0]) and got[1:2] == lines[1:], result.stderr
     assert list(out.iterdir()) == []
+
+
+def test_a_bad_sub_point_layout_is_refused_through_the_command(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    b = tmp_path / "b.yaml"
+    b.write_text(BRIEF.replace("opinions:\n  noun: 意见\n", "opinions:\n  noun: 意见\n  point_layout: 段内\n"), encoding="utf-8")
+    line = BRIEF.splitlines().index("  noun: 意见") + 2
+    result = run_drafter(["render", b, "-o", out / "x.docx"], cwd=tmp_path)
+    assert_refused(result, [f"{b}:{line}:17: 错误：opinions.point_layout（分条要求的排法） 不能是「段内」",
+                            "    提示：可选：headings / inline"], out)

@@ -21,6 +21,7 @@ def test_never_nian_or_yishi():
     ("一、", 3, None, "三、"), ("（一）", 12, None, "（十二）"), ("1.", 7, None, "7."), ("（1）", 2, None, "（2）"),
     ("一是", 4, None, "四是"), ("一要", 2, None, "二要"), ("第一，", 3, None, "第三，"),
     ("首先，", 1, 3, "首先，"), ("首先，", 2, 3, "其次，"), ("首先，", 3, 3, "最后，"),
+    ("——", 1, 4, "\u2014\u2014"), ("——", 4, 4, "\u2014\u2014"),  # the Chinese dash, two em dashes, never counted
 ])
 def test_labels(form, n, total, expected):
     assert label(form, n, total) == expected

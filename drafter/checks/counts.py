@@ -1,9 +1,9 @@
-"""Rules ``announced-count`` and ``announced-keyword``: «讲三点意见» is followed by three points;
+"""Rules ``announced-count`` and ``announced-keyword``: «讲三点意见» («讲两个问题», «三点希望») is followed by that many points;
 «四个坚持» by four points that each start with 坚持.
 
 The points are the headings that follow the announcement (one level: the level of the first
 heading after it), or, when no heading follows before the next paragraph, the spoken list
-(一是/一要/第一…) that starts after the announcement.
+(一是/一要/第一…) that starts after the announcement, or the parts opening with a dash «——» that follow it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Iterator, Sequence
 from drafter.speech.blocks import Block, Kind
 from drafter.checks._base import Hit
 from drafter.checks._items import labels, spoken_lists
-from drafter.genre.numbering import count_word, parse_cn_numeral
+from drafter.genre.numbering import DASH, count_word, parse_cn_numeral
 
 _POINTS = re.compile(r"(?:讲|提|强调|谈|谈谈|提出|说|从|重点强调|重点讲|突出|抓好|把握|做到|注意)"
-                     r"(?:以下|这么|如下|这样|好|一下)?([两二三四五六七八九十])(?:点|个方面|方面|件事|条)的?"
+                     r"(?:以下|这么|如下|这样|好|一下)?([两二三四五六七八九十])(?:点|个方面|方面|件事|条|个(?=问题))的?"
                      r"(?:意见|要求|看法|体会|建议|问题|内容|工作|希望|认识|事情|思考)?")
 _KEYWORD = re.compile(r"“?([两二三四五六七八九十])个(坚持|必须|着力|聚焦|更加)”?[：:。]?[”]?\s*$"
                       r"|(?:讲|突出|做到|坚持|把握|强调|抓好|落实好?|聚焦|重点|围绕|实现|推进|着力)(?:好|以下|这)?"
@@ -65,7 +65,24 @@ def _points(blocks: Sequence[Block], i: int, offset: int) -> list[tuple[int, int
         if (head.block, head.offset) > (i, offset) and head.block <= j and head.number == 1:
             return [(s.block, s.offset + len(s.label), _lead(blocks[s.block].text, s.offset + len(s.label)))
                     for s in lst]
-    return []
+    return _dashes(blocks, j)
+
+
+def _dashes(blocks: Sequence[Block], j: int) -> list[tuple[int, int, str]]:
+    """The parts opening with a dash («——坚定信念，就是……») from block ``j`` on, up to the next heading;
+    paragraphs without a dash between them (the part's requirements) belong to the part before."""
+    out = []
+    for k in range(j, len(blocks)):
+        b = blocks[k]
+        if b.kind is Kind.HEADING:
+            break
+        text = b.text.lstrip("\u3000 ")
+        if b.kind is Kind.PARAGRAPH and text.startswith(DASH):
+            start = len(b.text) - len(text) + len(DASH)
+            out.append((k, start, re.split(r"[，。！？；]", b.text[start:], maxsplit=1)[0]))
+        elif k == j:
+            break  # the announcement is not followed by a dash: no list of dashes
+    return out
 
 
 def _lead(text: str, start: int) -> str:

@@ -200,13 +200,28 @@ def _section(sec: Section | None, *, colon: bool = False) -> SectionPlan | None:
     return SectionPlan(summary, inline, tuple(entries))
 
 
+def _lead(text: str, form: str, followed: bool) -> str:
+    """A bold lead that opens its paragraph, as a sentence; after a dash («——坚定信念，就是……») it
+    ends with «，» when the paragraph's text follows it."""
+    if not text:
+        return ""
+    if form == numbering.DASH and followed and text[-1] not in "？！…":
+        return text.rstrip("，,。；;：:") + "，"
+    return sentence(text)
+
+
+_COUNTED_BY_GE = ("坚持", "问题", "方面的意见", "方面的要求")
+"""Nouns announced with 个 («四个坚持», «两个问题», «三个方面的意见»); the others with 点 («三点希望»)."""
+
+_OFFERED = ("要求", "希望", "方面的要求")
+"""Nouns a speaker 提s («我提三点希望»); the others he 讲s («我讲两个问题»)."""
+
+
 def _announce(noun: str, n: int, unspecified: bool) -> str:
-    measure = "项" if noun == "任务" else "点"  # 五项任务, 三点意见
-    if unspecified:  # never with 坚持 (see build_plan)
-        return f"几{measure}{noun}"
-    if noun == "坚持":
-        return f"{numbering.cn_numeral(n) if n != 2 else '两'}个坚持"
-    return f"{numbering.count_word(n)}{measure}{noun}"
+    """«三点意见», «两个问题», «几点希望», «五项任务»: the count (几 when ``unspecified``, never with 坚持), its
+    measure word and the noun."""
+    measure = "个" if noun in _COUNTED_BY_GE else "项" if noun == "任务" else "点"
+    return f"{'几' if unspecified else numbering.count_word(n)}{measure}{noun}"
 
 
 def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
@@ -256,18 +271,22 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
     n = len(ops.items)
     inline = ops.layout == "inline"
     top_level = numbering.HEADING_FORMS.index(form) + 1 if form in numbering.HEADING_FORMS and not inline else 0
-    point_level = numbering.HEADING_FORMS.index(point_form) + 1 if point_form in numbering.HEADING_FORMS else 0
+    point_level = (numbering.HEADING_FORMS.index(point_form) + 1
+                   if point_form in numbering.HEADING_FORMS and ops.point_layout != "inline" else 0)
     opinions = []
     for i, item in enumerate(ops.items, start=1):
         points = []
         for j, p in enumerate(item.points, start=1):
             plabel = numbering.label(point_form, j, len(item.points))
             lead = (p.lead or "").strip()
-            points.append(PointPlan(plabel, lead if point_level else (sentence(lead) if lead else ""),
-                                    tuple(map(sentence, paragraphs(p.text))), point_level))
+            body = tuple(map(sentence, paragraphs(p.text)))
+            points.append(PointPlan(plabel, lead if point_level else _lead(lead, point_form, bool(body)),
+                                    body, point_level))
         heading = (item.heading or "").strip()
-        opinions.append(OpinionPlan(numbering.label(form, i, n), heading if top_level else sentence(heading),
-                                    tuple(map(sentence, paragraphs(item.lead))), tuple(points), top_level))
+        lead_paragraphs = tuple(map(sentence, paragraphs(item.lead)))
+        opinions.append(OpinionPlan(numbering.label(form, i, n),
+                                    heading if top_level else _lead(heading, form, bool(lead_paragraphs)),
+                                    lead_paragraphs, tuple(points), top_level))
 
     unspecified = ops.count == "几" and noun != "坚持"
     announce = _announce(noun, n, unspecified)
@@ -296,7 +315,7 @@ def build_plan(brief: Brief, doc: YamlDocument) -> Plan:
         superior_speech = f"{lead}{before.superior.speaker}作了重要讲话{gist}。"
     transition = None
     if ops.purpose:
-        transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun == '要求' else '讲'}{announce}。"
+        transition = f"{ops.purpose.rstrip('，,。')}，我{'提' if noun in _OFFERED else '讲'}{announce}。"
     if brief.situation is not None:
         situation: tuple[str, ...] | None = () if says_no(brief.situation) else tuple(
             map(sentence, paragraphs(brief.situation)))

@@ -14,7 +14,12 @@ form        labels                       where it is used
 ``一要``    一要 二要 …                  spoken, requirements
 ``第一，``  第一， 第二， …              spoken, formal
 ``首先，``  首先， 其次， … 最后，       spoken, at most five items
+``——``      —— —— …                      parallel parts, each a paragraph
+                                         opening «——坚定信念，就是……»
 ==========  ===========================  ==================================
+
+The dash is an ordinal without a number: every item reads the same «——», so a list of dashes can
+neither skip nor repeat; its lead ends with «，» when text follows in the same paragraph.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ HEADING_FORMS = ("一、", "（一）", "1.", "（1）")
 SPOKEN_FORMS = ("一是", "一要", "第一，", "首先，")
 """Forms that start a paragraph (or a sentence inside one) with a bold lead sentence."""
 
-ALL_FORMS = HEADING_FORMS + SPOKEN_FORMS
+DASH = "——"
+"""The dash form: parallel parts opening «——lead，», not counted aloud."""
+
+ALL_FORMS = HEADING_FORMS + SPOKEN_FORMS + (DASH,)
 
 _SEQUENCE_WORDS = ("首先", "其次", "再次", "此外", "最后")
 
@@ -101,6 +109,8 @@ def label(form: str, n: int, total: int | None = None) -> str:
         return cn_numeral(n) + "要"
     if form == "第一，":
         return f"第{cn_numeral(n)}，"
+    if form == DASH:
+        return DASH
     if form == "首先，":
         if total is not None and total > 1 and n == total:
             return "最后，"

@@ -176,12 +176,14 @@ class Opinion(Record):
 class Opinions(Record):
     """「下面，我讲三点意见」之后的主体部分。"""
 
-    noun: Literal["意见", "要求", "坚持"] | None = None
-    """宣布时用的词：意见（讲三点意见）、要求（提三点要求）、坚持（四个坚持，各标题须以“坚持”开头）。不写则按会议类型。"""
+    noun: Literal["意见", "要求", "希望", "问题", "方面的意见", "方面的要求", "坚持"] | None = None
+    """宣布时用的词：意见（讲三点意见）、要求（提三点要求）、希望（提三点希望）、问题（讲两个问题）、方面的意见（讲三个方面的意见）、方面的要求（提三个方面的要求）、坚持（四个坚持，各标题须以“坚持”开头）。条数由 drafter 按各点数出。不写则按会议类型。"""
     form: Annotated[Text, Spec(check=_known_form)] | None = None
-    """各点的序号形式：一、（默认，黑体一级标题）、（一）（楷体二级标题）、一要 / 一是 / 第一，（段首加粗）。"""
+    """各点的序号形式：一、（默认，黑体一级标题）、（一）（楷体二级标题）、一要 / 一是 / 第一，（段首加粗）、——（段首加粗「——坚定信念，」，正文接在同一段）。"""
     point_form: Annotated[Text, Spec(check=_known_form)] | None = None
-    """分条要求的序号形式：一要、一是、第一，、首先，或标题形式（一）、1.。不写则按会议类型。"""
+    """分条要求的序号形式：一要、一是、第一，、首先，、——，或标题形式（一）、1.。不写则按会议类型。"""
+    point_layout: Literal["headings", "inline"] = "headings"
+    """分条要求的排法，用于（一）、1. 等标题序号：headings（默认，单独成行的标题）或 inline（「（一）筑牢……。」加粗领句，正文接在同一段）。"""
     count: Literal["具体", "几"] = "具体"
     """宣布要点数的方式：具体（默认，「讲三点意见」）或 几（「讲几点意见」「提几点要求」）。"""
     purpose: Text | None = None
@@ -378,7 +380,10 @@ def _semantic_problems(data: dict, doc: YamlDocument) -> list[Problem]:
             problems.append(doc.problem(("opinions", "point_form"),
                                         f"分条要求的序号「{point_form}」不能与各点的序号「{form}」同级或更高",
                                         "层次依次是 一、→（一）→ 1. →（1）"))
-    if form in numbering.SPOKEN_FORMS and point_form in numbering.HEADING_FORMS and has_points:
+    if ops.get("point_layout") == "inline" and point_form not in numbering.HEADING_FORMS:
+        problems.append(doc.problem(("opinions", "point_layout"), f"分条要求的序号「{point_form}」本来就写在段首，point_layout: inline 只用于（一）、1. 等标题序号",
+                                    "删掉 point_layout，或把 point_form 改为（一）"))
+    if form in numbering.SPOKEN_FORMS + (numbering.DASH,) and point_form in numbering.HEADING_FORMS and has_points:
         problems.append(doc.problem(("opinions", "point_form"),
                                     f"各点用「{form}」段首序号时，分条要求不能用标题序号「{point_form}」",
                                     "分条要求改用 一是 / 第一， 等段内序号"))
