@@ -1,7 +1,7 @@
 """The built-in bank read ahead of time: ``drafter/data/phrasebank.json``, built from ``phrasebank/``.
 
 Reading the built-in bank's YAML and validating its entries was the largest part of every command
-that drafts (bench/README.md: about 35 ms of a 250 ms ``drafter render``). The built-in bank is
+that drafts (bench/README.md). The built-in bank is
 drafter's own, so it is read and validated once, when it changes, by
 ``python -m drafter.compose``, into a JSON file shipped as package data: for each
 built-in file its SHA-256 and its entries. A command takes a built-in file's entries from there when
