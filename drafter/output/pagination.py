@@ -34,10 +34,11 @@ _UNIT = re.compile(r"[A-Za-z0-9.%]+|.", re.S)
 
 
 def _width(unit: str) -> float:
-    """Cells of ``unit``: a Latin letter or digit half a cell, anything else one."""
-    if len(unit) == 1:
-        return 0.5 if unit < "\x80" else 1.0
-    return sum(0.5 if c < "\x80" else 1.0 for c in unit)
+    """Cells of a unit of :data:`_UNIT`: a Latin letter, digit or ASCII mark half a cell, anything else one (a
+    unit of more than one character is a run of Latin letters and digits)."""
+    if len(unit) > 1:
+        return len(unit) * 0.5
+    return 0.5 if unit < "\x80" else 1.0
 
 
 def line_texts(text: str, per_line: int, indent: float = 0.0) -> list[str]:
