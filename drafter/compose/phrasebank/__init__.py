@@ -15,7 +15,8 @@ from drafter.compose.phrasebank.vocabulary import (
 )
 from drafter.compose.phrasebank.conditions import Facts
 from drafter.compose.phrasebank.entries import Entry, Source, read_file, read_text
-from drafter.compose.phrasebank.layers import Layer, builtin_dir, resolve_layers
+from drafter.compose.phrasebank.layers import Layer, resolve_layers
+from drafter.compose.phrasebank.shipped import builtin_dir
 from drafter.compose.phrasebank.chooser import PhraseBank, PhraseChooser, stable_int
 
 __all__ = [

@@ -15,7 +15,6 @@ from typing import NamedTuple, Sequence
 
 from drafter.compose.phrasebank import shipped
 from drafter.compose.phrasebank.entries import Entry, read_file
-from drafter.compose.phrasebank.shipped import builtin_dir
 from drafter.compose.phrasebank.vocabulary import BUILTIN_LAYER
 from drafter.errors import Problem
 from drafter.input.config import config_bank_dirs
@@ -108,7 +107,7 @@ def resolve_layers(extra_dirs: Sequence[os.PathLike | str] = (), *, use_config: 
                    ) -> tuple[list[Layer], list[Problem]]:
     """The layers in order, lowest first: built-in, config ``bank_dirs``, ``DRAFTER_BANK``, ``extra_dirs``."""
     problems: list[Problem] = []
-    paths: list[tuple[os.PathLike | str, str | None]] = [(builtin_dir(), BUILTIN_LAYER)]
+    paths: list[tuple[os.PathLike | str, str | None]] = [(shipped.builtin_dir(), BUILTIN_LAYER)]
     if use_config:
         paths += [(p, None) for p in config_bank_dirs()]
     paths += [(p, None) for p in env_bank_dirs()]

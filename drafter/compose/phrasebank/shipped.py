@@ -1,13 +1,12 @@
 """The built-in bank read ahead of time: ``drafter/data/phrasebank.json``, built from ``phrasebank/``.
 
-Reading the built-in bank's YAML and validating its entries was the largest part of every command
-that drafts (bench/README.md). The built-in bank is
-drafter's own, so it is read and validated once, when it changes, by
-``python -m drafter.compose``, into a JSON file shipped as package data: for each
-built-in file its SHA-256 and its entries. A command takes a built-in file's entries from there when
-the file on disk has that SHA-256, and reads the YAML as for any other bank file when it does not (an
-edited checkout), so what is drafted never depends on a stale copy. tests/test_phrasebank_shipped.py
-rebuilds the file and fails when the shipped one differs.
+Reading the built-in bank's YAML and validating its entries was the largest part of every command that
+drafts (bench/README.md). The built-in bank is drafter's own, so ``python -m drafter.compose`` reads and
+validates it once, when it changes, into a JSON file shipped as package data: for each built-in file its
+SHA-256 and its entries. A command takes a built-in file's entries from there when the file on disk has
+that SHA-256, and reads the YAML as for any other bank file when it does not (an edited checkout), so what
+is drafted never depends on a stale copy. tests/test_phrasebank_shipped.py rebuilds the file and fails
+when the shipped one differs.
 
 The JSON holds only data (strings, numbers, lists); nothing read from it runs.
 """
@@ -32,7 +31,8 @@ SHIPPED = DATA_DIR / "phrasebank.json"
 """The built-in bank's entries, as :func:`build` writes them."""
 
 MAX_BYTES = 4_000_000
-"""The largest shipped file read (it is about 300 KB)."""
+"""The largest shipped file read (it is about 170 KB)."""
+
 
 def builtin_dir() -> Path:
     """The folder of the built-in bank: the repository's ``phrasebank/`` (installed as ``drafter/phrasebank_data``)."""
