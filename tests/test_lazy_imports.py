@@ -62,6 +62,13 @@ def test_the_probe_sees_the_render_path_when_it_is_used(tmp_path: Path) -> None:
     assert "docx" not in mods  # the built-in profiles' .docx bases are shipped built
 
 
+def test_rendering_a_brief_to_a_new_file_reads_neither_a_speech_nor_a_docx(tmp_path: Path) -> None:
+    out = tmp_path / "new.docx"
+    mods = _top(modules_after(["render", str(ROOT / "examples" / "review.yaml"), "-o", str(out), "-q"], tmp_path))
+    assert out.is_file()
+    assert not {"drafter.speech.reader", "xml"} & mods  # the speech reader; ElementTree for an existing .docx
+
+
 BATCH_PATH = ("drafter.batch", "multiprocessing", "concurrent")
 
 
@@ -81,7 +88,8 @@ def test_a_folder_of_briefs_still_renders_as_a_batch(tmp_path: Path) -> None:
     assert "drafter.batch" in mods
 
 
-SERVER_STACK = ("starlette", "uvicorn", "multipart", "python_multipart", "anyio", "h11", "drafter.web", "selenium")
+SERVER_STACK = ("starlette", "uvicorn", "multipart", "python_multipart", "anyio", "h11", "drafter.web", "selenium",
+                "socket")
 
 
 @pytest.mark.parametrize("args", [

@@ -13,7 +13,6 @@ from drafter.checks.accept import Acceptance, accept_file_for, load_acceptance
 from drafter.genre.formulations import load_data
 from drafter.genre.meeting_types import TYPES, lookup
 from drafter.output.provenance import custom_properties
-from drafter.speech.reader import find_meeting_date, read_speech
 from drafter.input.values import parse_date
 from drafter.errors import SpeechReadError, UsageError, message
 
@@ -63,6 +62,8 @@ def check_path(path: str | Path, *, date: datetime.date | None = None, speed: in
     the meeting type for the length rules (default: the one drafter stored in its own .docx).
     ``accept_files`` are unit-level accept files; the accept file beside the speech (NAME.accept.yaml)
     is read as well. The findings' ``accepted`` counts what they kept quiet."""
+    from drafter.speech.reader import find_meeting_date, read_speech
+
     p = Path(path)
     meeting_type, accepted = check_options(p, formulation_files, meeting_type, accept_files)
     blocks = read_speech(p)

@@ -34,7 +34,7 @@ LAZY: dict[str, tuple[str, ...]] = {
     "drafter.cli.importing": _COMMANDS,
     "drafter.cli.phrases": _COMMANDS + ("shlex", "tempfile"),  # shlex, tempfile: phrases edit only
     "drafter.cli.reviews": _COMMANDS,
-    "drafter.cli.serve": _COMMANDS + ("uvicorn", "webbrowser"),
+    "drafter.cli.serve": _COMMANDS + ("socket", "uvicorn", "webbrowser"),  # socket (and array): ~3 ms of every command
     # rich draws the progress bar of a batch, and only on a terminal.
     "drafter.batch": ("rich.console", "rich.progress"),
     # python-docx (with lxml) is for reading a .docx, a --reference-doc, --review comments and building the
@@ -43,9 +43,12 @@ LAZY: dict[str, tuple[str, ...]] = {
     "drafter.output.docx_review": ("docx",),
     "drafter.output.docx_styles": ("docx", "docx.enum.style", "docx.oxml"),
     "drafter.speech.docxparts": ("docx.text.paragraph",),
-    # render imports speech.reader (through checks.inputs) but never reads a speech: what only reading
-    # a .txt or a .docx needs is imported then.
+    # render drafts from a brief and never reads a speech: the reader (its regular expressions, ~3 ms) is
+    # imported when a speech is checked, and what only reading a .docx or a run-together .txt needs, then.
+    "drafter.checks.inputs": ("drafter.speech.reader",),
     "drafter.speech.reader": ("docx", "drafter.speech.docxparts", "drafter.speech.runtogether"),
+    # xml.etree (with pyexpat, ~2 ms) reads the custom properties of a .docx already there: a first render has none.
+    "drafter.output.provenance": ("xml.etree",),
     # xml.sax.saxutils imports urllib.request (http, email): only when a PDF is made.
     "drafter.output.pdf": ("xml.sax.saxutils",),
 }

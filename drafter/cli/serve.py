@@ -1,11 +1,10 @@
 """``drafter serve``: the writer's desk, a local web page for writers who do not use a terminal.
 
-Only the command's declaration is here; the server stack (starlette, uvicorn) is imported when
+Only the command's declaration is here; the server stack (starlette, uvicorn, socket) is imported when
 the command runs, so that ``drafter render`` and ``drafter --help`` never load it.
 """
 
 
-import socket
 import sys
 import threading
 from pathlib import Path
@@ -34,6 +33,8 @@ def allowed_hosts(host: str, port: int) -> set[str]:
     """The ``Host`` headers the desk answers: the loopback names, and the address it was told to listen on."""
     names = {"127.0.0.1", "localhost", host}
     if host in ("0.0.0.0", "::"):
+        import socket
+
         names.add(socket.gethostname())
         try:
             names.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None))
@@ -46,6 +47,8 @@ def run_server(folder: Path, *, port: int, open_browser: bool, host: str) -> Non
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"{folder}: 错误：文件夹不存在\n    提示：写出放简报的文件夹，如 drafter serve 我的讲话稿")
+    import socket
+
     import uvicorn
 
     from drafter.web.app import create_app

@@ -75,12 +75,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _yaml():
+def round_trip_yaml(indent: tuple[int, int, int] = (2, 2, 0)) -> YAML:
+    """ruamel.yaml's round trip as drafter edits a writer's YAML file: quotes kept, Chinese written as is,
+    no line folded, indented (mapping, sequence, offset) as ``indent`` says."""
     y = YAML(typ="rt")
     y.preserve_quotes = True
     y.width = 4096
     y.allow_unicode = True
-    y.indent(mapping=2, sequence=2, offset=0)
+    y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
     return y
 
 
@@ -93,7 +95,7 @@ def locate(text: str, file: str = "") -> list[Span]:
     if not text.strip():
         return []
     try:
-        data = _yaml().load(text)
+        data = round_trip_yaml().load(text)
     except YAMLError as err:
         raise BankEditError(message(f"词库文件不是合法的 YAML，无法修改（{err}）", where=file, hint="先用 drafter phrases check 找出问题并改正")) from None
     if data is None:
@@ -162,8 +164,7 @@ def _apply(mapping, changes: Mapping[str, object | None]) -> None:
 
 
 def _dump_block(mapping, dash_col: int, key_col: int) -> str:
-    y = _yaml()
-    y.indent(mapping=2, sequence=max(2, key_col - dash_col), offset=0)
+    y = round_trip_yaml((2, max(2, key_col - dash_col), 0))
     buf = io.StringIO()
     y.dump(CommentedSeq([mapping]), buf)
     pad = " " * dash_col
@@ -179,7 +180,7 @@ def new_block(fields: Mapping[str, object], dash_col: int = 0, key_col: int = 2)
 
 def _edited_block(lines: list[str], span: Span, changes: Mapping[str, object | None]) -> str:
     block = "".join(ln[span.dash_col:] if ln[: span.dash_col].strip() == "" else ln for ln in lines[span.start:span.end])
-    data = _yaml().load(block)
+    data = round_trip_yaml().load(block)
     _apply(data[0], changes)
     return _dump_block(data[0], span.dash_col, span.key_col)
 

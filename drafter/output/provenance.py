@@ -22,7 +22,6 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
 
 from drafter.speech.docx_limits import check_docx_package
 from drafter.errors import DocxPackageError
@@ -86,6 +85,8 @@ def stamp(docx: bytes) -> bytes:
 
 def custom_properties(docx: bytes) -> dict[str, str]:
     """The text custom properties of a .docx (name → value); empty when it has none or cannot be read."""
+    from xml.etree import ElementTree
+
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as z:
             raw = z.read(_CUSTOM)

@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from drafter.compose.phrase_edit import round_trip_yaml
 from drafter.genre import meeting_types, numbering
 from drafter.input import brief, records
 from drafter.input.brief import Brief
@@ -348,15 +348,6 @@ _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (2, 2, 2))
 """(mapping, sequence, offset) indentations tried on a file; the one that writes it back unchanged is kept."""
 
 
-def _yaml(indent: tuple[int, int, int]):
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096
-    y.allow_unicode = True
-    y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
-    return y
-
-
 class RoundTrip:
     """A brief's text loaded with ruamel.yaml (``data``, comments and order kept) and the
     indentation that writes it back as it was (:meth:`dump`)."""
@@ -367,7 +358,7 @@ class RoundTrip:
         self.data = None
         for indent in _INDENTS:
             try:
-                data = _yaml(indent).load(text)
+                data = round_trip_yaml(indent).load(text)
             except YAMLError as err:
                 raise ValueError(f"简报不是合法的 YAML，表单无法读取（{str(err).splitlines()[0]}）") from None
             if data is None:
@@ -375,7 +366,7 @@ class RoundTrip:
             if not isinstance(data, CommentedMap):
                 raise ValueError("简报的最外层应是若干“键: 值”，表单无法读取")
             out = io.StringIO()
-            _yaml(indent).dump(data, out)
+            round_trip_yaml(indent).dump(data, out)
             dumped = out.getvalue().splitlines()
             score = sum(a == b for a, b in zip(lines, dumped)) - abs(len(lines) - len(dumped))
             if score > best_score:
@@ -383,11 +374,11 @@ class RoundTrip:
             if dumped == lines:
                 break
         self.indent = best
-        self.data = _yaml(best).load(text) or CommentedMap()
+        self.data = round_trip_yaml(best).load(text) or CommentedMap()
 
     def dump(self) -> str:
         out = io.StringIO()
-        _yaml(self.indent).dump(self.data, out)
+        round_trip_yaml(self.indent).dump(self.data, out)
         return out.getvalue()
 
 
