@@ -13,6 +13,7 @@ the bytes are the same as a single ``drafter render`` of that brief would write,
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import signal
@@ -137,10 +138,12 @@ def _render_one(brief: str, target: str | None, fmt: str, force: bool, options: 
     return os.fspath(outcome.path), None
 
 
-def _ignore_ctrl_c() -> None:
-    """Worker start-up: Ctrl-C is the parent's to handle; a worker finishes the brief it is writing
+def _worker_start() -> None:
+    """Worker start-up. Ctrl-C is the parent's to handle; a worker finishes the brief it is writing
     (a fraction of a second) and takes no new one, so no output is left half-made."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()  # the command turned the cyclic collector off (drafter.cli.run); a worker that drafts many
+    gc.enable()  # briefs collects again, over what it makes from now on only
 
 
 def render_many(briefs: Sequence[os.PathLike | str], outdir: os.PathLike | str | None, *, fmt: str = "docx",
@@ -228,7 +231,7 @@ def _render_in_pool(tasks, workers: int, fmt: str, force: bool, options: dict, r
     """Render ``tasks`` on ``workers`` processes, calling ``record`` as each is done. On Ctrl-C the
     briefs not started are cancelled, the ones being written are finished and recorded, then
     KeyboardInterrupt is raised again."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
     futures = {pool.submit(_render_one, os.fspath(brief), target, fmt, force, options): (i, brief)
                for i, brief, target in tasks}
     pending = set(futures)

@@ -142,14 +142,14 @@ def format_draft(draft: Draft, fmt: str, *, layout: LayoutOptions = LayoutOption
             brief_hash=draft.brief_hash,
             meeting_type=draft.plan.type.id,
         )
-        profile = _profile_for(draft, layout)
+        profile = profile_for(draft, layout)
         comments, highlights = review_marks(draft.blocks, findings) if findings is not None else ([], {})
         return build_docx(draft.blocks, profile=profile, properties=props, comments=comments,
                           highlights=highlights, reference_doc=layout.reference_doc)
     raise UsageError(message(f"不支持的输出格式「{fmt}」。可选：{'、'.join(FORMATS)}"))
 
 
-def _profile_for(draft: Draft, layout: LayoutOptions):
+def profile_for(draft: Draft, layout: LayoutOptions = LayoutOptions()):
     """The layout profile a draft is written with: ``layout.profile``, else the brief's ``options.profile``
     (a file beside the brief), else gbt9704; its reading copy with ``layout.reading``."""
     chosen = layout.profile or draft.brief.options.profile
@@ -239,7 +239,7 @@ def render_brief(brief_path: str | os.PathLike, *, output: str | os.PathLike | N
     data = format_draft(draft, fmt, layout=layout, findings=findings if review else None)
     notes = []
     if layout.reference_doc is not None and fmt in ("docx", "pdf"):
-        notes.append(read_reference(layout.reference_doc, _profile_for(draft, layout)).report())
+        notes.append(read_reference(layout.reference_doc, profile_for(draft, layout)).report())
     if target is None:
         return RenderOutcome(draft, None, None, data, findings, "\n".join(n for n in notes if n) or None)
     disposable = None

@@ -35,6 +35,12 @@ def test_line_breaks(text, lines):
     assert line_texts(text, 28, 2) == lines
 
 
+def test_a_title_line_holds_20_characters_of_its_larger_type():
+    lay = paginate([P(Kind.TITLE, "标" * 25), body(26)])
+    assert lay.lines[0] == ["标" * 20, "标" * 5]
+    assert lay.lines_on(0) == 3
+
+
 def body(n_chars: int) -> Block:
     return P(Kind.PARAGRAPH, "党" * n_chars)
 

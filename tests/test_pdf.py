@@ -25,7 +25,7 @@ import pytest
 from drafter.speech.blocks import Block, Kind, Run
 from drafter.output.layout import LayoutProfile, load_profile, reading_copy
 from drafter.output.pdf import convert, convert_to_pdf, find_soffice, run_soffice
-from drafter.output.pagination import paginate_profile
+from drafter.output.pagination import Grid, settle
 from drafter.output.wordfile import build_docx
 from drafter.errors import PdfError
 
@@ -142,7 +142,7 @@ def test_a4_and_rows_on_every_page_as_the_page_model_says(rendered):
     assert len(pages) >= 3
     for width, height, lines in pages:
         assert abs(width - profile.page_width / 20) < 1 and abs(height - profile.page_height / 20) < 1
-    model = paginate_profile(speech(), profile)
+    model = settle(speech(), Grid.of(profile))
     rows = [len(rows_of(split(profile, lines)[0])) for _, _, lines in pages]
     assert rows == [model.lines_on(i) for i in range(model.page_count())]
     assert sum(r < profile.lines_per_page() for r in rows[:-1]) <= len(pages) // 2
@@ -330,7 +330,7 @@ def test_the_page_model_gives_the_page_count(printed):
     profile = load_profile()
     counts = []
     for blocks, pages in printed:
-        model = paginate_profile(blocks, profile)
+        model = settle(blocks, Grid.of(profile))
         counts.append((len(pages), model.page_count()))
     print("page counts (LibreOffice, model):", counts)
     assert all(abs(lo - model) <= 1 for lo, model in counts), counts

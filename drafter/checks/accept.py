@@ -15,8 +15,6 @@ Two kinds of file, one format, read through drafter's YAML reader and record eng
       - 红色领航·先锋聚力
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, NamedTuple, Sequence
 

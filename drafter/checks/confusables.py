@@ -5,8 +5,6 @@ The words and their contexts are data, ``drafter/data/confusables.yaml``, read t
 reader and record engine like every other file.
 """
 
-from __future__ import annotations
-
 import re
 from functools import lru_cache
 from typing import Iterator, Sequence

@@ -27,7 +27,8 @@ _SPACE = re.compile(r"[\s\u3000]")
 _SPIRIT = re.compile(r"党的[一二三四五六七八九十]+大(?:和[一二三四五六七八九十]+届[^全]{0,20}全会)?精神")
 _QUOTED = re.compile(r"“[^”]{2,30}”|《[^》]{1,40}》")
 _MEETING = re.compile(r"[\u4e00-\u9fff]{0,16}(?:工作会议|大会|评议会|推进会|座谈会|生活会|部署会|动员会|党课)")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{6}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{6,}")
+_NAMES_RUN = re.compile("\x00+")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+次|第[一二三四五六七八九十]+[，、,]|[一二三四五六七八九十]+[是要、]"
                       r"|（[一二三四五六七八九十]+）|首先|其次|再次|最后|一方面|另一方面")
 _TITLE_PARTS = re.compile(r"[\s\u3000——，、：:“”《》（）()]+")
@@ -75,11 +76,31 @@ def _parallel(text_a: str, a: int, text_b: str, b: int) -> bool:
     return x is not None and y is not None and x != y
 
 
+def _open_windows(masked: str, repeated: list[tuple[int, int]]) -> bytearray:
+    """For each window of MIN_PHRASE characters of a block's ``masked`` text, 1 when it is compared: it
+    holds no official name (NUL), holds a run of six Han characters, and starts outside the sentences
+    already reported as ``repeated`` (start, end)."""
+    n = len(masked) - MIN_PHRASE + 1
+    if n <= 0:
+        return bytearray()
+    open_ = bytearray(n)
+    for run in _HAN_RUN.finditer(masked):  # a window holds six of a run when it starts within these
+        start, end = run.span()
+        lo, hi = max(start - (MIN_PHRASE - 6), 0), min(end - 6, n - 1)
+        open_[lo:hi + 1] = b"\x01" * (hi + 1 - lo)
+    closed = [(max(m.start() - MIN_PHRASE + 1, 0), m.end()) for m in _NAMES_RUN.finditer(masked)] + repeated
+    for lo, hi in closed:
+        if lo < n:
+            hi = min(hi, n)
+            open_[lo:hi] = bytes(hi - lo)
+    return open_
+
+
 def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
     body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
     names = _names(blocks, ctx)
     masked = {i: _masked(blocks[i].text, names) for i in body}
-    covered: set[tuple[int, int]] = set()  # (block, offset) already inside a reported repeat
+    repeated: dict[int, list[tuple[int, int]]] = {i: [] for i in body}  # sentences reported as repeats
     seen: dict[str, tuple[int, int]] = {}
     for i in body:
         text = blocks[i].text
@@ -92,41 +113,36 @@ def check(blocks: Sequence[Block], ctx) -> Iterator[Hit]:
                 first = seen[key]
                 yield Hit("repetition", "warning", f"这句话与前文{_where(blocks, first[0])}重复：「{key[:30]}」",
                           "删去或换一种说法", i, off, len(s), text)
-                covered.update((i, k) for k in range(off, off + len(s)))
+                repeated[i].append((off, off + len(s)))
             else:
                 seen[key] = (i, off)
-    # long phrases: the first place of every window of MIN_PHRASE characters free of names; a window
-    # met again (not overlapping its first place) starts a repeat, extended to the longest common run
+    # long phrases: the first place of every open window; a window met again (not overlapping its first
+    # place) starts a repeat, extended to the longest common run
     first_at: dict[str, tuple[int, int]] = {}
     for i in body:
         text, m = blocks[i].text, masked[i]
-        k = 0
-        while k <= len(m) - MIN_PHRASE:
+        open_ = _open_windows(m, repeated[i])
+        k = open_.find(1)
+        while k >= 0:
             w = m[k:k + MIN_PHRASE]
             prev = first_at.get(w)
-            if "\x00" in w or not _HAN_RUN.search(w) or (i, k) in covered:
-                k += 1
-                continue
             if prev is None:
                 first_at[w] = (i, k)
-                k += 1
+                k = open_.find(1, k + 1)
                 continue
             pi, pk = prev
             if pi == i and pk + MIN_PHRASE > k:
-                k += 1
+                k = open_.find(1, k + 1)
                 continue
             pm = masked[pi]
             n = MIN_PHRASE
             while k + n < len(m) and pk + n < len(pm) and m[k + n] == pm[pk + n] and m[k + n] != "\x00" \
                     and (pi != i or pk + n < k):
                 n += 1
-            if _parallel(blocks[pi].text, pk, text, k):
-                k += n
-                continue
-            phrase = text[k:k + n]
-            lead = len(phrase) - len(phrase.lstrip("，、。；：！？“”"))
-            phrase = phrase.strip("，、。；：！？“”")
-            yield Hit("repetition", "warning", f"长短语「{phrase}」与前文{_where(blocks, pi)}重复",
-                      "删去或换一种说法", i, k + lead, len(phrase), text)
-            covered.update((i, x) for x in range(k, k + n))
-            k += n
+            if not _parallel(blocks[pi].text, pk, text, k):
+                phrase = text[k:k + n]
+                lead = len(phrase) - len(phrase.lstrip("，、。；：！？“”"))
+                phrase = phrase.strip("，、。；：！？“”")
+                yield Hit("repetition", "warning", f"长短语「{phrase}」与前文{_where(blocks, pi)}重复",
+                          "删去或换一种说法", i, k + lead, len(phrase), text)
+            k = open_.find(1, k + n)

@@ -5,6 +5,7 @@ the command runs, so that ``drafter render`` and ``drafter --help`` never load i
 """
 
 
+import gc
 import sys
 import threading
 from pathlib import Path
@@ -64,6 +65,8 @@ def run_server(folder: Path, *, port: int, open_browser: bool, host: str) -> Non
                          "    提示：换一个端口（--port），或不写 --port 让 drafter 自己找空闲端口") from None
     port = sock.getsockname()[1]
     app = create_app(folder, allowed_hosts(host, port))
+    gc.freeze()  # the command turned the cyclic collector off (drafter.cli.run); a server that lasts
+    gc.enable()  # collects again, over what it makes from now on only
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     print(f"drafter 写作台已启动：{url}\n文件夹：{folder.resolve()}\n按 Ctrl+C 停止。", flush=True)

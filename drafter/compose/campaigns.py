@@ -5,8 +5,6 @@ its YAML reader and record engine (:func:`drafter.input.problems.read_record_fil
 in the file is reported with file:line:column, never as a traceback.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from functools import lru_cache
 from pathlib import Path

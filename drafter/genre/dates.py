@@ -6,8 +6,6 @@ plenum dates and the year labels are data, in ``drafter/data/formulations.yaml``
 drafter's YAML reader and record engine (:class:`FormulationFile`: a Chinese docstring per key).
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 from functools import lru_cache

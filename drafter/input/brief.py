@@ -10,8 +10,6 @@ Keys are English, values Chinese. A field left out is filled by the meeting type
 (:mod:`drafter.compose.plan`), never left empty.
 """
 
-from __future__ import annotations
-
 import difflib
 import hashlib
 import os

@@ -7,8 +7,6 @@ nothing; anything wrong in one (an unknown key, a value of the wrong kind, a fil
 file) is an error naming the file, line and column.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated, Any

@@ -18,8 +18,6 @@ writer uses. Only regular ``.yaml`` files of at most :data:`MAX_BYTES` are read 
 file that is not one is refused without quoting what is in it.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import re

@@ -166,8 +166,10 @@ def fields(cls: type) -> dict[str, FieldInfo]:
 # ----------------------------------------------------------------------------- validation
 
 
+@functools.lru_cache(maxsize=None)
 def unpack(tp: Any) -> tuple[Any, tuple[Spec, ...], bool]:
-    """(bare type, specs outermost first, whether None is allowed) of a field's annotation."""
+    """(bare type, specs outermost first, whether None is allowed) of a field's annotation.
+    Remembered: a record file's every value asks it of one of a few dozen annotations."""
     specs: tuple[Spec, ...] = ()
     optional = False
     while True:
@@ -254,19 +256,24 @@ def _refused(loc: tuple, value: Any, err: ValueError) -> Invalid:
     return Invalid(loc, "value_error", value, {"error": message, "hint": str(err.args[1]) if len(err.args) > 1 else ""})
 
 
+@functools.lru_cache(maxsize=None)
+def _parts(tp: Any) -> tuple[Any, tuple]:
+    """``typing.get_origin`` and ``typing.get_args`` of a bare type, remembered as :func:`unpack` is."""
+    return typing.get_origin(tp), typing.get_args(tp)
+
+
 def _check_bare(tp: Any, value: Any, loc: tuple, errors: list[Invalid]) -> Any:
     """``value`` checked against a bare type (no ``Annotated``, no ``| None``)."""
     if is_record(tp):
         return validate(tp, value, loc, errors)
-    origin = typing.get_origin(tp)
+    origin, args = _parts(tp)
     if origin is list:
         if not isinstance(value, list):
             errors.append(Invalid(loc, "list_type", value, {}))
             return None
-        item = typing.get_args(tp)[0]
-        return [_check(item, v, loc + (i,), errors) for i, v in enumerate(value)]
+        return [_check(args[0], v, loc + (i,), errors) for i, v in enumerate(value)]
     if origin is typing.Literal:
-        choices = typing.get_args(tp)
+        choices = args
         key = value.strip() if isinstance(value, str) else value
         if key not in choices:
             errors.append(Invalid(loc, "literal_error", value, {"expected": _expected(choices)}))

@@ -5,8 +5,6 @@ well, their problems, and advice, in a superior's voice. Field docstrings are fo
 Schema shows them).
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from drafter.input.records import Record, Spec, factory

@@ -1,6 +1,7 @@
 """drafter's own model of the printed page: where lines break and pages end, without an office suite.
 
-The grid of a profile is ``chars_per_line`` cells (28) × ``lines_per_page`` lines (22). A Han
+The grid of a layout profile (:class:`Grid`; gbt9704 by default) is ``chars_per_line`` cells (28) ×
+``lines_per_page`` lines (22); a title line holds fewer, larger cells (20 of 二号 type). A Han
 character or full-width mark takes one cell, a Latin letter or digit half of one; a run of Latin
 letters, digits and ``.%`` is never split (a number stays whole); a line never starts with a closing
 mark (；：？！）》” …) nor ends with an opening one (（《“ …): the character before moves down with
@@ -12,7 +13,8 @@ paragraph after it; a paragraph that would leave its first line alone at a page'
 its last line alone at a page's head (widow) moves a line (:attr:`Layout.controlled`), as widow
 control in the body style makes LibreOffice and Word do: the page ends a line early. Measured
 against LibreOffice 7.4 on an 80-paragraph speech: the same 27 pages with the same 22 or 21 lines
-each.
+each. The writer (:mod:`drafter.output.wordfile`), the ``last-page`` check and the live preview
+(:mod:`drafter.web.preview`) all lay pages out with :func:`settle`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from drafter.output.layout import LayoutProfile, load_profile
 from drafter.speech.blocks import Block, Kind
 
 NO_START = set("!%),.:;?]}¢°’”·、。〃〆〉》」』】〕〗〞︰︱︳﹐﹑﹒﹔﹕﹖﹘﹚﹜！％），．：；？］｝～…—")
@@ -72,17 +75,43 @@ def line_texts(text: str, per_line: int, indent: float = 0.0) -> list[str]:
     return ["".join(ln) for ln in lines]
 
 
+@dataclass(frozen=True)
+class Grid:
+    """The numbers of a layout profile that the page model lays text out by (see :meth:`of`)."""
+
+    per_line: int
+    """Cells on a body line."""
+    per_page: int
+    """Body lines on a page."""
+    indent: float
+    """First-line indent of headings and body paragraphs, in cells."""
+    title_per_line: int
+    """Cells on a title line (the title's larger type)."""
+    title_extra: int
+    """Grid lines the title's taller lines take in all beyond one each."""
+    keep_together: int
+    """A body paragraph of at most this many lines is never split (``keep_together_lines``)."""
+
+    @classmethod
+    def of(cls, profile: LayoutProfile | None = None) -> Grid:
+        """The grid of ``profile`` (None: the default profile, gbt9704)."""
+        p = profile or load_profile()
+        return cls(p.chars_per_line(), p.lines_per_page(), p.body.indent / 100, p.chars_per_line("title"),
+                   1 if p.title_line_spacing > p.line_spacing else 0, p.keep_together_lines)
+
+
 @dataclass
 class Layout:
     """Where each block's lines fall: ``pages[n]`` lists (block index, lines of it on page n)."""
 
+    grid: Grid
+    lines: list[list[str]]
+    """The lines of each block, as broken on the grid."""
     pages: list[list[tuple[int, int]]] = field(default_factory=lambda: [[]])
     kept: set[int] = field(default_factory=set)
     """Paragraphs kept whole and with the next one so that the last page is not a stray line or two."""
     controlled: set[int] = field(default_factory=set)
     """Body paragraphs that need widow control (one line moved to avoid a widow or an orphan)."""
-    last_page_text: str = ""
-    """The text on the last page."""
 
     def page_count(self) -> int:
         return len(self.pages)
@@ -90,22 +119,41 @@ class Layout:
     def lines_on(self, page: int) -> int:
         return sum(n for _, n in self.pages[page])
 
+    def rows(self) -> list[list[tuple[int, int]]]:
+        """For each page, (block index, line number in the block) of each of its lines, top to bottom."""
+        done: dict[int, int] = {}
+        out = []
+        for page in self.pages:
+            rows = []
+            for index, count in page:
+                start = done.get(index, 0)
+                rows += [(index, start + k) for k in range(count)]
+                done[index] = start + count
+            out.append(rows)
+        return out
 
-def paginate(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, indent: float = 2.0,
-             title_extra: int = 0, keep_together: int = 0, keep_whole: frozenset[int] = frozenset()) -> Layout:
-    """Lay ``blocks`` out on pages of ``per_page`` lines of ``per_line`` cells (see the module).
+    @property
+    def last_page_text(self) -> str:
+        """The text on the last page."""
+        return "".join(self.lines[index][n] for index, n in self.rows()[-1])
 
-    ``indent``: the first-line indent of headings and body paragraphs in cells; ``title_extra``:
-    grid lines the title's taller lines take in all beyond one each; ``keep_together``: a body
-    paragraph of at most this many lines is never split (the profile's ``keep_together_lines``);
+
+def paginate(blocks: Sequence[Block], grid: Grid | None = None, keep_whole: frozenset[int] = frozenset()) -> Layout:
+    """Lay ``blocks`` out on the pages of ``grid`` (None: the default profile's; see the module).
+
     ``keep_whole``: paragraphs kept whole and with the next one (see :func:`settle`)."""
-    lay = Layout(kept=set(keep_whole))
+    g = grid or Grid.of()
     texts: list[list[str]] = []
     for b in blocks:
-        first = indent if b.kind in (Kind.PARAGRAPH, Kind.HEADING) else 0.0
+        if b.kind == Kind.TITLE:
+            per_line, first = g.title_per_line, 0.0
+        else:
+            per_line, first = g.per_line, g.indent if b.kind in (Kind.PARAGRAPH, Kind.HEADING) else 0.0
         texts.append(line_texts(b.text, per_line, first) if b.text else [""])
+    lay = Layout(g, texts, kept=set(keep_whole))
+    per_page, keep_together = g.per_page, g.keep_together
     used = 0
-    pending_title_extra = title_extra
+    pending_title_extra = g.title_extra
     i = 0
 
     def put(index: int, n: int) -> None:
@@ -174,11 +222,6 @@ def paginate(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, in
         i += 1
     if not lay.pages[-1] and len(lay.pages) > 1:
         lay.pages.pop()
-    # the text on the last page: the last lines of the blocks on it
-    parts = []
-    for index, count in lay.pages[-1]:
-        parts.append("".join(texts[index][-count:]))
-    lay.last_page_text = "".join(parts)
     return lay
 
 
@@ -190,9 +233,9 @@ MAX_MOVED = 6
 """At most this many lines leave the page before the last one when text is moved onto the last."""
 
 
-def settle(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, indent: float = 2.0,
-           title_extra: int = 0, keep_together: int = 0) -> Layout:
-    """:func:`paginate`, with the text moved where that keeps a last page of one or two lines away.
+def settle(blocks: Sequence[Block], grid: Grid | None = None) -> Layout:
+    """:func:`paginate` on ``grid`` (None: the default profile's), with the text moved where that keeps
+    a last page of one or two lines away.
 
     When the last page would hold fewer than :data:`MIN_LAST_PAGE` lines, the paragraph that brings
     more lines onto it is kept whole and with the next one (``w:keepLines`` + ``w:keepNext``): the
@@ -201,8 +244,8 @@ def settle(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, inde
     page before loses at most :data:`MAX_MOVED` lines;
     otherwise the text cannot be moved and the ``last-page`` check says how much to cut.
     """
-    args = (per_line, per_page, indent, title_extra, keep_together)
-    lay = paginate(blocks, *args)
+    g = grid or Grid.of()
+    lay = paginate(blocks, g)
     if lay.page_count() < 2 or lay.lines_on(lay.page_count() - 1) >= MIN_LAST_PAGE:
         return lay
     first, _ = lay.pages[-1][0]
@@ -210,16 +253,10 @@ def settle(blocks: Sequence[Block], per_line: int = 28, per_page: int = 22, inde
     candidate = first if split else first - 1
     if candidate < 0 or blocks[candidate].kind != Kind.PARAGRAPH or not (split or blocks[first].kind == Kind.PARAGRAPH):
         return lay
-    moved = paginate(blocks, *args, keep_whole=frozenset({candidate}))
+    moved = paginate(blocks, g, keep_whole=frozenset({candidate}))
     n = moved.page_count()
     if (n == lay.page_count() and moved.lines_on(n - 1) >= MIN_LAST_PAGE
-            and moved.lines_on(n - 2) >= per_page - MAX_MOVED):
+            and moved.lines_on(n - 2) >= g.per_page - MAX_MOVED):
         return moved
     return lay
 
-
-def paginate_profile(blocks: Sequence[Block], profile) -> Layout:
-    """:func:`settle` with the numbers of a layout profile."""
-    extra = 1 if profile.title_line_spacing > profile.line_spacing else 0
-    return settle(blocks, profile.chars_per_line(), profile.lines_per_page(), profile.body.indent / 100, extra,
-                  profile.keep_together_lines)

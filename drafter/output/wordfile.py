@@ -30,7 +30,7 @@ from drafter.output.docx_reference import Reference, apply_reference, read_refer
 from drafter.output.docx_styles import OUTLINE_LEVELS, STYLES, base_document
 from drafter.output.docx_xml import escape
 from drafter.output.layout import LayoutProfile, lines_of, load_profile
-from drafter.output.pagination import paginate_profile
+from drafter.output.pagination import Grid, settle
 from drafter.output.provenance import CONTENT_PROPERTY
 from drafter.resources import DATA_DIR
 from drafter.speech.blocks import Block, Kind
@@ -304,7 +304,7 @@ def build_docx(
         if len(c) == 4:
             cuts.setdefault(c[0], []).extend(c[2:4])
     # the page model moves a paragraph where that keeps a last page of one or two lines away
-    kept = paginate_profile(blocks, profile).kept
+    kept = settle(blocks, Grid.of(profile)).kept
     keeps = {i: "with next" if i + 1 < len(blocks) else "whole" for i in kept}
     body = "".join(paragraph_xml(b, profile, highlights.get(i, ()), cuts.get(i, ()), keeps.get(i, ""))
                    for i, b in enumerate(blocks))

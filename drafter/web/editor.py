@@ -20,7 +20,7 @@ from drafter.checks.inputs import check_draft
 from drafter.errors import DrafterError
 from drafter.input.files import read_limited
 from drafter.input.yamlfile import MAX_BYTES, YamlProblems, loads
-from drafter.main import make_draft
+from drafter.main import make_draft, profile_for
 from drafter.output.files import write_atomic
 from drafter.web import forms
 from drafter.web.desk import BRIEF_SUFFIXES, DOWNLOADS, desk_of
@@ -79,12 +79,13 @@ async def preview(request: Request) -> Response:
     try:
         draft = make_draft(path, text=text)
         findings, ctx = check_draft(draft)
+        profile = profile_for(draft)  # the pages the .docx download has
     except DrafterError as err:
         problems = getattr(err, "problems", None)
         placed = forms.place_problems(problems, text, names) if problems else []
         return desk.page("_preview.html", failed=err.render() if not problems else "", problems=placed,
                          last=desk.previews.get(path.name))
-    response = desk.page("_preview.html", pages=layout(draft.blocks, findings), findings=findings,
+    response = desk.page("_preview.html", pages=layout(draft.blocks, findings, profile), findings=findings,
                          stats=stats(draft.blocks, ctx), variant=draft.plan.variant, problems=[])
     desk.previews[path.name] = response.body.decode("utf-8").split('<div id="problems"', 1)[0]
     return response

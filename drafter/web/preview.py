@@ -1,9 +1,9 @@
 """The live preview: a draft's blocks laid out as the printed page, with the checks' findings marked.
 
-The page follows the layout of GB/T 9704 that :mod:`drafter.output.wordfile` writes: 28 characters
-a line, 22 lines a page, body paragraphs indented two characters, the title centred. Lines are
-broken here (a full-width character is one place, an ASCII character half of one), so the preview
-shows the same 28 characters a line and where pages turn, whatever fonts the browser has.
+Lines and pages are those of drafter's page model (:mod:`drafter.output.pagination`), the one the
+.docx writer keeps its pages by: the same line breaks, title lines and page turns as the .docx
+computes, on the grid of the draft's layout profile (GB/T 9704: 28 characters a line, 22 lines a
+page), whatever fonts the browser has.
 
 Marks: a placeholder (X, ××, 【…】) is highlighted; a dated formulation is underlined and its
 replacement shown on hover; a paragraph some other finding concerns carries the finding's message
@@ -20,13 +20,8 @@ from typing import Sequence
 from drafter.speech.blocks import Block, Kind
 from drafter.checks import placeholder_spans
 from drafter.checks.length import speech_chars, usual_range
-
-CHARS_PER_LINE = 28
-LINES_PER_PAGE = 22
-TITLE_LINE = 2.0
-"""A title line (二号小标宋) takes the height of about two body lines (三号仿宋)."""
-TITLE_CHARS = 20
-"""Characters of a title line (22 pt in a 28 × 16 pt text block)."""
+from drafter.output.layout import LayoutProfile
+from drafter.output.pagination import Grid, settle
 
 _QUOTED = re.compile(r"「([^」]+)」")
 DATED_RULES = ("dated-formulation", "spirit-string", "year-label", "anniversary", "tense")
@@ -48,7 +43,8 @@ class Line:
     level: int
     segments: list[Segment]
     first: bool
-    height: float = 1.0
+    height: int = 1
+    """Grid lines the line takes (the title's first line more where the profile's title lines are taller)."""
     notes: list[str] = field(default_factory=list)
     stock: bool = False
 
@@ -57,6 +53,7 @@ class Line:
 class Page:
     number: int
     lines: list[Line]
+    grid: Grid
 
 
 @dataclass
@@ -83,10 +80,6 @@ class Stats:
             if self.chars < self.usual[0]:
                 return "short"
         return "ok"
-
-
-def _width(ch: str) -> float:
-    return 0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’·" else 1.0
 
 
 def _marks(block: Block, index: int, findings) -> list[tuple[str, str]]:
@@ -116,63 +109,45 @@ def _marks(block: Block, index: int, findings) -> list[tuple[str, str]]:
     return out
 
 
-_UNBREAKABLE = re.compile(r"[A-Za-z0-9.%]+|.", re.S)
-"""A number or Latin word is never broken across lines (Word keeps «2025» and «95%» whole)."""
+def _segments(text: str, marks: list[tuple[str, str]]) -> list[Segment]:
+    """``text`` cut where its marking (css class, hover text) changes."""
+    segments: list[Segment] = []
+    for ch, (cls, title) in zip(text, marks):
+        if segments and (segments[-1].cls, segments[-1].title) == (cls, title):
+            segments[-1].text += ch
+        else:
+            segments.append(Segment(ch, cls, title))
+    return segments
 
 
-def _wrap(text: str, marks: list[tuple[str, str]], width: float, indent: float) -> list[list[Segment]]:
-    lines: list[list[Segment]] = []
-    current: list[Segment] = []
-    used = indent
-    for m in _UNBREAKABLE.finditer(text):
-        unit = m.group(0)
-        w = sum(_width(ch) for ch in unit)
-        hanging = unit in "，。、；：？！”’）》」" and used <= width  # closing punctuation never starts a line
-        if used + w > width + 1e-9 and current and not hanging:
-            lines.append(current)
-            current, used = [], 0.0
-        for i, ch in enumerate(unit, m.start()):
-            cls, title = marks[i]
-            if current and current[-1].cls == cls and current[-1].title == title:
-                current[-1].text += ch
-            else:
-                current.append(Segment(ch, cls, title))
-        used += w
-    lines.append(current)
-    return lines
-
-
-def layout(blocks: Sequence[Block], findings=()) -> list[Page]:
-    """The blocks as pages of lines (see the module text)."""
+def layout(blocks: Sequence[Block], findings=(), profile: LayoutProfile | None = None) -> list[Page]:
+    """The blocks as the pages of lines :func:`~drafter.output.pagination.settle` lays them out on in
+    ``profile`` (None: the default, gbt9704), each line cut into marked segments (see the module)."""
     notes: dict[int, list[str]] = {}
     for f in findings:
         if f.block is not None and f.rule != "placeholder" and f.rule not in DATED_RULES:
             notes.setdefault(f.block, []).append(f.message + (f"（{f.suggestion}）" if f.suggestion else ""))
-    pages: list[Page] = [Page(1, [])]
-    used = 0.0
-    previous = None
-    for index, block in enumerate(blocks):
-        kind = block.kind.value
-        if kind == Kind.TITLE.value:
-            width, indent, height = TITLE_CHARS, 0.0, TITLE_LINE
-        elif kind in (Kind.HEADING.value, Kind.PARAGRAPH.value):
-            width, indent, height = CHARS_PER_LINE, 2.0, 1.0
-        else:
-            width, indent, height = CHARS_PER_LINE, 0.0, 1.0
-        if previous == Kind.TITLE.value and kind != Kind.TITLE.value:
-            used += 1.0  # the blank line under the title
-            pages[-1].lines.append(Line("gap", 0, [], True))
-        previous = kind
-        wrapped = _wrap(block.text, _marks(block, index, findings), width, indent)
-        for n, segs in enumerate(wrapped):
-            if used + height > LINES_PER_PAGE + 1e-9:
-                pages.append(Page(len(pages) + 1, []))
-                used = 0.0
-            line = Line(kind, block.level, segs, n == 0, height, stock=block.stock)
+    lay = settle(blocks, Grid.of(profile))
+    first_title = next((i for i, b in enumerate(blocks) if b.kind == Kind.TITLE), None)
+    marks: dict[int, list[tuple[str, str]]] = {}
+    done: dict[int, int] = {}  # characters of each block on the lines so far
+    pages = []
+    for number, rows in enumerate(lay.rows(), start=1):
+        lines = []
+        for index, n in rows:
+            block, text = blocks[index], lay.lines[index][n]
+            if n == 0:
+                marks[index], done[index] = _marks(block, index, findings), 0
+            start = done[index]
+            done[index] += len(text)
+            line = Line(block.kind.value, block.level, _segments(text, marks[index][start:done[index]]), n == 0,
+                        stock=block.stock)
             if n == 0:
                 line.notes = notes.get(index, [])
-            pages[-1].lines.append(line)
-            used += height
+                if index == first_title:
+                    line.height += lay.grid.title_extra
+            lines.append(line)
+        pages.append(Page(number, lines, lay.grid))
     return pages
 
 

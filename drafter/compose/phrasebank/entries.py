@@ -7,8 +7,6 @@ so that a bad date, ``disabled: [yes]`` or an unknown key is reported as ``æ–‡ä»
 never a traceback. Every text is also parsed as Jinja in the sandbox, so a syntax error is found on load.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 import re
 from pathlib import Path
