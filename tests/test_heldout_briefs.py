@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 
 from drafter.main import make_draft
 from drafter.speech.blocks import Kind

@@ -13,15 +13,13 @@ rebuilds the file and fails when the shipped one differs.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from typing import Any, Iterable
 
 import jinja2
 
-from drafter.errors import ProblemsError
-from drafter.input.files import read_limited
+from drafter.input.files import read_artefact
 from drafter.resources import DATA_DIR
 
 SHIPPED = DATA_DIR / "templates.json"
@@ -35,16 +33,10 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
 def _shipped() -> dict[str, Any]:
     """Template name → its SHA-256 and compiled source; empty when the file is missing or made by another Jinja."""
-    try:
-        data = json.loads(read_limited(SHIPPED, limit=MAX_BYTES, what="内置模板"))
-    except (ProblemsError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("jinja2") != jinja2.__version__:
-        return {}
-    found = data.get("templates")
+    data = read_artefact(SHIPPED, what="内置模板", limit=MAX_BYTES)
+    found = data.get("templates") if data.get("jinja2") == jinja2.__version__ else None
     return found if isinstance(found, dict) else {}
 
 

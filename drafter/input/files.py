@@ -14,8 +14,11 @@ what to do, and nothing is read from anything but a regular file:
 from __future__ import annotations
 
 import errno
+import functools
+import json
 import os
 import stat
+from typing import Any
 
 from drafter.errors import Problem, ProblemsError
 
@@ -108,3 +111,15 @@ def _open_error(err: OSError, name: str, what: str, missing_hint: str) -> Proble
     if err.errno == errno.ENAMETOOLONG:
         return _refuse(name, "文件名太长", "检查文件名和路径")
     return _refuse(name, f"无法打开文件（{err.strerror or err}）", "检查文件名、路径和读取权限")
+
+
+@functools.lru_cache(maxsize=None)
+def read_artefact(path: os.PathLike, *, what: str, limit: int = 4_000_000) -> dict[str, Any]:
+    """A build artefact drafter ships in ``drafter/data`` (JSON of plain data, made by ``python -m
+    drafter.compose``) as a dict, read once a process; empty when it is missing, too large or not a JSON
+    object, and then the files it was made from are read as usual. Nothing read from it runs."""
+    try:
+        data = json.loads(read_limited(path, limit=limit, what=what))
+    except (ProblemsError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

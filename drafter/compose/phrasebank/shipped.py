@@ -14,7 +14,6 @@ The JSON holds only data (strings, numbers, lists); nothing read from it runs.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import hashlib
 import json
 import os
@@ -24,7 +23,7 @@ from typing import Any
 from drafter.compose.phrasebank.entries import KNOWN_KEYS, Entry, Source, read_file
 from drafter.compose.phrasebank.vocabulary import BUILTIN_LAYER
 from drafter.errors import DrafterError, ProblemsError
-from drafter.input.files import read_limited
+from drafter.input.files import read_artefact, read_limited
 from drafter.resources import DATA_DIR, data_dir
 
 SHIPPED = DATA_DIR / "phrasebank.json"
@@ -49,14 +48,9 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-@functools.lru_cache(maxsize=1)
 def _shipped() -> dict[str, Any]:
     """The shipped file's ``files`` table (file name → sha256 and entries); empty when it is missing."""
-    try:
-        data = json.loads(read_limited(SHIPPED, limit=MAX_BYTES, what="内置词库"))
-    except (ProblemsError, ValueError):
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
+    files = read_artefact(SHIPPED, what="内置词库", limit=MAX_BYTES).get("files")
     return files if isinstance(files, dict) else {}
 
 
