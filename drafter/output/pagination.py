@@ -19,6 +19,8 @@ each. The writer (:mod:`drafter.output.wordfile`), the ``last-page`` check and t
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -33,45 +35,70 @@ HANGING = set("，。、．,.")
 LibreOffice's default for Chinese text, 标点溢出边界), instead of taking a character down with them."""
 NO_END = set("([{£¥‘“〈《「『【〔〖〝﹙﹛（［｛￡￥")
 """Characters that may not end a line."""
-_UNIT = re.compile(r"[A-Za-z0-9.%]+|.", re.S)
+_LATIN_RUN = re.compile(r"[A-Za-z0-9.%]{2,}")
+"""A run of Latin letters, digits and ``.%``: never split (a number stays whole)."""
 
 
-def _width(unit: str) -> float:
-    """Cells of a unit of :data:`_UNIT`: a Latin letter, digit or ASCII mark half a cell, anything else one (a
-    unit of more than one character is a run of Latin letters and digits)."""
-    if len(unit) > 1:
-        return len(unit) * 0.5
-    return 0.5 if unit < "\x80" else 1.0
+def _units(text: str) -> list[str]:
+    """What line breaking moves whole: each run of :data:`_LATIN_RUN`, and every other character alone."""
+    units: list[str] = []
+    pos = 0
+    for run in _LATIN_RUN.finditer(text):
+        units += text[pos:run.start()]
+        units.append(run.group())
+        pos = run.end()
+    units += text[pos:]
+    return units
 
 
 def line_texts(text: str, per_line: int, indent: float = 0.0) -> list[str]:
-    """``text`` broken into lines of at most ``per_line`` cells, the first shortened by ``indent`` cells."""
+    """``text`` broken into lines of at most ``per_line`` cells, the first shortened by ``indent`` cells.
+
+    A line takes every unit that fits at once (found by bisection in the running widths), so the work
+    is a few steps a line rather than a character; then the unit that does not fit either hangs in
+    the margin (:data:`HANGING`) or starts the next line, with what :data:`NO_START` and :data:`NO_END`
+    make it take along."""
+    units = _units(text)
+    # cells: a Latin letter, digit or ASCII mark half a cell, anything else one
+    widths = [len(u) * 0.5 if len(u) > 1 else 0.5 if u < "\x80" else 1.0 for u in units]
+    ends = list(itertools.accumulate(widths, initial=0.0))  # ends[k]: the width of units[:k]
+    limit = per_line + 1e-9
     lines: list[list[str]] = [[]]
-    widths: list[list[float]] = [[]]
+    line_widths: list[list[float]] = [[]]
     used = indent
-    for unit in _UNIT.findall(text):
-        w = _width(unit)
-        if used + w <= per_line + 1e-9 or not lines[-1]:
+    k = 0
+    while k < len(units):
+        fit = max(bisect.bisect_right(ends, ends[k] + limit - used, k) - 1, k)  # units[k:fit] fit
+        if fit > k:
+            lines[-1] += units[k:fit]
+            line_widths[-1] += widths[k:fit]
+            used += ends[fit] - ends[k]
+            k = fit
+            if k == len(units):
+                break
+        unit, w = units[k], widths[k]
+        k += 1
+        if not lines[-1]:  # a unit wider than the whole line still has to go somewhere
             lines[-1].append(unit)
-            widths[-1].append(w)
+            line_widths[-1].append(w)
             used += w
             continue
-        if unit in HANGING and used <= per_line + 1e-9:
+        if unit in HANGING and used <= limit:
             lines[-1].append(unit)  # hangs in the margin
-            widths[-1].append(w)
+            line_widths[-1].append(w)
             used = per_line + 1
             continue
         carry: list[str] = []
         carry_w: list[float] = []
         if unit[0] in NO_START and len(lines[-1]) > 1:
             carry.append(lines[-1].pop())
-            carry_w.append(widths[-1].pop())
+            carry_w.append(line_widths[-1].pop())
         while len(lines[-1]) > 1 and lines[-1][-1] and lines[-1][-1][-1] in NO_END:
             carry.insert(0, lines[-1].pop())
-            carry_w.insert(0, widths[-1].pop())
+            carry_w.insert(0, line_widths[-1].pop())
         lines.append(carry + [unit])
-        widths.append(carry_w + [w])
-        used = sum(widths[-1])
+        line_widths.append(carry_w + [w])
+        used = sum(line_widths[-1])
     return ["".join(ln) for ln in lines]
 
 
