@@ -11,7 +11,9 @@ What it measures (medians of several repeats; wall-clock):
   start-up floor ``python -c "import docx, jinja2, yaml"``; ``drafter --help`` against
   ``python -c "import typer"``; ``drafter types`` and ``drafter phrases list``;
 - ``drafter render`` of the review example with the shipped bank and templates, and in copies of the tree
-  without ``drafter/data/phrasebank.json`` or without ``templates.json``: what each saves a render;
+  without ``drafter/data/phrasebank.json`` or without ``templates.json``: what each saves a render; and the
+  same render through ``drafter.cli.main`` called directly, with Python's cyclic garbage collector on as it
+  comes (the command, ``drafter.cli.run``, turns it off): what that saves;
 - batch: 200 copies of a brief rendered by ``drafter render DIR -o OUT --jobs 2``, against one
   ``drafter render`` of that brief.
 - the writer's desk (``drafter serve``, issue 15): the time from a changed field (one value posted
@@ -239,9 +241,12 @@ def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
 
     review = ROOT / "examples" / "review.yaml"
     no_bank, no_templates = tree_without("phrasebank.json"), tree_without("templates.json")
-    with_shipped, without_bank, without_templates = interleaved(
+    # and drafter.cli.main called directly, so that Python's cyclic collector runs as it comes (drafter.cli.run,
+    # the command, turns it off and skips its pass at exit): what that saves a render
+    collector_on = [PY, "-c", "import sys; from drafter.cli import main; main(sys.argv[1:])"] + command(review)[3:]
+    with_shipped, without_bank, without_templates, with_collector = interleaved(
         [lambda: run_cmd(command(review), tmp), lambda: run_cmd(command(review), tmp, no_bank),
-         lambda: run_cmd(command(review), tmp, no_templates)], reps_cmd)
+         lambda: run_cmd(command(review), tmp, no_templates), lambda: run_cmd(collector_on, tmp)], reps_cmd)
 
     quick = (["--help"], ["types"], ["phrases", "list"])
     timed = interleaved(
@@ -284,6 +289,8 @@ def _run(tmp: Path, reps_in: int, reps_cmd: int, n_batch: int) -> None:
     print(f"render review   with the shipped bank and templates:   {ms(with_shipped)}"
           f"   without the bank: {ms(without_bank)} (saves {(without_bank - with_shipped) * 1000:.0f} ms)"
           f"   without the templates: {ms(without_templates)} (saves {(without_templates - with_shipped) * 1000:.0f} ms)")
+    print(f"render review   with the cyclic collector on:          {ms(with_collector)}"
+          f"   (turning it off saves {(with_collector - with_shipped) * 1000:.0f} ms)")
     for name, s in starts:
         print(f"drafter {name:<16}{ms(s)}   ({s / bare:.1f}× bare python)")
     print()

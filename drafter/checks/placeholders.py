@@ -34,7 +34,10 @@ _MARK = (rf"(?:{_NOT_AFTER_LETTER}[XＸ]+{_NOT_BEFORE_LETTER}"
          rf"|(?<![{_SURNAMES}])某{{2,}}"
          r"|＊+|＿+|(?<![0-9])\*{2,}(?![0-9])|(?<=[\u4e00-\u9fff])\*(?=[\u4e00-\u9fff])"
          r"|(?<![0-9A-Za-z_])_+(?![0-9A-Za-z_]))")
-_MARK_CHARS = "XＸxｘ×╳【某＊＿*_"
+_MARK_CHARS = "XＸxｘ×╳＊＿*_"
+"""What every mark of :data:`_MARK` but «某某» holds: a text with none of them and no «某某» has no mark, and
+the patterns built on :data:`_MARK` (several milliseconds to compile) are not needed for it."""
+_NOTE = re.compile(r"【[^】]*】")
 _EMPHASIS = re.compile(r"(?:^|(?<=[。！？；：\s]))(\*\*\*?|__)(?=[^\s*_])([^*_]+?[。！？：；]?)\1(?=$|[^*_])")
 """Markdown emphasis pasted into a plain text: «**一要学。**» at the start of a sentence, ending with a
 stop or at the end of the text. Its delimiters are not placeholders."""
@@ -46,15 +49,12 @@ def _emphasis_marks(text: str) -> list[tuple[int, int]]:
         if m.group(2).endswith(("。", "！", "？", "：", "；")) or m.end() == len(text) or m.start() == 0:
             out += [(m.start(), m.start(1) + len(m.group(1))), (m.end() - len(m.group(1)), m.end())]
     return out
-"""A character every placeholder pattern needs: text without one has no placeholder."""
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(note, embedded plenum, embedded date, single mark), compiled on first need: a speech without
-    any of :data:`_MARK_CHARS` never pays for them."""
-    return (re.compile(r"【[^】]*】"),
-            re.compile(rf"{_MARK}中{_MARK}会|{_MARK}中全会|[一二三四五六七]中{_MARK}会"),
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(embedded plenum, embedded date, single mark), compiled on first need (see :data:`_MARK_CHARS`)."""
+    return (re.compile(rf"{_MARK}中{_MARK}会|{_MARK}中全会|[一二三四五六七]中{_MARK}会"),
             re.compile(rf"(?:{_MARK}年)?{_MARK}月{_MARK}[日号]|{_MARK}月(?:份|底|初|中旬)"),
             re.compile(_MARK))
 
@@ -75,24 +75,24 @@ _SUGGEST = {"number": "填入具体数字（阿拉伯数字）", "name": "填入
 def placeholder_matches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every placeholder in ``text``; kind is one of number, name, place,
     title, plenum, date, note, text."""
-    if not any(c in text for c in _MARK_CHARS):
+    marks = "某某" in text or any(c in text for c in _MARK_CHARS)
+    if not marks and "【" not in text:
         return []
-    note, plenum, date, single = _patterns()
     out: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = _emphasis_marks(text) if ("**" in text or "__" in text) else []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for rx, kind in ((note, "note"), (plenum, "plenum"), (date, "date")):
+    spans = [(_NOTE, "note")]
+    if marks:
+        plenum, date, single = _patterns()
+        spans += [(plenum, "plenum"), (date, "date"), (single, "")]  # "": the kind by what surrounds it
+    for rx, kind in spans:
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
-                out.append((m.start(), m.end(), kind))
+                out.append((m.start(), m.end(), kind or _classify(text, m.start(), m.end())))
                 taken.append((m.start(), m.end()))
-    for m in single.finditer(text):
-        if free(m.start(), m.end()):
-            out.append((m.start(), m.end(), _classify(text, m.start(), m.end())))
-            taken.append((m.start(), m.end()))
     out.sort()
     return out
 
