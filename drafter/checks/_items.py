@@ -1,5 +1,6 @@
 """Numbered items of a speech: heading labels and spoken ordinals, parsed once for several rules."""
 
+import functools
 import re
 from typing import NamedTuple, Sequence
 
@@ -128,10 +129,12 @@ def _raw_spoken(blocks: Sequence[Block]) -> list[Spoken]:
     return out
 
 
-def _analysed(blocks: Sequence[Block]) -> tuple[tuple[Label, ...], tuple[Spoken, ...]]:
+@functools.lru_cache(maxsize=1)
+def _analysed(blocks: tuple[Block, ...]) -> tuple[tuple[Label, ...], tuple[Spoken, ...]]:
     """The heading labels and spoken ordinals of a speech. A label in a paragraph numbered n > 1 that
     follows a spoken item numbered n − 1 with no label of its form before it («一要…。二、…») is
-    the next item of that spoken list, written in the wrong form."""
+    the next item of that spoken list, written in the wrong form. Remembered for the last speech:
+    four rules ask it of the same blocks in one run of the checks."""
     labs = _raw_labels(blocks)
     spoken = _raw_spoken(blocks)
     moved: list[Label] = []
@@ -156,7 +159,7 @@ def _analysed(blocks: Sequence[Block]) -> tuple[tuple[Label, ...], tuple[Spoken,
 def labels(blocks: Sequence[Block]) -> list[Label]:
     """Every heading label in reading order (heading blocks, paragraphs opening with a label, labels
     after a sentence end inside a paragraph)."""
-    return list(_analysed(blocks)[0])
+    return list(_analysed(tuple(blocks))[0])
 
 
 def sibling_groups(blocks: Sequence[Block]) -> list[list[Label]]:
@@ -173,7 +176,7 @@ def sibling_groups(blocks: Sequence[Block]) -> list[list[Label]]:
 
 def spoken(blocks: Sequence[Block]) -> list[Spoken]:
     """Every spoken ordinal in the paragraphs, in reading order."""
-    return list(_analysed(blocks)[1])
+    return list(_analysed(tuple(blocks))[1])
 
 
 def spoken_lists(blocks: Sequence[Block]) -> list[list[Spoken]]:
