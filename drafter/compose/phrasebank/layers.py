@@ -71,7 +71,7 @@ def _read_file_once(path: Path, layer_name: str) -> tuple[list[Entry], list[Prob
     key = (os.fspath(path), layer_name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev)
     found = _READ.get(key)
     if found is None:
-        # a built-in file as shipped, read ahead of time: saves 35-90 ms of every render (bench/README.md)
+        # a built-in file as shipped, read ahead of time: saves 35-111 ms of every render (bench/README.md)
         built_in = shipped.entries(path) if layer_name == BUILTIN_LAYER else None
         entries, problems = (built_in, []) if built_in is not None else read_file(path, layer_name)
         if len(_READ) >= 1024:
