@@ -20,6 +20,7 @@ each. The writer (:mod:`drafter.output.wordfile`), the ``last-page`` check and t
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -262,7 +263,9 @@ MAX_MOVED = 6
 
 def settle(blocks: Sequence[Block], grid: Grid | None = None) -> Layout:
     """:func:`paginate` on ``grid`` (None: the default profile's), with the text moved where that keeps
-    a last page of one or two lines away.
+    a last page of one or two lines away. The layout of the last speech laid out is remembered: a render
+    lays the same blocks out twice, for the last-page check and for the writer (callers must not change
+    the layout they get).
 
     When the last page would hold fewer than :data:`MIN_LAST_PAGE` lines, the paragraph that brings
     more lines onto it is kept whole and with the next one (``w:keepLines`` + ``w:keepNext``): the
@@ -271,7 +274,11 @@ def settle(blocks: Sequence[Block], grid: Grid | None = None) -> Layout:
     page before loses at most :data:`MAX_MOVED` lines;
     otherwise the text cannot be moved and the ``last-page`` check says how much to cut.
     """
-    g = grid or Grid.of()
+    return _settled(tuple(blocks), grid or Grid.of())
+
+
+@functools.lru_cache(maxsize=1)
+def _settled(blocks: tuple[Block, ...], g: Grid) -> Layout:
     lay = paginate(blocks, g)
     if lay.page_count() < 2 or lay.lines_on(lay.page_count() - 1) >= MIN_LAST_PAGE:
         return lay

@@ -175,26 +175,27 @@ def _run_xml(text: str, bold: bool, highlight: bool) -> str:
 
 
 def _split(block: Block, cuts: Sequence[int], spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool, bool]]:
-    """The block's runs as (text, bold, highlighted), split at the highlight spans' edges and at
-    every offset in ``cuts`` (where a comment starts or ends)."""
+    """The block's runs as (text, bold, highlighted), split where a highlight starts or ends (overlapping
+    or touching ``spans`` are one highlight) and at every offset in ``cuts`` (where a comment starts or ends)."""
     n = len(block.text)
-    marks = [False] * n
-    for start, end in spans:
-        for i in range(max(0, start), min(end, n)):
-            marks[i] = True
-    edges = {c for c in cuts if 0 < c < n}
+    marked: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(e, n)) for s, e in spans):
+        if start >= end:
+            continue
+        if marked and start <= marked[-1][1]:
+            marked[-1][1] = max(marked[-1][1], end)
+        else:
+            marked.append([start, end])
+    edges = sorted({c for c in cuts if 0 < c < n} | {x for s, e in marked for x in (s, e) if 0 < x < n})
     out: list[tuple[str, bool, bool]] = []
     pos = 0
     for run in block.runs:
-        i = 0
-        while i < len(run.text):
-            h = marks[pos + i]
-            j = i + 1
-            while j < len(run.text) and marks[pos + j] == h and pos + j not in edges:
-                j += 1
-            out.append((run.text[i:j], run.bold, h))
-            i = j
-        pos += len(run.text)
+        end = pos + len(run.text)
+        points = [pos, *(x for x in edges if pos < x < end), end]
+        for a, b in zip(points, points[1:]):
+            if a < b:
+                out.append((run.text[a - pos:b - pos], run.bold, any(s <= a < e for s, e in marked)))
+        pos = end
     return out
 
 
