@@ -9,6 +9,7 @@ brief (:meth:`Entry.holds <drafter.compose.phrasebank.entries.Entry.holds>`) are
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import os
 from typing import Iterable, Mapping, Sequence
@@ -16,7 +17,7 @@ from typing import Iterable, Mapping, Sequence
 import drafter.compose.phrasebank.texts as texts
 from drafter.compose.phrasebank.conditions import Facts
 from drafter.compose.phrasebank.entries import Entry
-from drafter.compose.phrasebank.layers import Layer, read_layer, resolve_layers
+from drafter.compose.phrasebank.layers import Layer, read_layer, resolve_layers, signature
 from drafter.compose.phrasebank.vocabulary import detect_topic
 from drafter.errors import PhraseError, Problem, ProblemsError
 
@@ -57,16 +58,8 @@ class PhraseBank:
                      ) -> tuple["PhraseBank", list[Problem]]:
         """Like :meth:`load`, but returns the problems beside a bank of every entry that could be read."""
         layers, problems = resolve_layers(extra_dirs, use_config=use_config)
-        merged: dict[str, Entry] = {}
-        overridden: dict[str, list[Entry]] = {}
-        for layer in layers:
-            got, probs = read_layer(layer)
-            problems.extend(probs)
-            for e in got:
-                if e.id in merged:
-                    overridden.setdefault(e.id, []).append(merged[e.id])
-                merged[e.id] = e
-        return cls(merged.values(), layers, overridden), problems
+        bank, read_problems = _merged(tuple((layer, tuple(signature(f) for f in layer.files)) for layer in layers))
+        return bank, problems + list(read_problems)
 
     def entries(self) -> list[Entry]:
         """Every (not disabled) entry, in the order of the layers and files they come from."""
@@ -91,6 +84,24 @@ class PhraseBank:
         """A chooser for one speech (it never uses an entry or a text twice)."""
         return PhraseChooser(self, meeting_type=meeting_type, date=date, variant=variant, context=context,
                              facts=facts, framing=framing)
+
+
+@functools.lru_cache(maxsize=8)
+def _merged(layers: tuple[tuple[Layer, tuple], ...]) -> tuple[PhraseBank, tuple[Problem, ...]]:
+    """The bank of ``layers`` (each with the :func:`~drafter.compose.phrasebank.layers.signature` of its
+    files) and the problems of reading them, made once a process while no file changes: a batch's worker
+    and the writer's desk load the same bank for every draft (callers must not change it)."""
+    problems: list[Problem] = []
+    merged: dict[str, Entry] = {}
+    overridden: dict[str, list[Entry]] = {}
+    for layer, _ in layers:
+        got, probs = read_layer(layer)
+        problems.extend(probs)
+        for e in got:
+            if e.id in merged:
+                overridden.setdefault(e.id, []).append(merged[e.id])
+            merged[e.id] = e
+    return PhraseBank(merged.values(), [layer for layer, _ in layers], overridden), tuple(problems)
 
 
 class PhraseChooser:

@@ -62,13 +62,22 @@ again each time cost about 40 ms of each (bench/run.py: preview 0.32× a cold re
 render). A file that changes gets a new signature (mtime, ctime, size, inode) and is read again."""
 
 
-def _read_file_once(path: Path, layer_name: str) -> tuple[list[Entry], list[Problem]]:
-    """:func:`read_file`, once per unchanged file in this process (see :data:`_READ`)."""
+def signature(path: Path) -> tuple | None:
+    """What tells a changed file from an unchanged one: its path, mtime, ctime, size, inode and device
+    (None when it cannot be looked at)."""
     try:
         st = os.stat(path)
     except OSError:
+        return None
+    return os.fspath(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev
+
+
+def _read_file_once(path: Path, layer_name: str) -> tuple[list[Entry], list[Problem]]:
+    """:func:`read_file`, once per unchanged file in this process (see :data:`_READ`)."""
+    sig = signature(path)
+    if sig is None:
         return read_file(path, layer_name)
-    key = (os.fspath(path), layer_name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev)
+    key = (layer_name, *sig)
     found = _READ.get(key)
     if found is None:
         # a built-in file as shipped, read ahead of time: saves 35-111 ms of every render (bench/README.md)
