@@ -49,7 +49,7 @@ def run() -> None:
 
     Python's cyclic garbage collector is off for the command, and what it loaded is frozen before the
     process ends, so that the collector's final pass over every object is skipped. A command makes
-    little cyclic garbage (about 65 KB a draft), and the collector cost a render 50-97 ms in five
+    little cyclic garbage (about 65 KB a draft), and the collector cost a render 47-97 ms in seven
     runs: some 70 passes while the modules load and one at exit (bench/README.md). The commands that
     last, ``drafter serve`` and a batch's workers, freeze what they have loaded and turn it back on."""
     gc.disable()

@@ -118,7 +118,7 @@ class FolderLoader(jinja2.FileSystemLoader):
 
     def load(self, environment: jinja2.Environment, name: str, globals: Any = None) -> jinja2.Template:  # noqa: A002
         """Jinja's, with a built-in template's code made from its shipped compiled source when its text is
-        the one shipped (:mod:`drafter.compose.shipped_templates`: this saves 18-64 ms a render, bench/README.md)."""
+        the one shipped (:mod:`drafter.compose.shipped_templates`: this saves 18-66 ms a render, bench/README.md)."""
         source, filename, uptodate = self.get_source(environment, name)
         compiled = shipped_templates.compiled_source(name, source)
         code = compile(compiled, filename, "exec") if compiled is not None else environment.compile(source, name, filename)
