@@ -11,14 +11,13 @@ every length is in twips (1/20 pt), every font size in half-points (OOXML ``w:sz
 hundredths of a character (OOXML ``w:firstLineChars``).
 """
 
-import math
 import os
 from typing import Any, NamedTuple
 
 from drafter.input.profile import DEFAULT_PROFILE, PROFILE_DIR, builtin_profiles, read_profile
 
 __all__ = ["LayoutProfile", "RoleStyle", "ReadingSettings", "ROLES", "ALIGNMENTS", "PLACEMENTS", "DEFAULT_PROFILE",
-           "PROFILE_DIR", "builtin_profiles", "load_profile", "reading_copy", "lines_of"]
+           "PROFILE_DIR", "builtin_profiles", "load_profile", "reading_copy"]
 
 ROLES = ("title", "subtitle", "byline", "date", "salutation",
          "heading1", "heading2", "heading3", "heading4", "body", "page_number")
@@ -225,12 +224,3 @@ def reading_copy(profile: LayoutProfile) -> LayoutProfile:
         name=f"{profile.name}-reading", line_spacing=r.line_spacing, grid_line_pitch=r.line_spacing,
         title_line_spacing=max(profile.title_line_spacing, r.line_spacing), char_spacing=r.char_spacing,
         keep_together_lines=r.keep_together_lines, **changes)
-
-
-def lines_of(profile: LayoutProfile, text: str, role: str = "body") -> int:
-    """How many lines ``text`` takes in ``role`` (Latin characters count half), the first line
-    shortened by the first-line indent."""
-    st = profile.role(role)
-    per_line = profile.chars_per_line(role)
-    width = sum(0.5 if ord(c) < 128 else 1 for c in text) + st.indent / 100
-    return max(1, math.ceil(width / max(per_line, 1)))

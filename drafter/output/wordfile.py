@@ -29,7 +29,7 @@ from typing import Mapping, Sequence
 from drafter.output.docx_reference import Reference, apply_reference, read_reference
 from drafter.output.docx_styles import OUTLINE_LEVELS, STYLES, base_document
 from drafter.output.docx_xml import escape
-from drafter.output.layout import LayoutProfile, lines_of, load_profile
+from drafter.output.layout import LayoutProfile, load_profile
 from drafter.output.pagination import Grid, settle
 from drafter.output.provenance import CONTENT_PROPERTY
 from drafter.resources import DATA_DIR
@@ -199,13 +199,6 @@ def _split(block: Block, cuts: Sequence[int], spans: Sequence[tuple[int, int]]) 
     return out
 
 
-def _keeps_lines(block: Block, role: str, profile: LayoutProfile) -> bool:
-    """Whether ``block`` gets its own ``<w:keepLines/>``: a body paragraph short enough to keep on one
-    page (``keep_together_lines``), when the body style does not keep every paragraph together."""
-    return (role == "body" and bool(profile.keep_together_lines) and not profile.body.keep_together
-            and lines_of(profile, block.text) <= profile.keep_together_lines)
-
-
 def paragraph_xml(block: Block, profile: LayoutProfile, spans: Sequence[tuple[int, int]] = (),
                   cuts: Sequence[int] = (), keep: str = "") -> str:
     """The ``w:p`` of one block: its style, its runs (split at ``cuts`` and highlight ``spans``).
@@ -214,7 +207,7 @@ def paragraph_xml(block: Block, profile: LayoutProfile, spans: Sequence[tuple[in
     ppr = f'<w:pStyle w:val="{STYLES[role][0]}"/>'
     if keep == "with next":
         ppr += "<w:keepNext/>"
-    if keep or _keeps_lines(block, role, profile):
+    if keep:
         ppr += "<w:keepLines/>"
     runs = "".join(_run_xml(t, b, h) for t, b, h in _split(block, cuts, spans) if clean(t))
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
@@ -304,9 +297,14 @@ def build_docx(
     for c in comments:
         if len(c) == 4:
             cuts.setdefault(c[0], []).extend(c[2:4])
-    # the page model moves a paragraph where that keeps a last page of one or two lines away
-    kept = settle(blocks, Grid.of(profile)).kept
-    keeps = {i: "with next" if i + 1 < len(blocks) else "whole" for i in kept}
+    # the page model moves a paragraph where that keeps a last page of one or two lines away, and keeps a
+    # body paragraph of at most keep_together_lines lines (as it broke them) on one page, when the body
+    # style does not keep every paragraph together
+    layout = settle(blocks, Grid.of(profile))
+    keeps = {i: "with next" if i + 1 < len(blocks) else "whole" for i in layout.kept}
+    if profile.keep_together_lines and not profile.body.keep_together:
+        keeps.update({i: "whole" for i, b in enumerate(blocks) if i not in keeps and role_of(b) == "body"
+                      and len(layout.lines[i]) <= profile.keep_together_lines})
     body = "".join(paragraph_xml(b, profile, highlights.get(i, ()), cuts.get(i, ()), keeps.get(i, ""))
                    for i, b in enumerate(blocks))
     document_xml = (head + body + tail).encode("utf-8")
